@@ -1,0 +1,12 @@
+# cada_add_qt_test(NAME SOURCES... [LIBS ...] [LABELS ...])
+# One Qt Test executable, registered with CTest; GUI tests get the offscreen platform.
+function(cada_add_qt_test name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS;ENV" ${ARGN})
+    add_executable(${name} ${ARG_SOURCES})
+    set_target_properties(${name} PROPERTIES AUTOMOC ON)
+    target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
+    add_test(NAME ${name} COMMAND ${name})
+    set_tests_properties(${name} PROPERTIES
+        LABELS "${ARG_LABELS}"
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;CADA_CLI=$<TARGET_FILE:cada>;${ARG_ENV}")
+endfunction()

@@ -1,0 +1,53 @@
+#pragma once
+// Everything a user chooses when training a model. Stored in the model file.
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace cada {
+
+enum class Method { PatchCore, RevDist };
+std::string methodName(Method method);
+Method parseMethod(const std::string& text);  // "patchcore" | "revdist"; throws cada::Error
+
+struct BackboneConfig {
+    // "scattering" (built-in default, weight-free), "randomcnn" (built-in, seeded),
+    // or "torchscript" (a user's file, see torchScriptPath).
+    std::string kind = "scattering";
+    std::string torchScriptPath;
+    // Input normalisation for TorchScript backbones (ImageNet by default); the built-in
+    // backbones work on [0, 1] RGB and ignore it.
+    std::array<float, 3> mean{0.485f, 0.456f, 0.406f};
+    std::array<float, 3> std{0.229f, 0.224f, 0.225f};
+    std::uint64_t seed = 0;  // randomcnn weights
+};
+
+struct TrainConfig {
+    Method method = Method::PatchCore;
+    BackboneConfig backbone;
+    int imageSize = 256;         // images are resized to imageSize x imageSize
+    std::string device = "auto"; // auto | cpu | cuda | cuda:N
+    int threads = 0;             // 0: all cores
+    int batchSize = 8;
+    std::uint64_t seed = 0;
+
+    // PatchCore
+    double coresetRatio = 0.10;
+    int projectionDim = 0;             // 0: no random projection of patch features
+    std::int64_t approximateAbove = 500000;  // bank size above which an HNSW index is used
+
+    // Reverse Distillation
+    int epochs = 30;
+    double learningRate = 0.005;
+
+    // Calibration (CADA targets): fraction of normal images held out when the detector cannot
+    // score its own training images without bias (Reverse Distillation).
+    double calibrationFraction = 0.20;
+    // Target false-alarm rate on calibration normals that sets the default threshold.
+    double targetFalseAlarmRate = 0.01;
+    int maxGroups = 10;  // implicit classes: k is chosen automatically in [1, maxGroups]
+    int forcedGroups = 0;  // > 0 overrides the automatic choice
+    bool topPercentScore = false;  // image score = mean of the top 1 % instead of the max
+};
+
+} // namespace cada

@@ -1,0 +1,133 @@
+#include "alignment/CadaRegressor.h"
+
+#include <cmath>
+
+#include "cada/Error.h"
+
+namespace cada {
+
+torch::Tensor CadaRegressor::features(const torch::Tensor& embeddings) const
+{
+    return ((embeddings.to(torch::kCPU) - m_inMean) / m_inStd).mm(m_basis);
+}
+
+torch::Tensor CadaRegressor::forward(const torch::Tensor& x) const
+{
+    return torch::tanh(x.mm(m_w1) + m_b1).mm(m_w2) + m_b2;
+}
+
+CadaRegressor::Fit CadaRegressor::fit(const torch::Tensor& embeddingsIn, const std::vector<double>& mapMean,
+                                      const std::vector<double>& mapMax, std::uint64_t seed)
+{
+    const auto embeddings = embeddingsIn.to(torch::kCPU).to(torch::kFloat32);
+    const auto n = embeddings.size(0);
+    if (n < 2 || std::int64_t(mapMean.size()) != n || std::int64_t(mapMax.size()) != n)
+        throw Error("CADA calibration needs at least 2 normal images; got " + std::to_string(n) +
+                    ". Add more training images.");
+    m_inMean = embeddings.mean(0);
+    m_inStd = embeddings.std(0).clamp_min(1e-6);
+    const auto z = (embeddings - m_inMean) / m_inStd;
+    // PCA via SVD of the centred data; components ordered by variance.
+    const auto svd = torch::linalg::svd(z, false, c10::nullopt);
+    const auto components = std::min<std::int64_t>({16, n - 1, z.size(1)});
+    m_basis = std::get<2>(svd).slice(0, 0, components).t().contiguous();  // d x p
+    const auto x = z.mm(m_basis);
+
+    auto targets = torch::empty({n, 2});
+    for (std::int64_t i = 0; i < n; ++i) {
+        targets[i][0] = mapMean[size_t(i)];
+        targets[i][1] = std::log(std::max(mapMax[size_t(i)] - mapMean[size_t(i)], 1e-6));
+    }
+    m_outMean = targets.mean(0);
+    m_outStd = targets.std(0).clamp_min(1e-6);
+    const auto y = (targets - m_outMean) / m_outStd;
+
+    auto gen = at::detail::createCPUGenerator(seed + 101);
+    const auto perm = torch::randperm(n, gen);
+    const std::int64_t nVal = n >= 10 ? std::max<std::int64_t>(2, n / 5) : 0;
+    const auto valIdx = perm.slice(0, 0, nVal), trainIdx = perm.slice(0, nVal, n);
+    const auto xt = x.index_select(0, trainIdx), yt = y.index_select(0, trainIdx);
+    const auto xv = x.index_select(0, valIdx), yv = y.index_select(0, valIdx);
+
+    const std::int64_t p = x.size(1), hidden = 32;
+    auto w1 = (torch::randn({p, hidden}, gen) * std::sqrt(1.0 / double(std::max<std::int64_t>(1, p)))).requires_grad_();
+    auto b1 = torch::zeros({hidden}).requires_grad_();
+    auto w2 = (torch::randn({hidden, 2}, gen) * std::sqrt(1.0 / double(hidden))).requires_grad_();
+    auto b2 = torch::zeros({2}).requires_grad_();
+    torch::optim::Adam opt({w1, b1, w2, b2}, torch::optim::AdamOptions(0.01).weight_decay(1e-3));
+    auto net = [&](const torch::Tensor& in) { return torch::tanh(in.mm(w1) + b1).mm(w2) + b2; };
+
+    Fit result;
+    double bestVal = std::numeric_limits<double>::infinity();
+    int sinceBest = 0;
+    const int maxEpochs = 3000, patience = 200;
+    for (int epoch = 0; epoch < maxEpochs; ++epoch) {
+        opt.zero_grad();
+        auto loss = (net(xt) - yt).pow(2).mean();
+        loss.backward();
+        opt.step();
+        torch::NoGradGuard noGrad;
+        const double val = nVal > 0 ? (net(xv) - yv).pow(2).mean().item<double>() : loss.item<double>();
+        if (val < bestVal - 1e-6) {
+            bestVal = val;
+            sinceBest = 0;
+            m_w1 = w1.detach().clone();
+            m_b1 = b1.detach().clone();
+            m_w2 = w2.detach().clone();
+            m_b2 = b2.detach().clone();
+            result.epochs = epoch + 1;
+            result.trainLoss = loss.item<double>();
+            result.validationLoss = val;
+        } else if (++sinceBest > patience) {
+            break;
+        }
+    }
+    return result;
+}
+
+std::vector<std::pair<double, double>> CadaRegressor::predict(const torch::Tensor& embeddings) const
+{
+    torch::NoGradGuard noGrad;
+    const auto y = forward(features(embeddings.to(torch::kFloat32))) * m_outStd + m_outMean;
+    std::vector<std::pair<double, double>> out;
+    for (std::int64_t i = 0; i < y.size(0); ++i) {
+        const double u = y[i][0].item<double>();
+        out.emplace_back(u, u + std::exp(y[i][1].item<double>()));
+    }
+    return out;
+}
+
+void CadaRegressor::save(TensorArchive& a) const
+{
+    a.put("cada.in_mean", m_inMean);
+    a.put("cada.in_std", m_inStd);
+    a.put("cada.basis", m_basis);
+    a.put("cada.out_mean", m_outMean);
+    a.put("cada.out_std", m_outStd);
+    a.put("cada.w1", m_w1);
+    a.put("cada.b1", m_b1);
+    a.put("cada.w2", m_w2);
+    a.put("cada.b2", m_b2);
+}
+
+void CadaRegressor::load(const TensorArchive& a)
+{
+    m_inMean = a.get("cada.in_mean");
+    const auto d = m_inMean.size(0);
+    m_inStd = a.get("cada.in_std", {d});
+    m_basis = a.get("cada.basis");
+    if (m_basis.dim() != 2 || m_basis.size(0) != d)
+        throw Error("Model file is inconsistent: the CADA regressor's projection does not match its input size.");
+    const auto p = m_basis.size(1);
+    m_outMean = a.get("cada.out_mean", {2});
+    m_outStd = a.get("cada.out_std", {2});
+    m_w1 = a.get("cada.w1");
+    if (m_w1.dim() != 2 || m_w1.size(0) != p)
+        throw Error("Model file is inconsistent: the CADA regressor's first layer does not match its input.");
+    const auto h = m_w1.size(1);
+    m_b1 = a.get("cada.b1", {h});
+    m_w2 = a.get("cada.w2", {h, 2});
+    m_b2 = a.get("cada.b2", {2});
+}
+
+} // namespace cada

@@ -1,0 +1,43 @@
+#pragma once
+// CADA's regressor: from a global embedding, predict (u, gamma), the mean and the maximum anomaly
+// score that normal images of the image's (unknown) type have.
+//
+// Inputs are z-scored and reduced by PCA (at most 16 components, fitted on the training rows);
+// a small MLP (one tanh hidden layer) predicts u and log(gamma - u), so gamma > u always holds.
+// Trained with a squared loss on standardised targets, full batch Adam with weight decay, early
+// stopping on a seeded 20 % validation split, best weights kept. Deterministic for a seed.
+// Squared loss makes it predict the expectation over images that look alike: the type's statistics.
+#include <utility>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "model/TensorArchive.h"
+
+namespace cada {
+
+class CadaRegressor {
+public:
+    struct Fit {
+        int epochs = 0;
+        double trainLoss = 0, validationLoss = 0;
+    };
+    // embeddings: n x d (CPU float); mapMean, mapMax: per-image targets.
+    Fit fit(const torch::Tensor& embeddings, const std::vector<double>& mapMean, const std::vector<double>& mapMax,
+            std::uint64_t seed);
+    // n x d -> (u, gamma) per row.
+    std::vector<std::pair<double, double>> predict(const torch::Tensor& embeddings) const;
+
+    void save(TensorArchive& archive) const;
+    void load(const TensorArchive& archive);
+
+private:
+    torch::Tensor features(const torch::Tensor& embeddings) const;
+    torch::Tensor forward(const torch::Tensor& x) const;
+
+    torch::Tensor m_inMean, m_inStd, m_basis;  // z-score and PCA basis (d x p)
+    torch::Tensor m_outMean, m_outStd;         // target standardisation (2)
+    torch::Tensor m_w1, m_b1, m_w2, m_b2;      // MLP weights
+};
+
+} // namespace cada

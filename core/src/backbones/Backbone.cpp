@@ -1,0 +1,46 @@
+#include "backbones/Backbone.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "backbones/RandomCnnBackbone.h"
+#include "backbones/ScatteringBackbone.h"
+#include "backbones/TorchScriptBackbone.h"
+#include "cada/Error.h"
+
+namespace cada {
+
+torch::Tensor Backbone::embedding(const std::vector<torch::Tensor>& stages)
+{
+    std::vector<torch::Tensor> parts;
+    for (const auto& s : stages) {
+        const auto flat = s.flatten(2);
+        parts.push_back(flat.mean(2));
+        parts.push_back(flat.std(2));
+    }
+    return torch::cat(parts, 1);
+}
+
+std::unique_ptr<Backbone> makeBackbone(const BackboneConfig& config, torch::Device device,
+                                       std::string torchScriptBytes)
+{
+    if (config.kind == "scattering")
+        return std::make_unique<ScatteringBackbone>(device);
+    if (config.kind == "randomcnn")
+        return std::make_unique<RandomCnnBackbone>(config.seed, device);
+    if (config.kind == "torchscript") {
+        if (torchScriptBytes.empty()) {
+            std::ifstream in(config.torchScriptPath, std::ios::binary);
+            if (!in)
+                throw Error("Cannot read the TorchScript backbone '" + config.torchScriptPath +
+                            "' (missing or unreadable).");
+            std::ostringstream buffer;
+            buffer << in.rdbuf();
+            torchScriptBytes = buffer.str();
+        }
+        return std::make_unique<TorchScriptBackbone>(std::move(torchScriptBytes), config, device);
+    }
+    throw Error("Unknown backbone '" + config.kind + "'; use builtin (scattering), randomcnn or a .pt file.");
+}
+
+} // namespace cada

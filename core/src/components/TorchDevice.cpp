@@ -1,0 +1,43 @@
+#include "components/TorchDevice.h"
+
+#include <thread>
+
+#include "cada/Error.h"
+
+namespace cada {
+
+torch::Device resolveDevice(const std::string& spec)
+{
+    if (spec.empty() || spec == "auto")
+        return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+    if (spec == "cpu")
+        return torch::Device(torch::kCPU);
+    if (spec.rfind("cuda", 0) == 0) {
+        if (!torch::cuda::is_available())
+            throw Error("Device '" + spec + "' requested, but this build of LibTorch has no CUDA support or no "
+                        "CUDA device is present. Use --device cpu or auto, or build against a CUDA LibTorch.");
+        int index = 0;
+        if (spec.size() > 5 && spec[4] == ':') {
+            try {
+                index = std::stoi(spec.substr(5));
+            } catch (...) {
+                throw Error("Device '" + spec + "' is not valid; use cuda or cuda:N.");
+            }
+        } else if (spec != "cuda") {
+            throw Error("Device '" + spec + "' is not valid; use auto, cpu, cuda or cuda:N.");
+        }
+        if (index < 0 || index >= int(torch::cuda::device_count()))
+            throw Error("Device '" + spec + "' does not exist; " + std::to_string(torch::cuda::device_count()) +
+                        " CUDA device(s) are present.");
+        return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
+    }
+    throw Error("Device '" + spec + "' is not valid; use auto, cpu, cuda or cuda:N.");
+}
+
+void configureThreads(int threads)
+{
+    if (threads > 0)
+        torch::set_num_threads(threads);
+}
+
+} // namespace cada

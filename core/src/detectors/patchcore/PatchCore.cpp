@@ -1,0 +1,188 @@
+#include "detectors/patchcore/PatchCore.h"
+
+#include <chrono>
+
+#include <faiss/IndexFlat.h>
+#include <faiss/IndexHNSW.h>
+
+#include "cada/Error.h"
+#include "components/GaussianBlur.h"
+#include "components/KCenterGreedy.h"
+
+namespace cada {
+namespace F = torch::nn::functional;
+
+namespace {
+double secondsSince(std::chrono::steady_clock::time_point t)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+} // namespace
+
+PatchCore::PatchCore(Backbone& backbone, PatchCoreParams params, torch::Device device)
+    : m_backbone(backbone), m_params(params), m_device(device)
+{
+}
+
+PatchCore::~PatchCore() = default;
+
+torch::Tensor PatchCore::patchFeatures(const std::vector<torch::Tensor>& stages) const
+{
+    // The two middle stages: local texture and some context, not the most abstract stage.
+    const auto& fine = stages.size() >= 3 ? stages[1] : stages[0];
+    const auto& coarse = stages.size() >= 3 ? stages[2] : stages[1];
+    auto smooth = [](const torch::Tensor& x) {
+        return F::avg_pool2d(x, F::AvgPool2dFuncOptions(3).stride(1).padding(1).count_include_pad(false));
+    };
+    auto a = smooth(fine);
+    auto b = F::interpolate(smooth(coarse), F::InterpolateFuncOptions()
+                                                .size(std::vector<std::int64_t>{a.size(2), a.size(3)})
+                                                .mode(torch::kBilinear)
+                                                .align_corners(false));
+    auto x = torch::cat({a, b}, 1);
+    if (m_mean.defined()) {
+        x = (x - m_mean.to(x.device()).view({1, -1, 1, 1})) / m_std.to(x.device()).view({1, -1, 1, 1});
+        if (m_projection.defined())
+            x = torch::einsum("ndhw,dp->nphw", {x, m_projection.to(x.device())});
+    }
+    return x;
+}
+
+void PatchCore::fit(const ImageSet& images, Progress& progress)
+{
+    torch::NoGradGuard noGrad;
+    if (images.empty())
+        throw Error("PatchCore needs at least one training image.");
+    progress.begin("Extracting patch features", std::int64_t(images.size()));
+    std::vector<torch::Tensor> patches, ids;
+    forEachBatch(images, m_params.batchSize, m_device, [&](const torch::Tensor& rgb, size_t first) {
+        const auto x = patchFeatures(m_backbone.forward(rgb));  // N x D x h x w
+        const auto perImage = x.size(2) * x.size(3);
+        patches.push_back(x.permute({0, 2, 3, 1}).reshape({-1, x.size(1)}).to(torch::kCPU));
+        ids.push_back(torch::arange(std::int64_t(first), std::int64_t(first) + x.size(0)).repeat_interleave(perImage));
+        progress.advance(x.size(0));
+    });
+    auto all = torch::cat(patches);
+    patches.clear();
+    const auto imageOf = torch::cat(ids);
+
+    m_mean = all.mean(0);
+    m_std = all.std(0).clamp_min(1e-4);
+    all = (all - m_mean) / m_std;
+    if (m_params.projectionDim > 0 && m_params.projectionDim < all.size(1)) {
+        auto gen = at::detail::createCPUGenerator(m_params.seed + 17);
+        m_projection = torch::randn({all.size(1), std::int64_t(m_params.projectionDim)}, gen) /
+                       std::sqrt(double(m_params.projectionDim));
+        all = all.mm(m_projection);
+    }
+    const auto count = std::max<std::int64_t>(1, std::int64_t(std::llround(m_params.coresetRatio * double(all.size(0)))));
+    const auto chosen = count >= all.size(0) ? torch::arange(all.size(0))
+                                             : kCenterGreedy(all.to(m_device), count, m_params.seed, progress).to(torch::kCPU);
+    m_bank = all.index_select(0, chosen).contiguous();
+    m_bankImage = imageOf.index_select(0, chosen).contiguous();
+    buildIndex();
+}
+
+void PatchCore::buildIndex()
+{
+    const int d = int(m_bank.size(1));
+    if (m_bank.size(0) > m_params.approximateAbove) {
+        auto hnsw = std::make_unique<faiss::IndexHNSWFlat>(d, 32);
+        hnsw->hnsw.efSearch = 64;
+        m_index = std::move(hnsw);
+    } else {
+        m_index = std::make_unique<faiss::IndexFlatL2>(d);
+    }
+    m_index->add(m_bank.size(0), m_bank.data_ptr<float>());
+}
+
+DetectorOutput PatchCore::score(const torch::Tensor& rgb, const std::vector<std::int64_t>& excludeIds, StageClock* clock)
+{
+    torch::NoGradGuard noGrad;
+    auto t0 = std::chrono::steady_clock::now();
+    const auto stages = m_backbone.forward(rgb);
+    DetectorOutput out;
+    out.embedding = Backbone::embedding(stages);
+    auto x = patchFeatures(stages);
+    const auto n = x.size(0), h = x.size(2), w = x.size(3), d = x.size(1);
+    auto queries = x.permute({0, 2, 3, 1}).reshape({-1, d}).to(torch::kCPU).contiguous();
+    if (clock) {
+        if (rgb.is_cuda())
+            torch::cuda::synchronize();
+        clock->backbone += secondsSince(t0);
+    }
+    t0 = std::chrono::steady_clock::now();
+
+    const bool leaveOut = !excludeIds.empty();
+    const std::int64_t k = leaveOut ? std::min<std::int64_t>(32, m_bank.size(0)) : 1;
+    const auto nq = queries.size(0);
+    std::vector<float> dist(size_t(nq * k));
+    std::vector<faiss::Index::idx_t> label(size_t(nq * k));
+    m_index->search(nq, queries.data_ptr<float>(), k, dist.data(), label.data());
+    auto scores = torch::empty({nq});
+    auto s = scores.accessor<float, 1>();
+    const auto* bankImage = m_bankImage.data_ptr<std::int64_t>();
+    for (std::int64_t q = 0; q < nq; ++q) {
+        const std::int64_t self = leaveOut ? excludeIds[size_t(q / (h * w))] : -1;
+        // The nearest neighbour from another image; if all k are the image's own, the k-th distance
+        // is a lower bound of the true leave-self-out distance.
+        float best = dist[size_t(q * k + k - 1)];
+        for (std::int64_t j = 0; j < k; ++j) {
+            const auto l = label[size_t(q * k + j)];
+            if (l >= 0 && bankImage[l] != self) {
+                best = dist[size_t(q * k + j)];
+                break;
+            }
+        }
+        s[q] = std::sqrt(std::max(0.0f, best));
+    }
+    if (clock)
+        clock->detector += secondsSince(t0);
+    t0 = std::chrono::steady_clock::now();
+    auto maps = scores.view({n, 1, h, w}).to(rgb.device());
+    maps = F::interpolate(maps, F::InterpolateFuncOptions()
+                                    .size(std::vector<std::int64_t>{rgb.size(2), rgb.size(3)})
+                                    .mode(torch::kBilinear)
+                                    .align_corners(false));
+    out.maps = gaussianBlur(maps, 4.0);
+    if (clock) {
+        if (rgb.is_cuda())
+            torch::cuda::synchronize();
+        clock->postprocess += secondsSince(t0);
+    }
+    return out;
+}
+
+void PatchCore::save(TensorArchive& archive) const
+{
+    archive.put("patchcore.mean", m_mean);
+    archive.put("patchcore.std", m_std);
+    if (m_projection.defined())
+        archive.put("patchcore.projection", m_projection);
+    archive.put("patchcore.bank", m_bank);
+    archive.put("patchcore.bank_image", m_bankImage);
+}
+
+void PatchCore::load(const TensorArchive& archive)
+{
+    m_mean = archive.get("patchcore.mean");
+    m_std = archive.get("patchcore.std", {m_mean.size(0)});
+    if (archive.has("patchcore.projection"))
+        m_projection = archive.get("patchcore.projection");
+    m_bank = archive.get("patchcore.bank");
+    const auto dim = m_projection.defined() ? m_projection.size(1) : m_mean.size(0);
+    if (m_bank.dim() != 2 || m_bank.size(1) != dim)
+        throw Error("Model file is inconsistent: the PatchCore memory bank has " + std::to_string(m_bank.size(-1)) +
+                    " dimensions, the feature extractor gives " + std::to_string(dim) + ". Re-train the model.");
+    m_bankImage = archive.get("patchcore.bank_image", {m_bank.size(0)});
+    // Guard against a backbone that no longer matches the stored statistics.
+    std::int64_t expected = 0;
+    const auto c = m_backbone.channels();
+    expected = c.size() >= 3 ? c[1] + c[2] : c[0] + c[1];
+    if (expected != m_mean.size(0))
+        throw Error("Model file is inconsistent: the backbone gives " + std::to_string(expected) +
+                    " patch dimensions, the stored statistics have " + std::to_string(m_mean.size(0)) + ".");
+    buildIndex();
+}
+
+} // namespace cada

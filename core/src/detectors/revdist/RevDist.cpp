@@ -1,0 +1,171 @@
+#include "detectors/revdist/RevDist.h"
+
+#include <chrono>
+
+#include "cada/Error.h"
+#include "components/GaussianBlur.h"
+
+namespace cada {
+namespace F = torch::nn::functional;
+
+RevDist::RevDist(Backbone& backbone, RevDistParams params, torch::Device device)
+    : m_backbone(backbone), m_params(params), m_device(device)
+{
+    if (m_backbone.channels().size() < 3)
+        throw Error("Reverse Distillation needs a backbone with three feature stages; this one gives " +
+                    std::to_string(m_backbone.channels().size()) + ".");
+}
+
+void RevDist::createNet()
+{
+    torch::manual_seed(m_params.seed);
+    const auto c = m_backbone.channels();
+    const std::int64_t width = std::clamp<std::int64_t>(c[2] / 2, 64, 256);
+    m_net = RevDistNet(std::vector<std::int64_t>{c[0], c[1], c[2]}, width);
+    m_net->to(m_device);
+}
+
+std::vector<torch::Tensor> RevDist::teacher(const torch::Tensor& rgb)
+{
+    auto stages = m_backbone.forward(rgb);
+    stages.resize(3);
+    for (size_t k = 0; k < 3; ++k)
+        if (!m_mean.empty())
+            stages[k] = (stages[k] - m_mean[k].view({1, -1, 1, 1})) / m_std[k].view({1, -1, 1, 1});
+    return stages;
+}
+
+void RevDist::fit(const ImageSet& images, Progress& progress)
+{
+    if (images.empty())
+        throw Error("Reverse Distillation needs at least one training image.");
+    // The teacher is frozen and there is no augmentation, so its features are computed once.
+    std::vector<std::vector<torch::Tensor>> feats(3);
+    {
+        torch::NoGradGuard noGrad;
+        progress.begin("Teacher features", std::int64_t(images.size()));
+        m_mean.clear();
+        m_std.clear();
+        forEachBatch(images, m_params.batchSize, m_device, [&](const torch::Tensor& rgb, size_t) {
+            const auto t = teacher(rgb);
+            for (size_t k = 0; k < 3; ++k)
+                feats[k].push_back(t[k].to(torch::kCPU));
+            progress.advance(rgb.size(0));
+        });
+        // Standardise each channel over the training set so that the cosine compares patterns,
+        // not the offsets of log-compressed features.
+        for (size_t k = 0; k < 3; ++k) {
+            auto all = torch::cat(feats[k]);
+            const auto mean = all.mean({0, 2, 3});
+            const auto std = all.std(std::vector<std::int64_t>{0, 2, 3}).clamp_min(1e-4);
+            feats[k] = {(all - mean.view({1, -1, 1, 1})) / std.view({1, -1, 1, 1})};
+            m_mean.push_back(mean.to(m_device));
+            m_std.push_back(std.to(m_device));
+        }
+    }
+    createNet();
+    m_net->train();
+    torch::optim::Adam optimizer(m_net->parameters(),
+                                 torch::optim::AdamOptions(m_params.learningRate).betas({0.5, 0.999}));
+    const std::int64_t n = std::int64_t(images.size());
+    const std::int64_t batch = std::max<std::int64_t>(2, std::min<std::int64_t>(m_params.batchSize, n));
+    const std::int64_t batchesPerEpoch = std::max<std::int64_t>(1, n / batch);
+    auto gen = at::detail::createCPUGenerator(m_params.seed + 1);
+    progress.begin("Training student", std::int64_t(m_params.epochs) * batchesPerEpoch);
+    for (int epoch = 0; epoch < m_params.epochs; ++epoch) {
+        const auto order = torch::randperm(n, gen);
+        double epochLoss = 0.0;
+        for (std::int64_t b = 0; b < batchesPerEpoch; ++b) {
+            // BatchNorm needs 2+ samples; a lone last sample is skipped this epoch.
+            const auto idx = order.slice(0, b * batch, std::min(n, (b + 1) * batch));
+            std::vector<torch::Tensor> t;
+            for (size_t k = 0; k < 3; ++k)
+                t.push_back(feats[k][0].index_select(0, idx).to(m_device));
+            const auto s = m_net->forward(t);
+            auto loss = torch::zeros({}, t[0].options());
+            for (size_t k = 0; k < 3; ++k)
+                loss = loss + (1 - F::cosine_similarity(t[k].flatten(1), s[k].flatten(1),
+                                                        F::CosineSimilarityFuncOptions().dim(1)))
+                                       .mean();
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            epochLoss += loss.item<double>();
+            progress.advance();
+        }
+        m_lastLoss = epochLoss / double(batchesPerEpoch);
+    }
+    m_net->eval();
+}
+
+DetectorOutput RevDist::score(const torch::Tensor& rgb, const std::vector<std::int64_t>&, StageClock* clock)
+{
+    torch::NoGradGuard noGrad;
+    if (!m_net)
+        throw Error("The Reverse Distillation model has not been trained or loaded.");
+    auto t0 = std::chrono::steady_clock::now();
+    auto sync = [&] {
+        if (rgb.is_cuda())
+            torch::cuda::synchronize();
+    };
+    auto lap = [&](double* slot) {
+        if (!clock)
+            return;
+        sync();
+        const auto now = std::chrono::steady_clock::now();
+        *slot += std::chrono::duration<double>(now - t0).count();
+        t0 = now;
+    };
+    const auto raw = m_backbone.forward(rgb);
+    DetectorOutput out;
+    out.embedding = Backbone::embedding(raw);
+    std::vector<torch::Tensor> t(raw.begin(), raw.begin() + 3);
+    for (size_t k = 0; k < 3; ++k)
+        t[k] = (t[k] - m_mean[k].view({1, -1, 1, 1})) / m_std[k].view({1, -1, 1, 1});
+    lap(clock ? &clock->backbone : nullptr);
+    const auto s = m_net->forward(t);
+    auto maps = torch::zeros({rgb.size(0), 1, rgb.size(2), rgb.size(3)}, rgb.options());
+    for (size_t k = 0; k < 3; ++k) {
+        auto m = 1 - F::cosine_similarity(t[k], s[k], F::CosineSimilarityFuncOptions().dim(1)).unsqueeze(1);
+        maps = maps + F::interpolate(m, F::InterpolateFuncOptions()
+                                            .size(std::vector<std::int64_t>{rgb.size(2), rgb.size(3)})
+                                            .mode(torch::kBilinear)
+                                            .align_corners(false));
+    }
+    lap(clock ? &clock->detector : nullptr);
+    out.maps = gaussianBlur(maps, 4.0);
+    lap(clock ? &clock->postprocess : nullptr);
+    return out;
+}
+
+void RevDist::save(TensorArchive& archive) const
+{
+    for (size_t k = 0; k < 3; ++k) {
+        archive.put("revdist.teacher_mean." + std::to_string(k), m_mean[k]);
+        archive.put("revdist.teacher_std." + std::to_string(k), m_std[k]);
+    }
+    for (const auto& p : m_net->named_parameters())
+        archive.put("revdist.net." + p.key(), p.value());
+    for (const auto& b : m_net->named_buffers())
+        archive.put("revdist.net." + b.key(), b.value());
+}
+
+void RevDist::load(const TensorArchive& archive)
+{
+    const auto c = m_backbone.channels();
+    m_mean.clear();
+    m_std.clear();
+    for (size_t k = 0; k < 3; ++k) {
+        m_mean.push_back(archive.get("revdist.teacher_mean." + std::to_string(k), {c[k]}).to(m_device));
+        m_std.push_back(archive.get("revdist.teacher_std." + std::to_string(k), {c[k]}).to(m_device));
+    }
+    createNet();
+    torch::NoGradGuard noGrad;
+    for (auto& p : m_net->named_parameters())
+        p.value().copy_(archive.get("revdist.net." + p.key(), p.value().sizes().vec()).to(m_device));
+    for (auto& b : m_net->named_buffers())
+        b.value().copy_(archive.get("revdist.net." + b.key(), b.value().sizes().vec()).to(m_device));
+    m_net->eval();
+}
+
+} // namespace cada

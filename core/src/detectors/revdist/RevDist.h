@@ -1,0 +1,46 @@
+#pragma once
+// Reverse Distillation detector (Deng & Li, CVPR 2022): the backbone is the frozen teacher, a
+// bottleneck and student decoder (RevDistNet) learn to reproduce the teacher's features of normal
+// images. Loss: sum over stages of (1 - cosine similarity of the flattened features). Map: sum
+// over stages of (1 - per-position cosine), upsampled, Gaussian sigma 4.
+//
+// The student has seen its training images, so their maps are biased low: CADA calibration
+// uses a held-out split for this method (no leave-self-out).
+#include "detectors/Detector.h"
+#include "detectors/revdist/RevDistNet.h"
+
+namespace cada {
+
+struct RevDistParams {
+    int epochs = 30;
+    double learningRate = 0.005;
+    int batchSize = 8;
+    std::uint64_t seed = 0;
+};
+
+class RevDist : public Detector {
+public:
+    RevDist(Backbone& backbone, RevDistParams params, torch::Device device);
+
+    void fit(const ImageSet& images, Progress& progress) override;
+    DetectorOutput score(const torch::Tensor& rgb, const std::vector<std::int64_t>& excludeIds,
+                         StageClock* clock) override;
+    bool supportsLeaveSelfOut() const override { return false; }
+    void save(TensorArchive& archive) const override;
+    void load(const TensorArchive& archive) override;
+
+    double lastLoss() const { return m_lastLoss; }
+
+private:
+    std::vector<torch::Tensor> teacher(const torch::Tensor& rgb);
+    void createNet();
+
+    Backbone& m_backbone;
+    RevDistParams m_params;
+    torch::Device m_device;
+    std::vector<torch::Tensor> m_mean, m_std;  // per-stage channel standardisation of the teacher
+    RevDistNet m_net{nullptr};
+    double m_lastLoss = 0.0;
+};
+
+} // namespace cada

@@ -1,0 +1,301 @@
+#include "cada/eval/Evaluation.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <limits>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "cada/Error.h"
+#include "cada/io/ImageLoader.h"
+#include "cada/metrics/Clustering.h"
+#include "cada/metrics/Metrics.h"
+#include "cada/metrics/PixelMetrics.h"
+
+namespace cada {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct Item {
+    std::string cls;
+    int label = 0;
+    double raw = 0, uCada = 0, gCada = 1;
+    int group = -1;
+    bool unknown = false;
+    cv::Mat rawMap;  // at pixel size
+    cv::Mat mask;    // CV_8U at pixel size
+};
+
+MetricSet computeMetrics(const std::vector<const Item*>& items, const std::vector<std::pair<double, double>>& stats)
+{
+    MetricSet m;
+    std::vector<double> scores;
+    std::vector<int> labels;
+    std::vector<cv::Mat> maps, masks;
+    for (size_t i = 0; i < items.size(); ++i) {
+        const auto [u, g] = stats[i];
+        scores.push_back(Model::align(items[i]->raw, u, g));
+        labels.push_back(items[i]->label);
+        maps.push_back((items[i]->rawMap - u) / std::max(g - u, 1e-9));
+        masks.push_back(items[i]->mask);
+    }
+    const auto im = metrics::imageMetrics(scores, labels);
+    m.imageAuroc = im.auroc;
+    m.imageAp = im.ap;
+    m.imageF1max = im.f1max;
+    bool anyDefectPixel = false, anyNormalPixel = false;
+    for (const auto& mk : masks) {
+        const int nz = cv::countNonZero(mk);
+        anyDefectPixel |= nz > 0;
+        anyNormalPixel |= nz < mk.rows * mk.cols;
+    }
+    if (anyDefectPixel && anyNormalPixel) {
+        m.pixelAuroc = metrics::pixelAuroc(maps, masks);
+        m.aupro = metrics::aupro(maps, masks, 0.3);
+    } else {
+        m.pixelAuroc = m.aupro = kNaN;
+    }
+    return m;
+}
+
+MetricSet meanOf(const std::map<std::string, MetricSet>& perClass)
+{
+    MetricSet out;
+    auto avg = [&](double MetricSet::*field) {
+        double sum = 0;
+        int n = 0;
+        for (const auto& [c, m] : perClass)
+            if (!std::isnan(m.*field)) {
+                sum += m.*field;
+                ++n;
+            }
+        return n ? sum / n : kNaN;
+    };
+    out.imageAuroc = avg(&MetricSet::imageAuroc);
+    out.imageAp = avg(&MetricSet::imageAp);
+    out.imageF1max = avg(&MetricSet::imageF1max);
+    out.pixelAuroc = avg(&MetricSet::pixelAuroc);
+    out.aupro = avg(&MetricSet::aupro);
+    return out;
+}
+
+nlohmann::json toJson(const MetricSet& m)
+{
+    auto v = [](double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); };
+    return {{"image_auroc", v(m.imageAuroc)}, {"image_ap", v(m.imageAp)}, {"image_f1max", v(m.imageF1max)},
+            {"pixel_auroc", v(m.pixelAuroc)}, {"aupro", v(m.aupro)}};
+}
+
+} // namespace
+
+EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOptions& options, Progress& progress)
+{
+    const auto test = dataset.select(io::Split::Test);
+    if (test.empty())
+        throw Error("Dataset '" + dataset.root.string() + "' has no test images (layout " + io::layoutName(dataset.layout) +
+                    "). Evaluation needs an MVTec AD or VisA layout with a test split.");
+    EvalReport report;
+    report.root = dataset.root.string();
+    report.layout = io::layoutName(dataset.layout);
+    report.classes = dataset.classes();
+    const int pixelSize = options.pixelSize > 0 ? options.pixelSize : model.config().imageSize;
+
+    std::vector<std::filesystem::path> paths;
+    for (const auto& r : test)
+        paths.push_back(r.path);
+    ScoreOptions so;
+    so.alignment = Alignment::Cada;
+    so.keepMaps = true;
+    std::vector<Item> items;
+    const auto t0 = std::chrono::steady_clock::now();
+    model.score(paths, so, progress, [&](size_t i, ImageResult& r) {
+        if (!r.ok()) {
+            ++report.nFailed;
+            report.notes.push_back(r.path.string() + ": " + r.error);
+            return;
+        }
+        Item it;
+        it.cls = test[i].className;
+        it.label = test[i].label == io::Label::Anomalous ? 1 : 0;
+        it.raw = r.rawScore;
+        it.uCada = r.uHat;
+        it.gCada = r.gammaHat;
+        it.group = r.group;
+        it.unknown = r.unknownType;
+        cv::resize(r.rawMap, it.rawMap, cv::Size(pixelSize, pixelSize), 0, 0, cv::INTER_AREA);
+        if (!test[i].maskPath.empty()) {
+            try {
+                it.mask = io::loadMask(test[i].maskPath, cv::Size(pixelSize, pixelSize));
+            } catch (const Error& e) {
+                report.notes.push_back(e.what());
+            }
+        }
+        if (it.mask.empty())
+            it.mask = cv::Mat::zeros(pixelSize, pixelSize, CV_8U);
+        items.push_back(std::move(it));
+    });
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    report.nTest = int(items.size());
+    report.scoreImagesPerSecond = seconds > 0 ? double(paths.size()) / seconds : 0;
+    report.fitSeconds = model.info().fitSeconds;
+    if (items.empty())
+        throw Error("No test image of '" + dataset.root.string() + "' could be scored.");
+
+    // Oracle statistics: per true class, from the calibration normals of that class.
+    std::map<std::string, std::pair<double, double>> oracle;
+    {
+        std::map<std::string, std::vector<const CalibrationRecord*>> byClass;
+        for (const auto& c : model.calibration())
+            if (!c.className.empty())
+                byClass[c.className].push_back(&c);
+        for (const auto& [cls, recs] : byClass) {
+            double u = 0, g = 0;
+            for (const auto* r : recs) {
+                u += r->mapMean;
+                g += r->mapMax;
+            }
+            oracle[cls] = {u / double(recs.size()), g / double(recs.size())};
+        }
+    }
+    const auto global = model.globalStatistics();
+
+    for (const Alignment a : options.alignments) {
+        const std::string name = alignmentName(a);
+        if (a == Alignment::Oracle) {
+            bool complete = true;
+            for (const auto& it : items)
+                complete &= oracle.count(it.cls) > 0;
+            if (!complete) {
+                report.notes.push_back("oracle skipped: the model's calibration images carry no class for some test "
+                                       "class (train on an MVTec AD or VisA layout to enable it).");
+                continue;
+            }
+        }
+        auto statsOf = [&](const Item& it) -> std::pair<double, double> {
+            switch (a) {
+            case Alignment::None: return global;
+            case Alignment::Cada: return {it.uCada, it.gCada};
+            case Alignment::Oracle: return oracle.at(it.cls);
+            }
+            return global;
+        };
+        AlignmentReport ar;
+        std::vector<const Item*> all;
+        std::vector<std::pair<double, double>> stats;
+        for (const auto& it : items) {
+            all.push_back(&it);
+            stats.push_back(statsOf(it));
+        }
+        ar.pooled = computeMetrics(all, stats);
+        for (const auto& cls : report.classes) {
+            std::vector<const Item*> sub;
+            std::vector<std::pair<double, double>> st;
+            for (const auto& it : items)
+                if (it.cls == cls) {
+                    sub.push_back(&it);
+                    st.push_back(statsOf(it));
+                }
+            if (!sub.empty())
+                ar.perClass[cls] = computeMetrics(sub, st);
+        }
+        ar.meanPerClass = meanOf(ar.perClass);
+        report.alignments[name] = ar;
+    }
+
+    // Implicit classes against the true ones.
+    std::map<std::string, int> classId;
+    std::vector<int> truth, found;
+    for (const auto& it : items) {
+        classId.emplace(it.cls, int(classId.size()));
+        truth.push_back(classId[it.cls]);
+        found.push_back(it.group);
+        report.unknownType += it.unknown ? 1 : 0;
+    }
+    report.k = int(model.groups().size());
+    report.ari = metrics::adjustedRandIndex(truth, found);
+
+    // The problem CADA solves: unaligned scores of normal images differ by class.
+    std::map<std::string, std::pair<double, int>> normal;
+    for (const auto& it : items)
+        if (it.label == 0) {
+            normal[it.cls].first += it.raw;
+            normal[it.cls].second += 1;
+        }
+    double lo = std::numeric_limits<double>::infinity(), hi = 0;
+    for (const auto& [cls, sum] : normal) {
+        const double mean = sum.first / sum.second;
+        report.normalMeanRawScore[cls] = mean;
+        lo = std::min(lo, mean);
+        hi = std::max(hi, mean);
+    }
+    report.normalMeanRatio = lo > 0 ? hi / lo : kNaN;
+    return report;
+}
+
+std::string toJsonText(const EvalReport& r)
+{
+    nlohmann::json j;
+    j["dataset"] = {{"root", r.root}, {"layout", r.layout}, {"classes", r.classes}, {"n_test", r.nTest},
+                    {"n_failed", r.nFailed}};
+    for (const auto& [name, a] : r.alignments) {
+        nlohmann::json per = nlohmann::json::object();
+        for (const auto& [cls, m] : a.perClass)
+            per[cls] = toJson(m);
+        j["alignments"][name] = {{"pooled", toJson(a.pooled)}, {"mean_per_class", toJson(a.meanPerClass)},
+                                 {"per_class", per}};
+    }
+    j["implicit_classes"] = {{"k", r.k}, {"ari", r.ari}, {"unknown_type", r.unknownType}};
+    j["timing"] = {{"fit_s", r.fitSeconds}, {"score_images_per_s", r.scoreImagesPerSecond}};
+    j["score_scale"] = {{"normal_mean_raw_score_per_class", r.normalMeanRawScore},
+                        {"max_over_min", std::isnan(r.normalMeanRatio) ? nlohmann::json(nullptr) : nlohmann::json(r.normalMeanRatio)}};
+    j["notes"] = r.notes;
+    return j.dump(2);
+}
+
+std::string toTable(const EvalReport& r)
+{
+    std::ostringstream out;
+    auto fmt = [](double v) {
+        std::ostringstream s;
+        if (std::isnan(v))
+            s << "   -  ";
+        else
+            s << std::fixed << std::setprecision(3) << v;
+        return s.str();
+    };
+    out << "Dataset " << r.root << " (" << r.layout << "), " << r.classes.size() << " classes, " << r.nTest
+        << " test images\n\n";
+    out << std::left << std::setw(8) << "align" << std::setw(16) << "scope" << "  img-AUROC  img-AP  img-F1max  pix-AUROC  AUPRO\n";
+    for (const auto& [name, a] : r.alignments) {
+        auto row = [&](const std::string& scope, const MetricSet& m) {
+            out << std::left << std::setw(8) << name << std::setw(16) << scope << "  " << fmt(m.imageAuroc) << "      "
+                << fmt(m.imageAp) << "   " << fmt(m.imageF1max) << "      " << fmt(m.pixelAuroc) << "      "
+                << fmt(m.aupro) << "\n";
+        };
+        row("pooled", a.pooled);
+        row("mean/class", a.meanPerClass);
+    }
+    out << "\nPer-class image AUROC:\n";
+    for (const auto& cls : r.classes) {
+        out << "  " << std::left << std::setw(16) << cls;
+        for (const auto& [name, a] : r.alignments) {
+            const auto it = a.perClass.find(cls);
+            out << name << " " << (it == a.perClass.end() ? std::string("  -  ") : fmt(it->second.imageAuroc)) << "  ";
+        }
+        out << "\n";
+    }
+    out << "\nImplicit classes: k = " << r.k << ", ARI = " << fmt(r.ari) << ", unknown type: " << r.unknownType << "\n";
+    out << "Normal-image raw score, max/min over classes: " << fmt(r.normalMeanRatio) << "\n";
+    out << "Fit " << std::fixed << std::setprecision(1) << r.fitSeconds << " s, scoring " << r.scoreImagesPerSecond
+        << " images/s\n";
+    for (const auto& n : r.notes)
+        out << "note: " << n << "\n";
+    return out.str();
+}
+
+} // namespace cada

@@ -1,0 +1,232 @@
+#include "grouping/ImplicitClasses.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "cada/Error.h"
+
+namespace cada {
+namespace {
+
+nlohmann::json matToJson(const cv::Mat& m)
+{
+    cv::Mat f;
+    m.convertTo(f, CV_32F);
+    std::vector<float> v(f.begin<float>(), f.end<float>());
+    return {{"rows", m.rows}, {"cols", m.cols}, {"data", v}};
+}
+
+cv::Mat matFromJson(const nlohmann::json& j)
+{
+    const int rows = j.at("rows"), cols = j.at("cols");
+    const auto v = j.at("data").get<std::vector<float>>();
+    if (v.size() != size_t(rows) * size_t(cols))
+        throw Error("Model file is inconsistent: a stored matrix of implicit classes has the wrong size.");
+    if (rows == 0 || cols == 0)
+        return cv::Mat(rows, cols, CV_32F);
+    return cv::Mat(rows, cols, CV_32F, const_cast<float*>(v.data())).clone();
+}
+
+double quantile(std::vector<double> v, double q)
+{
+    if (v.empty())
+        return 0.0;
+    std::sort(v.begin(), v.end());
+    const double pos = q * double(v.size() - 1);
+    const size_t lo = size_t(std::floor(pos)), hi = std::min(v.size() - 1, lo + 1);
+    return v[lo] + (v[hi] - v[lo]) * (pos - double(lo));
+}
+
+} // namespace
+
+double meanSilhouette(const cv::Mat& points, const std::vector<int>& labels, int k)
+{
+    const int n = points.rows;
+    if (k < 2 || n <= k)
+        return -1.0;
+    std::vector<int> counts(static_cast<size_t>(k), 0);
+    for (int l : labels)
+        ++counts[size_t(l)];
+    double total = 0.0;
+    std::vector<double> sums(static_cast<size_t>(k));
+    for (int i = 0; i < n; ++i) {
+        std::fill(sums.begin(), sums.end(), 0.0);
+        for (int j = 0; j < n; ++j)
+            if (j != i)
+                sums[size_t(labels[size_t(j)])] += cv::norm(points.row(i), points.row(j));
+        const int own = labels[size_t(i)];
+        if (counts[size_t(own)] <= 1)
+            continue;  // silhouette of a singleton is 0
+        const double a = sums[size_t(own)] / (counts[size_t(own)] - 1);
+        double b = std::numeric_limits<double>::infinity();
+        for (int c = 0; c < k; ++c)
+            if (c != own && counts[size_t(c)] > 0)
+                b = std::min(b, sums[size_t(c)] / counts[size_t(c)]);
+        total += (b - a) / std::max(a, b);
+    }
+    return total / n;
+}
+
+cv::Mat ImplicitClasses::project(const cv::Mat& embeddings) const
+{
+    cv::Mat z = embeddings.clone();
+    for (int r = 0; r < z.rows; ++r)
+        z.row(r) = (z.row(r) - m_mean) / m_std;
+    if (m_pcaBasis.empty())
+        return z;
+    cv::Mat centred = z - cv::repeat(m_pcaMean, z.rows, 1);
+    return centred * m_pcaBasis.t();
+}
+
+std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int forcedK, std::uint64_t seed)
+{
+    cv::Mat embeddings;
+    embeddingsIn.convertTo(embeddings, CV_32F);
+    const int n = embeddings.rows;
+    if (n == 0)
+        throw Error("Cannot find implicit classes without images.");
+    cv::reduce(embeddings, m_mean, 0, cv::REDUCE_AVG);
+    m_std = cv::Mat(1, embeddings.cols, CV_32F);
+    for (int c = 0; c < embeddings.cols; ++c) {
+        cv::Scalar mean, sd;
+        cv::meanStdDev(embeddings.col(c), mean, sd);
+        m_std.at<float>(0, c) = float(std::max(sd[0], 1e-6));
+    }
+    m_pcaBasis.release();
+    m_pcaMean.release();
+    cv::Mat z = project(embeddings);
+    if (n > 2) {
+        cv::PCA pca(z, cv::Mat(), cv::PCA::DATA_AS_ROW, 0.95);
+        const int keep = std::min({pca.eigenvectors.rows, 32, n - 1});
+        m_pcaBasis = pca.eigenvectors.rowRange(0, keep).clone();
+        m_pcaMean = pca.mean.clone();
+    }
+    const cv::Mat p = project(embeddings);
+
+    cv::theRNG().state = seed ? seed : 0x5eedULL;
+    auto cluster = [&](int k, std::vector<int>& labels, cv::Mat& centres) {
+        cv::Mat l;
+        cv::kmeans(p, k, l, cv::TermCriteria(cv::TermCriteria::EPS + cv::TermCriteria::COUNT, 200, 1e-5), 8,
+                   cv::KMEANS_PP_CENTERS, centres);
+        labels.assign(l.begin<int>(), l.end<int>());
+    };
+    std::vector<int> labels(size_t(n), 0);
+    cv::reduce(p, m_centres, 0, cv::REDUCE_AVG);
+    m_silhouette = 0.0;
+    if (forcedK > 1 && forcedK <= n) {
+        cluster(forcedK, labels, m_centres);
+        m_silhouette = meanSilhouette(p, labels, forcedK);
+    } else if (forcedK != 1) {
+        double best = 0.25;  // below this, no k is clearly better than one group
+        for (int k = 2; k <= std::min(maxK, n - 1); ++k) {
+            std::vector<int> l;
+            cv::Mat c;
+            cluster(k, l, c);
+            const double s = meanSilhouette(p, l, k);
+            if (s > best + 1e-9) {
+                best = s;
+                labels = l;
+                m_centres = c;
+                m_silhouette = s;
+            }
+        }
+    }
+
+    // Groups are numbered by size (largest first) so that ids are stable for the same data.
+    const int k = m_centres.rows;
+    std::vector<int> order(static_cast<size_t>(k)), counts(static_cast<size_t>(k), 0);
+    for (int l : labels)
+        ++counts[size_t(l)];
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return counts[size_t(a)] > counts[size_t(b)]; });
+    std::vector<int> rank(static_cast<size_t>(k));
+    cv::Mat sorted(k, m_centres.cols, CV_32F);
+    for (int i = 0; i < k; ++i) {
+        rank[size_t(order[size_t(i)])] = i;
+        m_centres.row(order[size_t(i)]).copyTo(sorted.row(i));
+    }
+    m_centres = sorted;
+    for (auto& l : labels)
+        l = rank[size_t(l)];
+
+    // Radius and medoid per group, from its own members.
+    m_radius.assign(size_t(k), 0.0);
+    m_medoids.assign(size_t(k), -1);
+    for (int g = 0; g < k; ++g) {
+        std::vector<double> dist;
+        double bestSum = std::numeric_limits<double>::infinity();
+        for (int i = 0; i < n; ++i) {
+            if (labels[size_t(i)] != g)
+                continue;
+            bool unknown = false;
+            double d = 0;
+            // distance to this group's centre including the PCA residual
+            cv::Mat zi = embeddings.row(i).clone();
+            zi = (zi - m_mean) / m_std;
+            cv::Mat pi = p.row(i);
+            const double residual = m_pcaBasis.empty() ? 0.0 : std::max(0.0, cv::norm(zi - m_pcaMean, cv::NORM_L2SQR) - cv::norm(pi, cv::NORM_L2SQR));
+            d = std::sqrt(cv::norm(pi, m_centres.row(g), cv::NORM_L2SQR) + residual);
+            (void)unknown;
+            dist.push_back(d);
+            if (d < bestSum) {  // medoid: the member closest to the centre
+                bestSum = d;
+                m_medoids[size_t(g)] = i;
+            }
+        }
+        m_radius[size_t(g)] = std::max(1e-6, 1.5 * quantile(dist, 0.95));
+    }
+    return labels;
+}
+
+int ImplicitClasses::assign(const cv::Mat& embeddingIn, bool& unknown, double* distance) const
+{
+    cv::Mat e;
+    embeddingIn.convertTo(e, CV_32F);
+    if (e.cols != m_mean.cols)
+        throw Error("Embedding has " + std::to_string(e.cols) + " dimensions; the implicit classes expect " +
+                    std::to_string(m_mean.cols) + ".");
+    const cv::Mat p = project(e);
+    cv::Mat z = (e - m_mean) / m_std;
+    const double residual =
+        m_pcaBasis.empty() ? 0.0 : std::max(0.0, cv::norm(z - m_pcaMean, cv::NORM_L2SQR) - cv::norm(p, cv::NORM_L2SQR));
+    int best = 0;
+    double bestD = std::numeric_limits<double>::infinity();
+    for (int g = 0; g < m_centres.rows; ++g) {
+        const double d = std::sqrt(cv::norm(p, m_centres.row(g), cv::NORM_L2SQR) + residual);
+        if (d < bestD) {
+            bestD = d;
+            best = g;
+        }
+    }
+    unknown = bestD > m_radius[size_t(best)];
+    if (distance)
+        *distance = bestD;
+    return best;
+}
+
+nlohmann::json ImplicitClasses::toJson() const
+{
+    return {{"mean", matToJson(m_mean)}, {"std", matToJson(m_std)}, {"pca_mean", matToJson(m_pcaMean)},
+            {"pca_basis", matToJson(m_pcaBasis)}, {"centres", matToJson(m_centres)}, {"radius", m_radius},
+            {"medoids", m_medoids}, {"silhouette", m_silhouette}};
+}
+
+void ImplicitClasses::fromJson(const nlohmann::json& j)
+{
+    m_mean = matFromJson(j.at("mean"));
+    m_std = matFromJson(j.at("std"));
+    m_pcaMean = matFromJson(j.at("pca_mean"));
+    m_pcaBasis = matFromJson(j.at("pca_basis"));
+    if (m_pcaBasis.rows == 0)
+        m_pcaBasis.release();
+    m_centres = matFromJson(j.at("centres"));
+    m_radius = j.at("radius").get<std::vector<double>>();
+    m_medoids = j.at("medoids").get<std::vector<int>>();
+    m_silhouette = j.value("silhouette", 0.0);
+    if (int(m_radius.size()) != m_centres.rows)
+        throw Error("Model file is inconsistent: implicit classes have " + std::to_string(m_centres.rows) +
+                    " centres but " + std::to_string(m_radius.size()) + " radii.");
+}
+
+} // namespace cada

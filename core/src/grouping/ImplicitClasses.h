@@ -1,0 +1,49 @@
+#pragma once
+// Implicit classes: the product types, discovered without labels by clustering global embeddings.
+//
+// Embeddings are z-scored per dimension and reduced by PCA (95 % of the variance, at most 32
+// components); k-means (k-means++, several restarts, seeded) runs for k = 2..maxK and the k with
+// the best mean silhouette wins, or k = 1 when no k reaches a silhouette of 0.25 (no structure).
+// A user may force k.
+//
+// Unknown type: an image whose distance to its nearest group centre (in the z-scored space, PCA
+// residual included) exceeds 1.5x the 95th-percentile distance of that group's own training
+// images. CADA's predicted statistics are not trustworthy for a type it never saw.
+#include <cstdint>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
+
+namespace cada {
+
+class ImplicitClasses {
+public:
+    // embeddings: n x d, CV_32F. Returns the group of each row.
+    std::vector<int> fit(const cv::Mat& embeddings, int maxK, int forcedK, std::uint64_t seed);
+    // Nearest group of one embedding (1 x d); sets `unknown` by the rule above.
+    int assign(const cv::Mat& embedding, bool& unknown, double* distance = nullptr) const;
+
+    int k() const { return m_centres.rows; }
+    // Index (into the fitted rows) of each group's medoid.
+    const std::vector<int>& medoids() const { return m_medoids; }
+    double silhouette() const { return m_silhouette; }
+
+    nlohmann::json toJson() const;
+    void fromJson(const nlohmann::json& json);
+
+private:
+    cv::Mat project(const cv::Mat& embeddings) const;  // z-score + PCA
+
+    cv::Mat m_mean, m_std;         // 1 x d
+    cv::Mat m_pcaMean, m_pcaBasis; // PCA (rows = components)
+    cv::Mat m_centres;             // k x p, in PCA space
+    std::vector<double> m_radius;  // per group
+    std::vector<int> m_medoids;
+    double m_silhouette = 0.0;
+};
+
+// Mean silhouette coefficient of a labelling (Rousseeuw 1987), Euclidean.
+double meanSilhouette(const cv::Mat& points, const std::vector<int>& labels, int k);
+
+} // namespace cada

@@ -1,0 +1,260 @@
+#include "cada/io/ImageLoader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <optional>
+#include <system_error>
+#include <vector>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "cada/Error.h"
+
+namespace cada::io {
+namespace {
+
+using Bytes = std::vector<unsigned char>;
+
+[[noreturn]] void fail(const std::filesystem::path& path, const std::string& problem)
+{
+    throw Error("Cannot load image '" + path.string() + "': " + problem);
+}
+
+enum class Format { Png, Jpeg, Bmp, Tiff, Unknown };
+
+Format sniff(const Bytes& b)
+{
+    auto starts = [&](std::initializer_list<unsigned char> sig) {
+        return b.size() >= sig.size() && std::equal(sig.begin(), sig.end(), b.begin());
+    };
+    if (starts({0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}))
+        return Format::Png;
+    if (starts({0xFF, 0xD8, 0xFF}))
+        return Format::Jpeg;
+    if (starts({'B', 'M'}))
+        return Format::Bmp;
+    if (starts({'I', 'I', 42, 0}) || starts({'M', 'M', 0, 42}))
+        return Format::Tiff;
+    return Format::Unknown;
+}
+
+const char* formatName(Format f)
+{
+    switch (f) {
+    case Format::Png: return "png";
+    case Format::Jpeg: return "jpeg";
+    case Format::Bmp: return "bmp";
+    case Format::Tiff: return "tiff";
+    default: return "unknown";
+    }
+}
+
+std::uint32_t be32(const Bytes& b, size_t i)
+{
+    return (std::uint32_t(b[i]) << 24) | (std::uint32_t(b[i + 1]) << 16) |
+           (std::uint32_t(b[i + 2]) << 8) | std::uint32_t(b[i + 3]);
+}
+std::uint32_t le32(const Bytes& b, size_t i)
+{
+    return std::uint32_t(b[i]) | (std::uint32_t(b[i + 1]) << 8) | (std::uint32_t(b[i + 2]) << 16) |
+           (std::uint32_t(b[i + 3]) << 24);
+}
+
+// Reads the pixel dimensions from the file header without decoding, so that oversized images
+// are refused before any large allocation. Returns nothing when the header does not say.
+std::optional<cv::Size> headerSize(const Bytes& b, Format f)
+{
+    if (f == Format::Png && b.size() >= 24)
+        return cv::Size(int(std::min<std::uint32_t>(be32(b, 16), INT32_MAX)),
+                        int(std::min<std::uint32_t>(be32(b, 20), INT32_MAX)));
+    if (f == Format::Bmp && b.size() >= 26) {
+        const auto w = std::int32_t(le32(b, 18)), h = std::int32_t(le32(b, 22));
+        return cv::Size(std::abs(w), std::abs(h));
+    }
+    if (f == Format::Jpeg) {
+        size_t i = 2;
+        while (i + 9 < b.size()) {
+            if (b[i] != 0xFF) {
+                ++i;
+                continue;
+            }
+            const unsigned char marker = b[i + 1];
+            const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 &&
+                             marker != 0xC8 && marker != 0xCC;
+            if (sof)
+                return cv::Size((b[i + 7] << 8) | b[i + 8], (b[i + 5] << 8) | b[i + 6]);
+            if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01 ||
+                marker == 0xFF) {
+                i += (marker == 0xFF) ? 1 : 2;
+                continue;
+            }
+            i += 2 + ((b[i + 2] << 8) | b[i + 3]);
+        }
+        return std::nullopt;
+    }
+    if (f == Format::Tiff && b.size() >= 8) {
+        const bool little = b[0] == 'I';
+        auto u16 = [&](size_t i) {
+            return little ? std::uint32_t(b[i] | (b[i + 1] << 8)) : std::uint32_t((b[i] << 8) | b[i + 1]);
+        };
+        auto u32 = [&](size_t i) { return little ? le32(b, i) : be32(b, i); };
+        const size_t ifd = u32(4);
+        if (ifd + 2 > b.size())
+            return std::nullopt;
+        const size_t count = u16(ifd);
+        std::int64_t w = -1, h = -1;
+        for (size_t e = 0; e < count && ifd + 2 + e * 12 + 12 <= b.size(); ++e) {
+            const size_t at = ifd + 2 + e * 12;
+            const auto tag = u16(at), type = u16(at + 2);
+            const std::uint32_t value = (type == 3) ? u16(at + 8) : u32(at + 8);
+            if (tag == 256)
+                w = value;
+            if (tag == 257)
+                h = value;
+        }
+        if (w >= 0 && h >= 0)
+            return cv::Size(int(std::min<std::int64_t>(w, INT32_MAX)), int(std::min<std::int64_t>(h, INT32_MAX)));
+    }
+    return std::nullopt;
+}
+
+// Decoders are lenient with truncated files (libjpeg fills the missing rows with grey), so a
+// cut-off file is recognised by its missing end marker instead.
+bool looksTruncated(const Bytes& b, Format f)
+{
+    if (f == Format::Png) {
+        static const unsigned char iend[] = {'I', 'E', 'N', 'D'};
+        // IEND is followed by its 4-byte CRC; search the last 64 bytes to tolerate trailing data.
+        const size_t from = b.size() > 64 ? b.size() - 64 : 0;
+        return std::search(b.begin() + long(from), b.end(), std::begin(iend), std::end(iend)) == b.end();
+    }
+    if (f == Format::Jpeg) {
+        for (size_t i = b.size(); i >= 2 && i + 64 >= b.size(); --i)
+            if (b[i - 2] == 0xFF && b[i - 1] == 0xD9)
+                return false;
+        return true;
+    }
+    if (f == Format::Bmp && b.size() >= 6)
+        return le32(b, 2) > b.size();
+    return false;
+}
+
+Bytes readAll(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec == std::errc::permission_denied)
+        fail(path, "the file cannot be reached (permission denied on a parent folder; check its permissions).");
+    if (ec || !std::filesystem::exists(status))
+        fail(path, "the file does not exist.");
+    if (std::filesystem::is_directory(status))
+        fail(path, "this is a folder, not an image file.");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        fail(path, "the file cannot be opened for reading (check its permissions).");
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    if (size <= 0)
+        fail(path, "the file is empty (0 bytes).");
+    in.seekg(0, std::ios::beg);
+    Bytes bytes(static_cast<size_t>(size));
+    if (!in.read(reinterpret_cast<char*>(bytes.data()), size))
+        fail(path, "reading the file failed part-way (I/O error).");
+    return bytes;
+}
+
+cv::Mat toCanonical(const cv::Mat& decoded, const std::filesystem::path& path)
+{
+    cv::Mat eight;
+    switch (decoded.depth()) {
+    case CV_8U: eight = decoded; break;
+    case CV_16U: decoded.convertTo(eight, CV_8U, 1.0 / 257.0); break;
+    default:
+        fail(path, "unsupported pixel depth (only 8- and 16-bit integer images are supported; "
+                   "convert floating-point or 32-bit images to 16-bit first).");
+    }
+    cv::Mat bgr;
+    switch (eight.channels()) {
+    case 1: cv::cvtColor(eight, bgr, cv::COLOR_GRAY2BGR); break;
+    case 3: bgr = eight; break;
+    case 4: cv::cvtColor(eight, bgr, cv::COLOR_BGRA2BGR); break;
+    default: fail(path, "unsupported number of channels (" + std::to_string(eight.channels()) + ").");
+    }
+    return bgr.isContinuous() ? bgr : bgr.clone();
+}
+
+} // namespace
+
+bool hasImageExtension(const std::filesystem::path& path)
+{
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".tif" ||
+           ext == ".tiff";
+}
+
+LoadedImage loadImage(const std::filesystem::path& path, const LoadOptions& options)
+{
+    const Bytes bytes = readAll(path);
+    const Format format = sniff(bytes);
+    if (format == Format::Unknown)
+        fail(path, "not an image (the content is not PNG, JPEG, BMP or TIFF, whatever the name says).");
+    if (const auto size = headerSize(bytes, format)) {
+        const std::int64_t pixels = std::int64_t(size->width) * size->height;
+        if (options.maxPixels > 0 && pixels > options.maxPixels)
+            fail(path, "the image is too large (" + std::to_string(size->width) + " x " +
+                           std::to_string(size->height) + " = " + std::to_string(pixels / 1'000'000) +
+                           " megapixels; the limit is " + std::to_string(options.maxPixels / 1'000'000) +
+                           " megapixels). Downscale it or raise the limit.");
+        if (pixels == 0)
+            fail(path, "the header says the image has no pixels (0 width or height).");
+    }
+    if (looksTruncated(bytes, format))
+        fail(path, std::string("the file is truncated (the ") + formatName(format) +
+                       " data ends before its end marker); it was probably copied incompletely.");
+
+    // JPEGs are decoded in colour so that OpenCV applies the EXIF orientation; other formats
+    // keep their depth and channels (IMREAD_UNCHANGED does not rotate, and they carry none).
+    const int flags = format == Format::Jpeg ? cv::IMREAD_COLOR : cv::IMREAD_UNCHANGED;
+    cv::Mat decoded;
+    try {
+        decoded = cv::imdecode(bytes, flags);
+    } catch (const cv::Exception& e) {
+        fail(path, std::string("the decoder rejected the file (") + e.err + ").");
+    }
+    if (decoded.empty())
+        fail(path, std::string("the ") + formatName(format) +
+                       " data is damaged or truncated and cannot be decoded.");
+
+    LoadedImage out;
+    out.format = formatName(format);
+    out.originalSize = decoded.size();
+    out.originalBitDepth = decoded.depth() == CV_16U ? 16 : 8;
+    out.originalChannels = decoded.channels();
+    if (format == Format::Jpeg && bytes.size() > 4) {
+        // Colour decoding hides a grey JPEG; the SOF header holds the component count.
+        for (size_t i = 2; i + 9 < bytes.size(); ++i)
+            if (bytes[i] == 0xFF && (bytes[i + 1] == 0xC0 || bytes[i + 1] == 0xC2)) {
+                out.originalChannels = bytes[i + 9];
+                break;
+            }
+    }
+    out.bgr = toCanonical(decoded, path);
+    return out;
+}
+
+cv::Mat loadMask(const std::filesystem::path& path, cv::Size expectedSize)
+{
+    LoadOptions options;
+    const LoadedImage image = loadImage(path, options);
+    cv::Mat grey;
+    cv::cvtColor(image.bgr, grey, cv::COLOR_BGR2GRAY);
+    cv::Mat mask = grey > 0;
+    if (!expectedSize.empty() && mask.size() != expectedSize)
+        cv::resize(mask, mask, expectedSize, 0, 0, cv::INTER_NEAREST);
+    return mask;
+}
+
+} // namespace cada::io

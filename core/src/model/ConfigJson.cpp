@@ -1,0 +1,113 @@
+#include "model/ConfigJson.h"
+
+namespace cada {
+
+nlohmann::json toJson(const TrainConfig& c)
+{
+    return {{"method", methodName(c.method)},
+            {"backbone", {{"kind", c.backbone.kind}, {"torchscript_path", c.backbone.torchScriptPath},
+                          {"mean", c.backbone.mean}, {"std", c.backbone.std}, {"seed", c.backbone.seed}}},
+            {"image_size", c.imageSize}, {"device", c.device}, {"threads", c.threads}, {"batch_size", c.batchSize},
+            {"seed", c.seed}, {"coreset_ratio", c.coresetRatio}, {"projection_dim", c.projectionDim},
+            {"approximate_above", c.approximateAbove}, {"epochs", c.epochs}, {"learning_rate", c.learningRate},
+            {"calibration_fraction", c.calibrationFraction}, {"target_false_alarm_rate", c.targetFalseAlarmRate},
+            {"max_groups", c.maxGroups}, {"forced_groups", c.forcedGroups}, {"top_percent_score", c.topPercentScore}};
+}
+
+TrainConfig trainConfigFromJson(const nlohmann::json& j)
+{
+    TrainConfig c;
+    c.method = parseMethod(j.at("method"));
+    const auto& b = j.at("backbone");
+    c.backbone.kind = b.at("kind");
+    c.backbone.torchScriptPath = b.value("torchscript_path", "");
+    c.backbone.mean = b.at("mean").get<std::array<float, 3>>();
+    c.backbone.std = b.at("std").get<std::array<float, 3>>();
+    c.backbone.seed = b.value("seed", std::uint64_t(0));
+    c.imageSize = j.at("image_size");
+    c.device = j.value("device", "auto");
+    c.threads = j.value("threads", 0);
+    c.batchSize = j.value("batch_size", 8);
+    c.seed = j.value("seed", std::uint64_t(0));
+    c.coresetRatio = j.value("coreset_ratio", 0.1);
+    c.projectionDim = j.value("projection_dim", 0);
+    c.approximateAbove = j.value("approximate_above", std::int64_t(500000));
+    c.epochs = j.value("epochs", 30);
+    c.learningRate = j.value("learning_rate", 0.005);
+    c.calibrationFraction = j.value("calibration_fraction", 0.2);
+    c.targetFalseAlarmRate = j.value("target_false_alarm_rate", 0.01);
+    c.maxGroups = j.value("max_groups", 10);
+    c.forcedGroups = j.value("forced_groups", 0);
+    c.topPercentScore = j.value("top_percent_score", false);
+    return c;
+}
+
+nlohmann::json toJson(const ModelInfo& i)
+{
+    return {{"method", methodName(i.method)}, {"backbone", i.backbone}, {"device", i.device},
+            {"image_size", i.imageSize}, {"trained_at", i.trainedAt}, {"train_images", i.trainImages},
+            {"calibration_images", i.calibrationImages}, {"calibration_method", i.calibrationMethod},
+            {"source_folders", i.sourceFolders}, {"skipped_images", i.skippedImages}, {"fit_seconds", i.fitSeconds},
+            {"calibration_seconds", i.calibrationSeconds}, {"threshold", i.threshold},
+            {"threshold_none", i.thresholdNone}};
+}
+
+ModelInfo infoFromJson(const nlohmann::json& j)
+{
+    ModelInfo i;
+    i.method = parseMethod(j.at("method"));
+    i.backbone = j.value("backbone", "");
+    i.device = j.value("device", "");
+    i.imageSize = j.at("image_size");
+    i.trainedAt = j.value("trained_at", "");
+    i.trainImages = j.value("train_images", 0);
+    i.calibrationImages = j.value("calibration_images", 0);
+    i.calibrationMethod = j.value("calibration_method", "");
+    i.sourceFolders = j.value("source_folders", std::vector<std::string>{});
+    i.skippedImages = j.value("skipped_images", std::vector<std::string>{});
+    i.fitSeconds = j.value("fit_seconds", 0.0);
+    i.calibrationSeconds = j.value("calibration_seconds", 0.0);
+    i.threshold = j.at("threshold");
+    i.thresholdNone = j.at("threshold_none");
+    return i;
+}
+
+nlohmann::json toJson(const ImplicitGroup& g)
+{
+    return {{"id", g.id}, {"name", g.name}, {"count", g.count}, {"representative", g.representative},
+            {"calibration_scores", g.calibrationScores}, {"calibration_raw_scores", g.calibrationRawScores}};
+}
+
+ImplicitGroup groupFromJson(const nlohmann::json& j)
+{
+    ImplicitGroup g;
+    g.id = j.at("id");
+    g.name = j.value("name", "");
+    g.count = j.value("count", 0);
+    g.representative = j.value("representative", "");
+    g.calibrationScores = j.value("calibration_scores", std::vector<double>{});
+    g.calibrationRawScores = j.value("calibration_raw_scores", std::vector<double>{});
+    return g;
+}
+
+nlohmann::json toJson(const CalibrationRecord& r)
+{
+    return {{"path", r.path}, {"class", r.className}, {"map_mean", r.mapMean}, {"map_max", r.mapMax},
+            {"raw_score", r.rawScore}, {"u_hat", r.uHat}, {"gamma_hat", r.gammaHat}, {"group", r.group}};
+}
+
+CalibrationRecord calibrationFromJson(const nlohmann::json& j)
+{
+    CalibrationRecord r;
+    r.path = j.value("path", "");
+    r.className = j.value("class", "");
+    r.mapMean = j.at("map_mean");
+    r.mapMax = j.at("map_max");
+    r.rawScore = j.at("raw_score");
+    r.uHat = j.value("u_hat", 0.0);
+    r.gammaHat = j.value("gamma_hat", 1.0);
+    r.group = j.value("group", -1);
+    return r;
+}
+
+} // namespace cada

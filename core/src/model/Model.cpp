@@ -1,0 +1,473 @@
+#include "cada/detect/Model.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <numeric>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "alignment/CadaRegressor.h"
+#include "backbones/Backbone.h"
+#include "backbones/TorchScriptBackbone.h"
+#include "cada/Error.h"
+#include "cada/io/ImageLoader.h"
+#include "cada/metrics/Metrics.h"
+#include "components/TorchDevice.h"
+#include "detectors/Detector.h"
+#include "detectors/patchcore/PatchCore.h"
+#include "detectors/revdist/RevDist.h"
+#include "grouping/ImplicitClasses.h"
+#include "model/ConfigJson.h"
+#include "model/TensorArchive.h"
+
+namespace cada {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+std::string nowIso()
+{
+    const std::time_t t = std::time(nullptr);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return buf;
+}
+
+// Decoded, resized to size x size, RGB, uint8 CHW.
+torch::Tensor toTensor(const cv::Mat& bgr, int size)
+{
+    cv::Mat resized, rgb;
+    cv::resize(bgr, resized, cv::Size(size, size), 0, 0, bgr.cols > size ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::cvtColor(resized, rgb, cv::COLOR_BGR2RGB);
+    return torch::from_blob(rgb.data, {size, size, 3}, torch::kUInt8).permute({2, 0, 1}).clone();
+}
+
+cv::Mat toMat(const torch::Tensor& map)  // H x W float tensor (any device) -> CV_32F
+{
+    const auto cpu = map.to(torch::kCPU).to(torch::kFloat32).contiguous();
+    return cv::Mat(int(cpu.size(0)), int(cpu.size(1)), CV_32F, cpu.data_ptr<float>()).clone();
+}
+
+} // namespace
+
+std::string methodName(Method m) { return m == Method::PatchCore ? "patchcore" : "revdist"; }
+Method parseMethod(const std::string& t)
+{
+    if (t == "patchcore")
+        return Method::PatchCore;
+    if (t == "revdist" || t == "rd" || t == "rd4ad")
+        return Method::RevDist;
+    throw Error("Unknown method '" + t + "'; use patchcore or revdist.");
+}
+std::string alignmentName(Alignment a) { return a == Alignment::None ? "none" : a == Alignment::Cada ? "cada" : "oracle"; }
+Alignment parseAlignment(const std::string& t)
+{
+    if (t == "none")
+        return Alignment::None;
+    if (t == "cada")
+        return Alignment::Cada;
+    if (t == "oracle")
+        return Alignment::Oracle;
+    throw Error("Unknown alignment '" + t + "'; use none, cada or oracle.");
+}
+
+struct Model::Impl {
+    TrainConfig config;
+    torch::Device device{torch::kCPU};
+    std::unique_ptr<Backbone> backbone;
+    std::string torchScriptBytes;
+    std::unique_ptr<Detector> detector;
+    ModelInfo info;
+    std::vector<CalibrationRecord> calibration;
+    std::vector<ImplicitGroup> groups;
+    ImplicitClasses classes;
+    CadaRegressor regressor;
+    double uNone = 0, gammaNone = 1;
+
+    void build()
+    {
+        backbone = makeBackbone(config.backbone, device, torchScriptBytes);
+        if (auto* ts = dynamic_cast<TorchScriptBackbone*>(backbone.get()))
+            torchScriptBytes = ts->bytes();
+        if (config.method == Method::PatchCore) {
+            PatchCoreParams p;
+            p.coresetRatio = config.coresetRatio;
+            p.projectionDim = config.projectionDim;
+            p.approximateAbove = config.approximateAbove;
+            p.batchSize = config.batchSize;
+            p.seed = config.seed;
+            detector = std::make_unique<PatchCore>(*backbone, p, device);
+        } else {
+            RevDistParams p;
+            p.epochs = config.epochs;
+            p.learningRate = config.learningRate;
+            p.batchSize = config.batchSize;
+            p.seed = config.seed;
+            detector = std::make_unique<RevDist>(*backbone, p, device);
+        }
+        info.device = device.str();
+        info.method = config.method;
+        info.imageSize = config.imageSize;
+        info.backbone = backbone->describe().dump();
+    }
+
+    struct Scored {
+        torch::Tensor maps;       // N x 1 x S x S
+        torch::Tensor scores;     // N (CPU)
+        torch::Tensor embedding;  // N x E (CPU)
+    };
+
+    Scored scoreBatch(const torch::Tensor& rgb, const std::vector<std::int64_t>& exclude, StageClock* clock) const
+    {
+        auto out = detector->score(rgb, exclude, clock);
+        Scored s;
+        s.maps = out.maps;
+        s.scores = imageScores(out.maps, config.topPercentScore).to(torch::kCPU).to(torch::kFloat64);
+        s.embedding = out.embedding.to(torch::kCPU).to(torch::kFloat32);
+        return s;
+    }
+
+    std::pair<double, double> statistics(Alignment alignment, const torch::Tensor& embeddingRow) const
+    {
+        if (alignment == Alignment::Cada)
+            return regressor.predict(embeddingRow.unsqueeze(0)).front();
+        return {uNone, gammaNone};
+    }
+};
+
+Model::Model() : d(std::make_unique<Impl>()) {}
+Model::~Model() = default;
+
+double Model::align(double raw, double uHat, double gammaHat)
+{
+    return (raw - uHat) / std::max(gammaHat - uHat, 1e-9);
+}
+
+std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images, const TrainConfig& config,
+                                    Progress& progress, const std::vector<std::string>& sourceFolders)
+{
+    if (config.imageSize < 32 || config.imageSize % 16 != 0)
+        throw Error("Image size " + std::to_string(config.imageSize) + " is not valid: use a multiple of 16, at least 32 (e.g. 256).");
+    std::unique_ptr<Model> model(new Model());
+    Impl& m = *model->d;
+    m.config = config;
+    configureThreads(config.threads);
+    m.device = resolveDevice(config.device);
+    m.build();
+    m.info.sourceFolders = sourceFolders;
+    m.info.trainedAt = nowIso();
+
+    // Decode everything once; a bad file is skipped and reported, not fatal.
+    ImageSet set;
+    std::vector<const TrainingImage*> kept;
+    progress.begin("Loading images", std::int64_t(images.size()));
+    for (const auto& img : images) {
+        try {
+            set.push_back(toTensor(io::loadImage(img.path).bgr, config.imageSize));
+            kept.push_back(&img);
+        } catch (const Error& e) {
+            m.info.skippedImages.push_back(e.what());
+        }
+        progress.advance();
+    }
+    if (set.size() < 4)
+        throw Error("Training needs at least 4 readable normal images; found " + std::to_string(set.size()) + " of " +
+                    std::to_string(images.size()) + ".");
+
+    // Calibration images must not have shaped the detector: leave-self-out where the method
+    // allows it, otherwise a seeded held-out split.
+    std::vector<size_t> fitIdx, calIdx;
+    const bool leaveSelfOut = m.detector->supportsLeaveSelfOut();
+    if (leaveSelfOut) {
+        fitIdx.resize(set.size());
+        std::iota(fitIdx.begin(), fitIdx.end(), 0);
+        calIdx = fitIdx;
+        m.info.calibrationMethod = "leave-self-out";
+    } else {
+        auto gen = at::detail::createCPUGenerator(config.seed + 7);
+        const auto perm = torch::randperm(std::int64_t(set.size()), gen);
+        const size_t nCal = std::clamp<size_t>(size_t(std::llround(config.calibrationFraction * double(set.size()))), 2,
+                                               set.size() - 2);
+        for (std::int64_t i = 0; i < perm.size(0); ++i)
+            (size_t(i) < nCal ? calIdx : fitIdx).push_back(size_t(perm[i].item<std::int64_t>()));
+        std::sort(calIdx.begin(), calIdx.end());
+        std::sort(fitIdx.begin(), fitIdx.end());
+        m.info.calibrationMethod = "held-out split";
+    }
+    ImageSet fitSet;
+    for (size_t i : fitIdx)
+        fitSet.push_back(set[i]);
+    auto t0 = Clock::now();
+    m.detector->fit(fitSet, progress);
+    m.info.fitSeconds = since(t0);
+    m.info.trainImages = int(fitSet.size());
+    fitSet.clear();
+
+    // Calibration scores and embeddings of every image.
+    t0 = Clock::now();
+    std::vector<torch::Tensor> embeddings(set.size());
+    std::vector<bool> isCal(set.size(), false);
+    for (size_t i : calIdx)
+        isCal[i] = true;
+    progress.begin("Calibrating", std::int64_t(set.size()));
+    const size_t batch = size_t(std::max(1, config.batchSize));
+    for (size_t start = 0; start < set.size(); start += batch) {
+        const size_t end = std::min(set.size(), start + batch);
+        std::vector<torch::Tensor> slice(set.begin() + long(start), set.begin() + long(end));
+        const auto rgb = torch::stack(slice).to(m.device).to(torch::kFloat32).div_(255.0);
+        std::vector<std::int64_t> exclude;
+        if (leaveSelfOut)
+            for (size_t i = start; i < end; ++i)
+                exclude.push_back(std::int64_t(i));  // fit index == set index here
+        const auto s = m.scoreBatch(rgb, exclude, nullptr);
+        for (size_t i = start; i < end; ++i) {
+            const auto row = std::int64_t(i - start);
+            embeddings[i] = s.embedding[row];
+            if (!isCal[i])
+                continue;
+            const auto map = s.maps[row];
+            CalibrationRecord r;
+            r.path = kept[i]->path.string();
+            r.className = kept[i]->className;
+            r.mapMean = map.mean().item<double>();
+            r.mapMax = map.max().item<double>();
+            r.rawScore = s.scores[row].item<double>();
+            m.calibration.push_back(r);
+        }
+        progress.advance(std::int64_t(end - start));
+    }
+    m.info.calibrationImages = int(m.calibration.size());
+    set.clear();
+
+    // Implicit classes over all training images.
+    progress.begin("Finding product types", 1);
+    const auto allEmb = torch::stack(embeddings).contiguous();
+    cv::Mat embMat(int(allEmb.size(0)), int(allEmb.size(1)), CV_32F, allEmb.data_ptr<float>());
+    const auto labels = m.classes.fit(embMat, config.maxGroups, config.forcedGroups, config.seed);
+    for (int g = 0; g < m.classes.k(); ++g) {
+        ImplicitGroup group;
+        group.id = g;
+        group.name = "Group " + std::to_string(g + 1);
+        group.count = int(std::count(labels.begin(), labels.end(), g));
+        group.representative = kept[size_t(m.classes.medoids()[size_t(g)])]->path.string();
+        m.groups.push_back(group);
+    }
+    progress.advance();
+
+    // CADA regressor on calibration targets; global statistics for the unaligned baseline.
+    progress.begin("Training CADA regressor", 1);
+    std::vector<torch::Tensor> calEmb;
+    std::vector<double> means, maxima;
+    for (size_t k = 0; k < calIdx.size(); ++k) {
+        calEmb.push_back(embeddings[calIdx[k]]);
+        means.push_back(m.calibration[k].mapMean);
+        maxima.push_back(m.calibration[k].mapMax);
+        m.calibration[k].group = labels[calIdx[k]];
+    }
+    const auto calEmbT = torch::stack(calEmb);
+    m.regressor.fit(calEmbT, means, maxima, config.seed);
+    m.uNone = std::accumulate(means.begin(), means.end(), 0.0) / double(means.size());
+    m.gammaNone = std::max(m.uNone + 1e-6, std::accumulate(maxima.begin(), maxima.end(), 0.0) / double(maxima.size()));
+    const auto predicted = m.regressor.predict(calEmbT);
+    std::vector<double> alignedScores, noneScores;
+    for (size_t k = 0; k < m.calibration.size(); ++k) {
+        auto& r = m.calibration[k];
+        r.uHat = predicted[k].first;
+        r.gammaHat = predicted[k].second;
+        alignedScores.push_back(align(r.rawScore, r.uHat, r.gammaHat));
+        noneScores.push_back(align(r.rawScore, m.uNone, m.gammaNone));
+        if (r.group >= 0) {
+            m.groups[size_t(r.group)].calibrationScores.push_back(alignedScores.back());
+            m.groups[size_t(r.group)].calibrationRawScores.push_back(r.rawScore);
+        }
+    }
+    m.info.threshold = metrics::thresholdForFalseAlarmRate(alignedScores, config.targetFalseAlarmRate);
+    m.info.thresholdNone = metrics::thresholdForFalseAlarmRate(noneScores, config.targetFalseAlarmRate);
+    m.info.calibrationSeconds = since(t0);
+    progress.advance();
+    return model;
+}
+
+void Model::save(const std::filesystem::path& path) const
+{
+    TensorArchive archive;
+    auto& meta = archive.meta();
+    meta["kind"] = "cada-inspect-model";
+    meta["config"] = toJson(d->config);
+    meta["info"] = toJson(d->info);
+    meta["backbone"] = nlohmann::json::parse(d->info.backbone);
+    meta["alignment"] = {{"none", {{"u", d->uNone}, {"gamma", d->gammaNone}}}};
+    meta["groups"] = d->classes.toJson();
+    nlohmann::json groups = nlohmann::json::array();
+    for (const auto& g : d->groups)
+        groups.push_back(toJson(g));
+    meta["group_list"] = groups;
+    nlohmann::json cal = nlohmann::json::array();
+    for (const auto& c : d->calibration)
+        cal.push_back(toJson(c));
+    meta["calibration"] = cal;
+    d->detector->save(archive);
+    d->regressor.save(archive);
+    if (!d->torchScriptBytes.empty())
+        archive.putBytes("backbone.torchscript", d->torchScriptBytes);
+    archive.save(path);
+}
+
+std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std::string& device, int threads)
+{
+    const TensorArchive archive = TensorArchive::load(path);
+    std::unique_ptr<Model> model(new Model());
+    Impl& m = *model->d;
+    try {
+        const auto& meta = archive.meta();
+        if (meta.value("kind", "") != "cada-inspect-model")
+            throw Error("it is not a CADA Inspect model");
+        m.config = trainConfigFromJson(meta.at("config"));
+        configureThreads(threads > 0 ? threads : m.config.threads);
+        m.device = resolveDevice(device);
+        if (archive.has("backbone.torchscript"))
+            m.torchScriptBytes = archive.bytes("backbone.torchscript");
+        m.build();
+        const std::string device = m.info.device;
+        m.info = infoFromJson(meta.at("info"));
+        m.info.device = device;
+        m.detector->load(archive);
+        m.regressor.load(archive);
+        m.uNone = meta.at("alignment").at("none").at("u");
+        m.gammaNone = meta.at("alignment").at("none").at("gamma");
+        m.classes.fromJson(meta.at("groups"));
+        for (const auto& g : meta.at("group_list"))
+            m.groups.push_back(groupFromJson(g));
+        for (const auto& c : meta.at("calibration"))
+            m.calibration.push_back(calibrationFromJson(c));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error("Model file '" + path.string() + "' has an incomplete header (" + e.what() + "). Re-train the model.");
+    } catch (const Error& e) {
+        throw Error("Cannot use model file '" + path.string() + "': " + e.what());
+    }
+    return model;
+}
+
+void Model::score(const std::vector<std::filesystem::path>& images, const ScoreOptions& options, Progress& progress,
+                  const ResultSink& sink) const
+{
+    const Impl& m = *d;
+    const int size = m.config.imageSize;
+    const double threshold = options.threshold.value_or(defaultThreshold(options.alignment));
+    const size_t batch = size_t(options.batchSize > 0 ? options.batchSize : std::max(1, m.config.batchSize));
+    StageClock clock;
+    ScoreTimings* timing = options.timings;
+    progress.begin("Scoring", std::int64_t(images.size()));
+    torch::NoGradGuard noGrad;
+    for (size_t start = 0; start < images.size(); start += batch) {
+        const size_t end = std::min(images.size(), start + batch);
+        std::vector<ImageResult> results(end - start);
+        std::vector<torch::Tensor> tensors;
+        std::vector<size_t> rows;  // result index of each tensor
+        for (size_t i = start; i < end; ++i) {
+            auto& r = results[i - start];
+            r.path = images[i];
+            auto t = Clock::now();
+            try {
+                const auto loaded = io::loadImage(images[i]);
+                r.originalSize = loaded.originalSize;
+                if (timing)
+                    timing->decode += since(t);
+                t = Clock::now();
+                tensors.push_back(toTensor(loaded.bgr, size));
+                rows.push_back(i - start);
+                if (timing)
+                    timing->preprocess += since(t);
+            } catch (const Error& e) {
+                r.error = e.what();
+            }
+        }
+        if (!tensors.empty()) {
+            auto t = Clock::now();
+            const auto rgb = torch::stack(tensors).to(m.device).to(torch::kFloat32).div_(255.0);
+            if (timing)
+                timing->preprocess += since(t);
+            const auto s = m.scoreBatch(rgb, {}, timing ? &clock : nullptr);
+            t = Clock::now();
+            for (size_t k = 0; k < rows.size(); ++k) {
+                auto& r = results[rows[k]];
+                const auto row = std::int64_t(k);
+                r.rawScore = s.scores[row].item<double>();
+                const auto emb = s.embedding[row];
+                std::tie(r.uHat, r.gammaHat) = m.statistics(options.alignment, emb);
+                r.score = align(r.rawScore, r.uHat, r.gammaHat);
+                cv::Mat e(1, int(emb.size(0)), CV_32F, emb.data_ptr<float>());
+                r.group = m.classes.k() > 0 ? m.classes.assign(e, r.unknownType) : -1;
+                r.defective = r.score >= threshold;
+                if (options.keepEmbedding)
+                    r.embedding.assign(emb.data_ptr<float>(), emb.data_ptr<float>() + emb.size(0));
+                if (options.keepMaps) {
+                    r.rawMap = toMat(s.maps[row][0]);
+                    r.alignedMap = (r.rawMap - r.uHat) / std::max(r.gammaHat - r.uHat, 1e-9);
+                }
+            }
+            if (timing)
+                timing->alignment += since(t);
+        }
+        for (size_t k = 0; k < results.size(); ++k)
+            sink(start + k, results[k]);
+        progress.advance(std::int64_t(end - start));
+    }
+    if (timing) {
+        timing->backbone += clock.backbone;
+        timing->detector += clock.detector;
+        timing->postprocess += clock.postprocess;
+        timing->images += int(images.size());
+    }
+}
+
+std::vector<ImageResult> Model::score(const std::vector<std::filesystem::path>& images, const ScoreOptions& options,
+                                      Progress& progress) const
+{
+    std::vector<ImageResult> out(images.size());
+    score(images, options, progress, [&](size_t i, ImageResult& r) { out[i] = std::move(r); });
+    return out;
+}
+
+double Model::backboneOnlySeconds(const std::vector<std::filesystem::path>& images, int batchSize) const
+{
+    ImageSet set;
+    for (const auto& p : images) {
+        try {
+            set.push_back(toTensor(io::loadImage(p).bgr, d->config.imageSize));
+        } catch (const Error&) {
+        }
+    }
+    torch::NoGradGuard noGrad;
+    const auto t = Clock::now();
+    forEachBatch(set, batchSize > 0 ? batchSize : d->config.batchSize, d->device, [&](const torch::Tensor& rgb, size_t) {
+        const auto stages = d->backbone->forward(rgb);
+        if (rgb.is_cuda())
+            torch::cuda::synchronize();
+    });
+    return since(t);
+}
+
+const ModelInfo& Model::info() const { return d->info; }
+const TrainConfig& Model::config() const { return d->config; }
+const std::vector<CalibrationRecord>& Model::calibration() const { return d->calibration; }
+const std::vector<ImplicitGroup>& Model::groups() const { return d->groups; }
+
+void Model::setGroupName(int groupId, const std::string& name)
+{
+    if (groupId < 0 || groupId >= int(d->groups.size()))
+        throw Error("There is no implicit group " + std::to_string(groupId) + ".");
+    d->groups[size_t(groupId)].name = name;
+}
+
+std::pair<double, double> Model::globalStatistics() const { return {d->uNone, d->gammaNone}; }
+
+double Model::defaultThreshold(Alignment alignment) const
+{
+    return alignment == Alignment::None ? d->info.thresholdNone : d->info.threshold;
+}
+
+} // namespace cada
