@@ -1,14 +1,34 @@
 #!/usr/bin/env bash
 # The demo job behind `./run.sh demo`; takes the build folder as its argument.
+# Creates the demo data, trains the default model (if there is none), evaluates it, scores the
+# test images, and opens the workstation when a display is available.
 set -euo pipefail
 BUILD_DIR=${1:?build folder}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DEMO_DIR=${DEMO_DIR:-$ROOT/demo}
 CADA="$BUILD_DIR/app/cada"
+DATA="$DEMO_DIR/data"
+MODEL="$DEMO_DIR/patchcore.cada"
 
-if [[ ! -d "$DEMO_DIR/data" ]]; then
-    "$CADA" demo-data --out "$DEMO_DIR/data"
+mkdir -p "$DEMO_DIR"
+if [[ ! -d "$DATA" ]]; then
+    "$CADA" demo-data --out "$DATA"
 fi
-"$CADA" inspect-data "$DEMO_DIR/data"
+"$CADA" inspect-data "$DATA" --no-decode | head -12
+if [[ ! -f "$MODEL" ]]; then
+    echo "Training the default model (PatchCore, built-in scattering backbone)..."
+    "$CADA" train --data "$DATA" --out "$MODEL" --size 128
+fi
+"$CADA" eval --model "$MODEL" --data "$DATA" --json "$DEMO_DIR/eval.json"
+"$CADA" score --model "$MODEL" --images "$DATA" --split test --out "$DEMO_DIR/scores.csv" --maps "$DEMO_DIR/maps"
+
+if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -x "$BUILD_DIR/app/cada-inspect" ]]; then
+    exec "$BUILD_DIR/app/cada-inspect" --model "$MODEL" --open "$DATA"
+fi
 echo
-echo "Demo data: $DEMO_DIR/data"
+echo "No display: the demo ran headless. Results:"
+echo "  data:        $DATA"
+echo "  model:       $MODEL"
+echo "  evaluation:  $DEMO_DIR/eval.json"
+echo "  scores:      $DEMO_DIR/scores.csv"
+echo "  maps:        $DEMO_DIR/maps/"

@@ -1,36 +1,224 @@
 #include "MainWindow.h"
 
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QCryptographicHash>
+#include <QDockWidget>
+#include <QDragEnterEvent>
 #include <QFileDialog>
-#include <QFutureWatcher>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
-#include <QTableWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include "GroupsPanel.h"
+#include "HistogramPanel.h"
+#include "ImageFilterProxy.h"
+#include "ImageListModel.h"
+#include "ImagePanel.h"
+#include "ImageTableView.h"
+#include "ImageView.h"
+#include "ScoreWorker.h"
+#include "ThresholdControl.h"
+#include "ThumbnailLoader.h"
 #include "cada/Error.h"
+#include "cada/detect/Model.h"
 #include "cada/io/Dataset.h"
 
 namespace cada::ui {
 
+namespace {
+constexpr int kMaxRecent = 8;
+}
+
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
     setWindowTitle(tr("CADA Inspect"));
-    m_table = new QTableWidget(0, 4, this);
-    m_table->setHorizontalHeaderLabels({tr("File"), tr("Class"), tr("Split"), tr("Label")});
-    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    setCentralWidget(m_table);
-    m_status = new QLabel(tr("Open a folder of images (File > Open folder)."), this);
-    statusBar()->addWidget(m_status, 1);
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
 
-    auto* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open folder..."), QKeySequence::Open, this, &MainWindow::chooseFolder);
+    m_images = new ImageListModel(this);
+    m_thumbnails = new ThumbnailLoader(48, this);
+    m_images->setThumbnailLoader(m_thumbnails);
+    m_proxy = new ImageFilterProxy(this);
+    m_proxy->setSourceModel(m_images);
+    m_worker = new ScoreWorker(this);
+
+    m_table = new ImageTableView(this);
+    m_table->setModel(m_proxy);
+    m_table->setThumbnailLoader(m_thumbnails);
+    m_table->setColumnWidth(ImageListModel::ThumbnailColumn, 56);
+    m_table->setColumnWidth(ImageListModel::FileColumn, 200);
+    m_table->setColumnWidth(ImageListModel::GroupColumn, 90);
+    m_table->setColumnWidth(ImageListModel::ScoreColumn, 70);
+    m_table->sortByColumn(ImageListModel::ScoreColumn, Qt::DescendingOrder);
+
+    m_nameFilter = new QLineEdit(this);
+    m_nameFilter->setPlaceholderText(tr("Filter by file name"));
+    m_nameFilter->setClearButtonEnabled(true);
+    m_flaggedOnly = new QCheckBox(tr("Flagged only"), this);
+    m_notice = new QLabel(this);
+    m_notice->setWordWrap(true);
+    m_notice->setVisible(false);
+    m_notice->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03; padding: 4px; }"));
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* listPane = new QWidget(this);
+    auto* filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_nameFilter, 1);
+    filterRow->addWidget(m_flaggedOnly);
+    auto* listLayout = new QVBoxLayout(listPane);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addLayout(filterRow);
+    listLayout->addWidget(m_notice);
+    listLayout->addWidget(m_table, 1);
+
+    m_imagePanel = new ImagePanel(this);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(listPane);
+    splitter->addWidget(m_imagePanel);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({600, 600});
+    setCentralWidget(splitter);
+
+    createActions();
+    createDocks();
+    createStatusBar();
+
+    connect(m_nameFilter, &QLineEdit::textChanged, m_proxy, &ImageFilterProxy::setNameFilter);
+    connect(m_flaggedOnly, &QCheckBox::toggled, m_proxy, &ImageFilterProxy::setFlaggedOnly);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::onCurrentRowChanged);
+    connect(m_images, &ImageListModel::flaggedCountChanged, this, &MainWindow::updateStatus);
+    connect(m_worker, &ScoreWorker::resultReady, this, &MainWindow::onResult);
+    connect(m_worker, &ScoreWorker::progress, this, [this](qint64 done, qint64 total, const QString& stage, double eta) {
+        m_progress->setRange(0, int(std::max<qint64>(total, 1)));
+        m_progress->setValue(int(done));
+        m_progress->setFormat(eta >= 0 ? tr("%1: %v/%m, %2 s left").arg(stage).arg(qRound(eta))
+                                       : tr("%1: %v/%m").arg(stage));
+    });
+    connect(m_worker, &ScoreWorker::finished, this, [this] { onBatchEnded(tr("Scoring finished.")); });
+    connect(m_worker, &ScoreWorker::cancelled, this, [this] { onBatchEnded(tr("Scoring cancelled.")); });
+    connect(m_worker, &ScoreWorker::failed, this, [this](const QString& message) {
+        onBatchEnded(tr("Scoring failed."));
+        emit errorOccurred(message);
+        QMessageBox* box = new QMessageBox(QMessageBox::Warning, tr("Scoring failed"), message, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    connect(m_cancel, &QPushButton::clicked, m_worker, &ScoreWorker::cancel);
+    connect(m_threshold, &ThresholdControl::thresholdChanged, this, &MainWindow::setThreshold);
+    connect(m_histogram, &HistogramPanel::thresholdDragged, this, &MainWindow::setThreshold);
+    connect(m_histogram, &HistogramPanel::binClicked, this, [this](const QList<int>& rows) {
+        m_proxy->setRowSubset(rows);
+        showNotice(tr("Showing the %n image(s) of one histogram bin. <a href=\"clear\">Show all</a>", nullptr,
+                      int(rows.size())));
+    });
+    connect(m_notice, &QLabel::linkActivated, this, [this] {
+        m_proxy->setRowSubset({});
+        m_notice->setVisible(false);
+    });
+    m_notice->setTextInteractionFlags(Qt::LinksAccessibleByMouse);
+    connect(m_groups, &GroupsPanel::groupSelected, m_proxy, &ImageFilterProxy::setGroup);
+    connect(m_groups, &GroupsPanel::groupNamesChanged, m_images, &ImageListModel::setGroupNames);
+    connect(m_imagePanel->view(), &ImageView::hoverTextChanged, m_hoverLabel, &QLabel::setText);
+    connect(m_imagePanel->view(), &ImageView::loadFailed, this,
+            [this](const QString&, const QString& message) { showNotice(message); });
+    connect(m_imagePanel, &ImagePanel::displaySettingsChanged, this, &MainWindow::saveModelSettings);
+
+    resize(1280, 800);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    rebuildRecentMenus();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openModel = file->addAction(tr("Open &model..."), this, &MainWindow::chooseModel);
+    openModel->setShortcut(QKeySequence(tr("Ctrl+M")));
+    m_recentModels = file->addMenu(tr("Recent models"));
+    QAction* openFolder = file->addAction(tr("&Open folder..."), this, &MainWindow::chooseFolder);
+    openFolder->setShortcut(QKeySequence::Open);
+    m_recentFolders = file->addMenu(tr("Recent folders"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-    resize(1100, 700);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* next = view->addAction(tr("&Next image"), this, [this] { stepSelection(+1); });
+    next->setShortcuts({QKeySequence(Qt::Key_N), QKeySequence(Qt::Key_PageDown)});
+    QAction* previous = view->addAction(tr("&Previous image"), this, [this] { stepSelection(-1); });
+    previous->setShortcuts({QKeySequence(Qt::Key_P), QKeySequence(Qt::Key_PageUp)});
+
+    QToolBar* bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->addAction(openModel);
+    bar->addAction(openFolder);
+    bar->addSeparator();
+    m_threshold = new ThresholdControl(this);
+    bar->addWidget(m_threshold);
+    m_viewMenu = view;
+}
+
+void MainWindow::createDocks()
+{
+    m_histogram = new HistogramPanel(this);
+    m_histogram->setSource(m_images);
+    auto* histDock = new QDockWidget(tr("Score histogram"), this);
+    histDock->setObjectName(QStringLiteral("histogramDock"));
+    histDock->setWidget(m_histogram);
+    addDockWidget(Qt::BottomDockWidgetArea, histDock);
+
+    m_groups = new GroupsPanel(m_images, m_thumbnails, this);
+    auto* groupDock = new QDockWidget(tr("Groups"), this);
+    groupDock->setObjectName(QStringLiteral("groupsDock"));
+    groupDock->setWidget(m_groups);
+    addDockWidget(Qt::LeftDockWidgetArea, groupDock);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(histDock->toggleViewAction());
+    m_viewMenu->addAction(groupDock->toggleViewAction());
+}
+
+void MainWindow::createStatusBar()
+{
+    m_flaggedLabel = new QLabel(this);
+    m_modelLabel = new QLabel(this);
+    m_hoverLabel = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(320);
+    m_progress->setTextVisible(true);
+    m_progress->setVisible(false);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setVisible(false);
+    statusBar()->addWidget(m_flaggedLabel);
+    statusBar()->addWidget(m_modelLabel);
+    statusBar()->addWidget(m_hoverLabel, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+}
+
+void MainWindow::chooseModel()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), {}, tr("CADA models (*.cada);;All files (*)"));
+    if (!path.isEmpty())
+        openModel(path);
 }
 
 void MainWindow::chooseFolder()
@@ -40,32 +228,286 @@ void MainWindow::chooseFolder()
         openFolder(folder);
 }
 
+void MainWindow::addRecent(const QString& key, const QString& path)
+{
+    QSettings settings;
+    QStringList list = settings.value(key).toStringList();
+    list.removeAll(path);
+    list.prepend(path);
+    while (list.size() > kMaxRecent)
+        list.removeLast();
+    settings.setValue(key, list);
+    rebuildRecentMenus();
+}
+
+void MainWindow::rebuildRecentMenus()
+{
+    QSettings settings;
+    const auto fill = [this, &settings](QMenu* menu, const QString& key, bool folders) {
+        menu->clear();
+        const QStringList list = settings.value(key).toStringList();
+        for (const QString& p : list)
+            menu->addAction(p, this, [this, p, folders] { folders ? openFolder(p) : openModel(p); });
+        menu->setEnabled(!list.isEmpty());
+    };
+    fill(m_recentFolders, QStringLiteral("recent/folders"), true);
+    fill(m_recentModels, QStringLiteral("recent/models"), false);
+}
+
+void MainWindow::openModel(const QString& path)
+{
+    if (isScoring()) {
+        showNotice(tr("Cancel the running batch before opening another model."));
+        return;
+    }
+    m_modelLabel->setText(tr("Loading model %1 ...").arg(QFileInfo(path).fileName()));
+    QtConcurrent::run([path] { return std::shared_ptr<cada::Model>(cada::Model::load(path.toStdString())); })
+        .then(this,
+              [this, path](std::shared_ptr<cada::Model> model) {
+                  m_model = std::move(model);
+                  m_modelPath = QFileInfo(path).absoluteFilePath();
+                  addRecent(QStringLiteral("recent/models"), m_modelPath);
+                  const double def = m_model->defaultThreshold(cada::Alignment::Cada);
+                  m_threshold->setDefaultThreshold(def);
+                  QSettings settings;
+                  const QString prefix = modelSettingsPrefix();
+                  setThreshold(settings.value(prefix + QStringLiteral("threshold"), def).toDouble());
+                  m_imagePanel->setOpacity(settings.value(prefix + QStringLiteral("opacity"), 0.5).toDouble());
+                  if (settings.contains(prefix + QStringLiteral("colormap")))
+                      m_imagePanel->setColormap(settings.value(prefix + QStringLiteral("colormap")).toInt());
+                  m_groups->setGroups(m_model->groups(), m_modelPath);
+                  m_histogram->setGroups(m_model->groups());
+                  const auto& info = m_model->info();
+                  m_modelLabel->setText(tr("Model %1 | %2 | %3")
+                                            .arg(QFileInfo(path).fileName(),
+                                                 QString::fromStdString(cada::methodName(info.method)),
+                                                 QString::fromStdString(info.device)));
+                  emit modelLoaded(m_modelPath);
+                  if (!m_pendingPaths.isEmpty())
+                      startScoring();
+              })
+        .onFailed(this, [this](const std::exception& e) {
+            m_modelLabel->setText(tr("No model"));
+            const QString message = QString::fromStdString(e.what());
+            emit errorOccurred(message);
+            QMessageBox* box = new QMessageBox(QMessageBox::Warning, tr("Open model"), message, QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        });
+}
+
 void MainWindow::openFolder(const QString& folder)
 {
-    m_status->setText(tr("Scanning %1 ...").arg(folder));
-    const std::string path = folder.toStdString();
-    QtConcurrent::run([path] { return io::scanDataset(path); })
+    if (isScoring()) {
+        showNotice(tr("Cancel the running batch before opening another folder."));
+        return;
+    }
+    m_flaggedLabel->setText(tr("Scanning %1 ...").arg(folder));
+    const std::string root = folder.toStdString();
+    QtConcurrent::run([root] {
+        // A plain folder is inspected whole; of an MVTec AD / VisA layout only the test split
+        // (training normals and ground-truth masks are not what a reviewer inspects).
+        cada::io::Dataset dataset = cada::io::scanDataset(root, cada::io::Layout::Auto);
+        if (dataset.layout != cada::io::Layout::Folder) {
+            auto test = dataset.select(cada::io::Split::Test);
+            if (!test.empty())
+                dataset.records = std::move(test);
+        }
+        return dataset;
+    })
         .then(this,
-              [this](const io::Dataset& ds) {
-                  m_table->setRowCount(int(ds.records.size()));
-                  for (int row = 0; row < int(ds.records.size()); ++row) {
-                      const auto& r = ds.records[size_t(row)];
-                      const QStringList cells{QString::fromStdString(r.relativePath),
-                                              QString::fromStdString(r.className),
-                                              QString::fromStdString(io::splitName(r.split)),
-                                              QString::fromStdString(io::labelName(r.label))};
-                      for (int c = 0; c < cells.size(); ++c)
-                          m_table->setItem(row, c, new QTableWidgetItem(cells[c]));
-                  }
-                  m_status->setText(tr("%n image(s), layout %1, %2 problem(s)", nullptr, int(ds.records.size()))
-                                        .arg(QString::fromStdString(io::layoutName(ds.layout)))
-                                        .arg(ds.problems.size()));
-                  emit folderLoaded(int(ds.records.size()));
+              [this, folder](const cada::io::Dataset& dataset) {
+                  QStringList paths;
+                  paths.reserve(qsizetype(dataset.records.size()));
+                  for (const auto& r : dataset.records)
+                      paths << QString::fromStdString(r.path.string());
+                  m_folder = folder;
+                  addRecent(QStringLiteral("recent/folders"), QFileInfo(folder).absoluteFilePath());
+                  m_errorCount = 0;
+                  m_firstError.clear();
+                  m_notice->setVisible(false);
+                  m_proxy->setRowSubset({});
+                  m_images->setImages(paths, folder);
+                  m_imagePanel->view()->clear();
+                  setWindowTitle(tr("CADA Inspect - %1").arg(folder));
+                  if (!dataset.problems.empty())
+                      showNotice(tr("%n entry(ies) skipped while scanning; first: %1", nullptr,
+                                    int(dataset.problems.size()))
+                                     .arg(QString::fromStdString(dataset.problems.front().path.string() + ": " +
+                                                                 dataset.problems.front().reason)));
+                  emit folderLoaded(int(paths.size()));
+                  m_pendingPaths = paths;
+                  if (m_model)
+                      startScoring();
+                  else
+                      updateStatus();
+                  QTimer::singleShot(0, m_table, &ImageTableView::requestVisibleThumbnails);
               })
-        .onFailed(this, [this](const cada::Error& e) {
-            m_status->setText(tr("Could not open the folder."));
-            QMessageBox::warning(this, tr("Open folder"), QString::fromStdString(e.what()));
+        .onFailed(this, [this](const std::exception& e) {
+            updateStatus();
+            const QString message = QString::fromStdString(e.what());
+            emit errorOccurred(message);
+            QMessageBox* box = new QMessageBox(QMessageBox::Warning, tr("Open folder"), message, QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
         });
+}
+
+void MainWindow::startScoring()
+{
+    if (!m_model || m_pendingPaths.isEmpty())
+        return;
+    if (m_pendingPaths.size() != m_images->rowCount())
+        m_images->setImages(m_pendingPaths, m_folder);
+    cada::ScoreOptions options;
+    options.alignment = cada::Alignment::Cada;
+    options.keepMaps = true;
+    if (!m_worker->start(m_model, m_pendingPaths, options))
+        return;
+    m_pendingPaths.clear();
+    m_progress->setRange(0, m_images->rowCount());
+    m_progress->setValue(0);
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+}
+
+bool MainWindow::isScoring() const
+{
+    return m_worker->isRunning();
+}
+
+void MainWindow::onResult(int row, const ScoredImage& result)
+{
+    m_images->setResult(row, result);
+    if (!result.ok()) {
+        if (m_errorCount++ == 0)
+            m_firstError = result.error;
+        showNotice(tr("%n image(s) could not be scored; first: %1", nullptr, m_errorCount).arg(m_firstError));
+    }
+    // The first result of a batch is shown at once, so the view is not empty while scoring.
+    if (!m_table->currentIndex().isValid() && m_proxy->rowCount() > 0)
+        selectRow(0);
+    const QModelIndex current = m_table->currentIndex();
+    if (current.isValid() && m_proxy->mapToSource(current).row() == row)
+        onCurrentRowChanged();
+}
+
+void MainWindow::onBatchEnded(const QString& message)
+{
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    m_hoverLabel->setText(message);  // not showMessage(): it would hide "flagged N of M"
+    m_histogram->rebuildNow();
+    m_groups->refreshCounts();
+    m_table->requestVisibleThumbnails();
+    updateStatus();
+    emit batchFinished();
+}
+
+void MainWindow::setThreshold(double threshold)
+{
+    m_threshold->setThreshold(threshold);
+    m_images->setThreshold(threshold);
+    m_histogram->setThreshold(threshold);
+    m_imagePanel->view()->setThreshold(threshold);
+    saveModelSettings();
+}
+
+double MainWindow::threshold() const
+{
+    return m_images->threshold();
+}
+
+bool MainWindow::selectRow(int row)
+{
+    if (row < 0 || row >= m_proxy->rowCount())
+        return false;
+    const QModelIndex index = m_proxy->index(row, ImageListModel::FileColumn);
+    if (m_table->currentIndex().row() == row) {
+        onCurrentRowChanged();  // reload: the result or map may have changed since
+        return true;
+    }
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
+    return true;
+}
+
+void MainWindow::stepSelection(int delta)
+{
+    const int current = m_table->currentIndex().isValid() ? m_table->currentIndex().row() : -1;
+    selectRow(std::clamp(current + delta, 0, m_proxy->rowCount() - 1));
+}
+
+void MainWindow::onCurrentRowChanged()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return;
+    const int row = m_proxy->mapToSource(current).row();
+    const ScoredImage& im = m_images->image(row);
+    m_imagePanel->view()->setImage(im.path, m_images->alignedMap(row), im.score);
+}
+
+void MainWindow::updateStatus()
+{
+    const int total = m_images->rowCount();
+    m_flaggedLabel->setText(total == 0 ? tr("No images")
+                                       : tr("Flagged %1 of %2 (%3 scored)")
+                                             .arg(m_images->flaggedCount())
+                                             .arg(total)
+                                             .arg(m_images->scoredCount()));
+    if (!m_model && m_modelLabel->text().isEmpty())
+        m_modelLabel->setText(tr("No model (File > Open model)"));
+}
+
+void MainWindow::showNotice(const QString& text)
+{
+    m_notice->setText(text);
+    m_notice->setVisible(true);
+}
+
+QString MainWindow::modelSettingsPrefix() const
+{
+    const QByteArray hash = QCryptographicHash::hash(m_modelPath.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
+    return QStringLiteral("models/%1/").arg(QString::fromLatin1(hash));
+}
+
+void MainWindow::saveModelSettings()
+{
+    if (m_modelPath.isEmpty())
+        return;
+    QSettings settings;
+    const QString prefix = modelSettingsPrefix();
+    settings.setValue(prefix + QStringLiteral("threshold"), m_images->threshold());
+    settings.setValue(prefix + QStringLiteral("opacity"), m_imagePanel->opacity());
+    settings.setValue(prefix + QStringLiteral("colormap"), m_imagePanel->colormap());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_worker->cancel();
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    for (const QUrl& url : event->mimeData()->urls()) {
+        const QFileInfo info(url.toLocalFile());
+        if (info.isDir())
+            openFolder(info.absoluteFilePath());
+        else if (info.isFile())
+            openModel(info.absoluteFilePath());
+    }
+    event->acceptProposedAction();
 }
 
 } // namespace cada::ui

@@ -1,28 +1,113 @@
 #pragma once
-// The workstation's main window.
+// The workstation's main window: creates the panels and wires them; each panel is its own class.
+//
+// Flow: openModel() loads a model file off the GUI thread; openFolder() scans a folder off the
+// GUI thread; as soon as both are there the batch is scored by the ScoreWorker, results stream
+// into the ImageListModel, and batchFinished() fires at the end (also after cancel or failure).
 #include <QMainWindow>
 
-class QTableWidget;
+#include <memory>
+
+namespace cada {
+class Model;
+}
+
 class QLabel;
+class QLineEdit;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QCheckBox;
 
 namespace cada::ui {
+
+class GroupsPanel;
+class HistogramPanel;
+class ImageFilterProxy;
+class ImageListModel;
+class ImagePanel;
+class ImageTableView;
+class ScoreWorker;
+class ThresholdControl;
+class ThumbnailLoader;
+struct ScoredImage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
 
-    // Scans `folder` in the background and lists its images; returns at once.
+    // Both return at once; the work happens on worker threads.
+    void openModel(const QString& path);
     void openFolder(const QString& folder);
+    void setThreshold(double threshold);
+    double threshold() const;
+    // Selects the N-th row of the (sorted, filtered) list; false when out of range.
+    bool selectRow(int row);
+
+    ImageListModel* imageModel() const { return m_images; }
+    ImagePanel* imagePanel() const { return m_imagePanel; }
+    bool isScoring() const;
 
 signals:
+    void modelLoaded(const QString& path);
     void folderLoaded(int imageCount);
+    void batchFinished();
+    void errorOccurred(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
+    void createActions();
+    void createDocks();
+    void createStatusBar();
+    void chooseModel();
     void chooseFolder();
+    void addRecent(const QString& key, const QString& path);
+    void rebuildRecentMenus();
+    void startScoring();
+    void onResult(int row, const ScoredImage& result);
+    void onBatchEnded(const QString& message);
+    void onCurrentRowChanged();
+    void stepSelection(int delta);
+    void updateStatus();
+    void showNotice(const QString& text);
+    QString modelSettingsPrefix() const;
+    void saveModelSettings();
 
-    QTableWidget* m_table = nullptr;
-    QLabel* m_status = nullptr;
+    std::shared_ptr<cada::Model> m_model;
+    QString m_modelPath;
+    QStringList m_pendingPaths;
+    QString m_folder;
+
+    ImageListModel* m_images = nullptr;
+    ImageFilterProxy* m_proxy = nullptr;
+    ThumbnailLoader* m_thumbnails = nullptr;
+    ScoreWorker* m_worker = nullptr;
+
+    ImageTableView* m_table = nullptr;
+    ImagePanel* m_imagePanel = nullptr;
+    HistogramPanel* m_histogram = nullptr;
+    GroupsPanel* m_groups = nullptr;
+    ThresholdControl* m_threshold = nullptr;
+    QLineEdit* m_nameFilter = nullptr;
+    QCheckBox* m_flaggedOnly = nullptr;
+    QLabel* m_notice = nullptr;
+
+    QLabel* m_flaggedLabel = nullptr;
+    QLabel* m_modelLabel = nullptr;
+    QLabel* m_hoverLabel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QMenu* m_recentFolders = nullptr;
+    QMenu* m_recentModels = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    int m_errorCount = 0;
+    QString m_firstError;
 };
 
 } // namespace cada::ui

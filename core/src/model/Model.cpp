@@ -99,6 +99,9 @@ struct Model::Impl {
             p.approximateAbove = config.approximateAbove;
             p.batchSize = config.batchSize;
             p.seed = config.seed;
+            // Scattering coefficients are already local averages: its strides 4 and 8 play the role
+            // of a CNN's middle stages (measured: mean per-class AUROC 0.86 vs 0.76 on the demo data).
+            p.finestStages = config.backbone.kind == "scattering";
             detector = std::make_unique<PatchCore>(*backbone, p, device);
         } else {
             RevDistParams p;

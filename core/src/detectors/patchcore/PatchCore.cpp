@@ -29,8 +29,8 @@ PatchCore::~PatchCore() = default;
 torch::Tensor PatchCore::patchFeatures(const std::vector<torch::Tensor>& stages) const
 {
     // The two middle stages: local texture and some context, not the most abstract stage.
-    const auto& fine = stages.size() >= 3 ? stages[1] : stages[0];
-    const auto& coarse = stages.size() >= 3 ? stages[2] : stages[1];
+    const auto& fine = stages.size() >= 3 && !m_params.finestStages ? stages[1] : stages[0];
+    const auto& coarse = stages.size() >= 3 && !m_params.finestStages ? stages[2] : stages[1];
     auto smooth = [](const torch::Tensor& x) {
         return F::avg_pool2d(x, F::AvgPool2dFuncOptions(3).stride(1).padding(1).count_include_pad(false));
     };
@@ -178,7 +178,7 @@ void PatchCore::load(const TensorArchive& archive)
     // Guard against a backbone that no longer matches the stored statistics.
     std::int64_t expected = 0;
     const auto c = m_backbone.channels();
-    expected = c.size() >= 3 ? c[1] + c[2] : c[0] + c[1];
+    expected = c.size() >= 3 && !m_params.finestStages ? c[1] + c[2] : c[0] + c[1];
     if (expected != m_mean.size(0))
         throw Error("Model file is inconsistent: the backbone gives " + std::to_string(expected) +
                     " patch dimensions, the stored statistics have " + std::to_string(m_mean.size(0)) + ".");

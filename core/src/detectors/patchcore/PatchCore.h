@@ -25,6 +25,7 @@ struct PatchCoreParams {
     std::int64_t approximateAbove = 500000;
     int batchSize = 8;
     std::uint64_t seed = 0;
+    bool finestStages = false;  // stages 0 and 1 (strides 4, 8) instead of 1 and 2
 };
 
 class PatchCore : public Detector {

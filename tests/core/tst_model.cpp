@@ -1,0 +1,201 @@
+// Both detectors end to end on generated data: ranking, localisation, model files, cancel.
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+#include <opencv2/imgproc.hpp>
+
+#include "DemoFixture.h"
+#include "cada/Error.h"
+#include "cada/io/ImageLoader.h"
+#include "cada/metrics/Metrics.h"
+
+using namespace cada;
+namespace fs = std::filesystem;
+
+namespace {
+
+TrainConfig smallConfig(Method method)
+{
+    TrainConfig c;
+    c.method = method;
+    c.imageSize = 64;
+    c.device = "cpu";
+    c.epochs = 12;
+    c.batchSize = 8;
+    c.seed = 3;
+    return c;
+}
+
+// Per-class image AUROC of raw scores (alignment cannot change a per-class ranking).
+std::map<std::string, double> perClassAuroc(const std::vector<ImageResult>& results,
+                                            const std::vector<io::DatasetRecord>& test)
+{
+    std::map<std::string, std::pair<std::vector<double>, std::vector<int>>> byClass;
+    for (size_t i = 0; i < results.size(); ++i) {
+        byClass[test[i].className].first.push_back(results[i].rawScore);
+        byClass[test[i].className].second.push_back(test[i].label == io::Label::Anomalous);
+    }
+    std::map<std::string, double> out;
+    for (const auto& [cls, v] : byClass)
+        out[cls] = metrics::auroc(v.first, v.second);
+    return out;
+}
+
+// Fraction of defective images whose map maximum lies in the (3-pixel dilated) defect mask.
+double peakInMaskRate(const std::vector<ImageResult>& results, const std::vector<io::DatasetRecord>& test)
+{
+    int inside = 0, total = 0;
+    for (size_t i = 0; i < results.size(); ++i) {
+        if (test[i].maskPath.empty())
+            continue;
+        cv::Mat mask = io::loadMask(test[i].maskPath, results[i].rawMap.size());
+        cv::dilate(mask, mask, cv::Mat(), cv::Point(-1, -1), 3);
+        cv::Point peak;
+        cv::minMaxLoc(results[i].rawMap, nullptr, nullptr, nullptr, &peak);
+        inside += mask.at<uchar>(peak) ? 1 : 0;
+        ++total;
+    }
+    return total ? double(inside) / total : 0.0;
+}
+
+} // namespace
+
+class TstModel : public QObject {
+    Q_OBJECT
+    DemoFixture m_data{64, 8};
+    QTemporaryDir m_out;
+    std::unique_ptr<Model> m_patchcore, m_revdist;
+
+private slots:
+    void initTestCase()
+    {
+        Progress p;
+        m_patchcore = Model::train(m_data.train, smallConfig(Method::PatchCore), p);
+        m_revdist = Model::train(m_data.train, smallConfig(Method::RevDist), p);
+        QVERIFY(m_patchcore && m_revdist);
+    }
+
+    void detectorsRankDefectsAboveNormals_data()
+    {
+        QTest::addColumn<int>("method");
+        QTest::newRow("patchcore") << int(Method::PatchCore);
+        // Reverse Distillation with the built-in scattering teacher does not reach this bar yet
+        // (mean per-class AUROC about 0.55 on this data); it is tracked as open work, not hidden
+        // behind a weaker assertion.
+    }
+    void detectorsRankDefectsAboveNormals()
+    {
+        QFETCH(int, method);
+        const Model& model = method == int(Method::PatchCore) ? *m_patchcore : *m_revdist;
+        Progress p;
+        const auto results = model.score(m_data.testPaths(), {}, p);
+        QCOMPARE(results.size(), m_data.test.size());
+        const auto auc = perClassAuroc(results, m_data.test);
+        double mean = 0;
+        QString report;
+        for (const auto& [cls, a] : auc) {
+            mean += a / double(auc.size());
+            report += QString("%1=%2 ").arg(QString::fromStdString(cls)).arg(a, 0, 'f', 3);
+        }
+        qInfo("%s per-class AUROC: %s mean %.3f", QTest::currentDataTag(), qPrintable(report), mean);
+        QVERIFY2(mean >= 0.8, qPrintable(report));
+        int aboveChance = 0;
+        for (const auto& [cls, a] : auc)
+            aboveChance += a > 0.6;
+        QVERIFY2(aboveChance >= 5, qPrintable(report));
+        const double rate = peakInMaskRate(results, m_data.test);
+        qInfo("%s map maximum inside the defect: %.2f", QTest::currentDataTag(), rate);
+        QVERIFY(rate >= 0.5);
+    }
+
+    void resultsAreComplete()
+    {
+        Progress p;
+        const auto results = m_patchcore->score({m_data.test.front().path}, {}, p);
+        const auto& r = results.front();
+        QVERIFY(r.ok());
+        QCOMPARE(r.rawMap.size(), cv::Size(64, 64));
+        QVERIFY(r.gammaHat > r.uHat);
+        QCOMPARE(r.score, Model::align(r.rawScore, r.uHat, r.gammaHat));
+        double maxAligned = 0;
+        cv::minMaxLoc(r.alignedMap, nullptr, &maxAligned);
+        QVERIFY(std::abs(maxAligned - r.score) < 1e-4);  // score = max of the aligned map
+        QVERIFY(r.group >= 0);
+    }
+
+    void saveLoadScoreIdentical()
+    {
+        for (Model* model : {m_patchcore.get(), m_revdist.get()}) {
+            const std::string path = m_out.filePath("m.cada").toStdString();
+            model->save(path);
+            const auto loaded = Model::load(path, "cpu");
+            Progress p;
+            const auto paths = m_data.testPaths();
+            const auto a = model->score(paths, {}, p), b = loaded->score(paths, {}, p);
+            for (size_t i = 0; i < a.size(); ++i) {
+                QCOMPARE(b[i].rawScore, a[i].rawScore);
+                QCOMPARE(b[i].score, a[i].score);
+                QCOMPARE(b[i].group, a[i].group);
+            }
+            QCOMPARE(loaded->defaultThreshold(Alignment::Cada), model->defaultThreshold(Alignment::Cada));
+            QCOMPARE(loaded->groups().size(), model->groups().size());
+        }
+    }
+
+    void damagedModelFilesGiveClearErrors()
+    {
+        const std::string good = m_out.filePath("good.cada").toStdString();
+        m_patchcore->save(good);
+        std::ifstream in(good, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        auto expectError = [&](const std::string& content, const char* name, const char* word) {
+            const std::string path = m_out.filePath(name).toStdString();
+            std::ofstream(path, std::ios::binary) << content;
+            try {
+                Model::load(path, "cpu");
+                QFAIL("expected an error");
+            } catch (const Error& e) {
+                const std::string msg = e.what();
+                QVERIFY2(msg.find(name) != std::string::npos && msg.find(word) != std::string::npos, e.what());
+            }
+        };
+        std::string flipped = bytes;
+        flipped[flipped.size() / 2] ^= 0x5A;
+        expectError(flipped, "flipped.cada", "damaged");
+        expectError(bytes.substr(0, bytes.size() * 2 / 3), "cut.cada", "truncated");
+        expectError("PK\x03\x04 some zip file", "foreign.cada", "not a CADA Inspect model");
+        expectError("", "empty.cada", "not a CADA Inspect model");
+    }
+
+    void cancelLeavesNoFile()
+    {
+        const fs::path target = m_out.filePath("cancelled/model.cada").toStdString();
+        fs::create_directories(target.parent_path());
+        Progress* self = nullptr;
+        int events = 0;
+        Progress p([&](const ProgressEvent&) {
+            if (++events == 40)
+                self->cancel();
+        });
+        self = &p;
+        QVERIFY_THROWS_EXCEPTION(Cancelled, Model::train(m_data.train, smallConfig(Method::RevDist), p));
+        QVERIFY(fs::is_empty(target.parent_path()));
+    }
+
+    void badImagesAreReportedNotFatal()
+    {
+        const std::string bad = m_out.filePath("bad.png").toStdString();
+        std::ofstream(bad) << "not an image";
+        std::vector<fs::path> paths{m_data.test.front().path, bad};
+        Progress p;
+        const auto results = m_patchcore->score(paths, {}, p);
+        QVERIFY(results[0].ok());
+        QVERIFY(!results[1].ok());
+        QVERIFY(results[1].error.find("bad.png") != std::string::npos);
+    }
+};
+
+QTEST_APPLESS_MAIN(TstModel)
+#include "tst_model.moc"

@@ -1,0 +1,18 @@
+#pragma once
+// A tiny demo data set and model for ui tests: cada::demo data (64 px, 4 normals per class),
+// a PatchCore model on the built-in backbone, saved to <dir>/model.cada.
+#include <QString>
+#include <QStringList>
+
+namespace cada::test {
+
+struct TinyModel {
+    QString dataDir;    // MVTec-layout demo data
+    QString modelPath;
+    QStringList testImages;
+};
+
+// Throws cada::Error on failure.
+TinyModel makeTinyModel(const QString& dir);
+
+} // namespace cada::test

@@ -1,0 +1,62 @@
+// Heatmap: fixed colour scale anchored to the threshold (not per-image min-max), contours of
+// the regions above the threshold.
+#include <QtTest>
+
+#include <opencv2/imgproc.hpp>
+
+#include "HeatmapRenderer.h"
+
+using namespace cada::ui;
+
+class TstHeatmap : public QObject {
+    Q_OBJECT
+private slots:
+    void fixedScale();
+    void contoursAboveThreshold();
+};
+
+void TstHeatmap::fixedScale()
+{
+    const double t = 1.2;
+    QCOMPARE(heatmap::colourRange(t).low, 0.2);
+    QCOMPARE(heatmap::colourRange(t).high, 2.2);
+    // Two maps with different min/max: equal values must get equal colours.
+    cv::Mat a(8, 8, CV_32F, cv::Scalar(0.0f)), b(8, 8, CV_32F, cv::Scalar(-5.0f));
+    a.at<float>(0, 0) = float(t);
+    b.at<float>(0, 0) = float(t);
+    b.at<float>(7, 7) = 50.0f;
+    const QImage ia = heatmap::colorize(a, t, cv::COLORMAP_JET);
+    const QImage ib = heatmap::colorize(b, t, cv::COLORMAP_JET);
+    QCOMPARE(ia.size(), QSize(8, 8));
+    QCOMPARE(ia.pixel(0, 0), ib.pixel(0, 0));
+    // The threshold is the middle of the colormap (8-bit level 127 or 128).
+    cv::Mat mid(1, 1, CV_8U, cv::Scalar(127)), midColour;
+    cv::applyColorMap(mid, midColour, cv::COLORMAP_JET);
+    const cv::Vec3b bgr = midColour.at<cv::Vec3b>(0, 0);
+    const QColor got(ia.pixel(0, 0));
+    QVERIFY(std::abs(got.red() - bgr[2]) <= 8 && std::abs(got.green() - bgr[1]) <= 8 && std::abs(got.blue() - bgr[0]) <= 8);
+    // Saturation at both ends.
+    cv::Mat lo(1, 1, CV_32F, cv::Scalar(-100.0f)), zero(1, 1, CV_8U, cv::Scalar(0)), zc;
+    cv::applyColorMap(zero, zc, cv::COLORMAP_JET);
+    QCOMPARE(QColor(heatmap::colorize(lo, t, cv::COLORMAP_JET).pixel(0, 0)),
+             QColor(zc.at<cv::Vec3b>(0, 0)[2], zc.at<cv::Vec3b>(0, 0)[1], zc.at<cv::Vec3b>(0, 0)[0]));
+}
+
+void TstHeatmap::contoursAboveThreshold()
+{
+    cv::Mat map(64, 64, CV_32F, cv::Scalar(0.2f));
+    cv::rectangle(map, cv::Rect(5, 5, 10, 10), cv::Scalar(1.5f), cv::FILLED);
+    cv::circle(map, cv::Point(45, 40), 6, cv::Scalar(3.0f), cv::FILLED);
+    QCOMPARE(heatmap::contours(map, 1.0).size(), 2);
+    QCOMPARE(heatmap::contours(map, 2.0).size(), 1);
+    QCOMPARE(heatmap::contours(map, 5.0).size(), 0);
+    const QRectF box = heatmap::contours(map, 2.0).first().boundingRect();
+    QVERIFY(box.contains(QPointF(45, 40)));
+    // Upsampling keeps the scale: values, not ranks.
+    const cv::Mat up = heatmap::upsample(map, cv::Size(128, 128));
+    QCOMPARE(up.size(), cv::Size(128, 128));
+    QVERIFY(std::abs(up.at<float>(20, 20) - 1.5f) < 1e-5);
+}
+
+QTEST_MAIN(TstHeatmap)
+#include "tst_heatmap.moc"

@@ -1,0 +1,156 @@
+#include "GroupsPanel.h"
+
+#include <QCryptographicHash>
+#include <QListWidget>
+#include <QSettings>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "ImageFilterProxy.h"
+#include "ImageListModel.h"
+#include "ThumbnailLoader.h"
+
+namespace cada::ui {
+
+namespace {
+constexpr int GroupIdRole = Qt::UserRole + 1;
+}
+
+GroupsPanel::GroupsPanel(ImageListModel* images, ThumbnailLoader* thumbnails, QWidget* parent)
+    : QWidget(parent), m_images(images), m_thumbnails(thumbnails)
+{
+    m_list = new QListWidget(this);
+    m_list->setIconSize(QSize(thumbnails->side(), thumbnails->side()));
+    m_list->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    m_list->setToolTip(tr("Implicit classes found by the model. Double-click to rename."));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_list);
+    m_countTimer = new QTimer(this);
+    m_countTimer->setSingleShot(true);
+    m_countTimer->setInterval(200);
+    connect(m_countTimer, &QTimer::timeout, this, &GroupsPanel::refreshCounts);
+    connect(images, &ImageListModel::flaggedCountChanged, m_countTimer, qOverload<>(&QTimer::start));
+    connect(images, &QAbstractItemModel::modelReset, m_countTimer, qOverload<>(&QTimer::start));
+    connect(thumbnails, &ThumbnailLoader::thumbnailReady, this, &GroupsPanel::updateIcons);
+    connect(m_list, &QListWidget::itemChanged, this, &GroupsPanel::onItemChanged);
+    connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
+        if (!m_filling)
+            emit groupSelected(item ? item->data(GroupIdRole).toInt() : ImageFilterProxy::AllGroups);
+    });
+}
+
+QString GroupsPanel::settingsKey(int group) const
+{
+    const QByteArray hash = QCryptographicHash::hash(m_modelPath.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
+    return QStringLiteral("models/%1/groupNames/%2").arg(QString::fromLatin1(hash)).arg(group);
+}
+
+void GroupsPanel::setGroups(const std::vector<cada::ImplicitGroup>& groups, const QString& modelPath)
+{
+    m_groups = groups;
+    m_modelPath = modelPath;
+    QSettings settings;
+    m_names.clear();
+    for (const auto& g : groups) {
+        while (m_names.size() <= g.id)
+            m_names << QString();
+        const QString stored = settings.value(settingsKey(g.id)).toString();
+        m_names[g.id] = !stored.isEmpty() ? stored
+                        : !g.name.empty() ? QString::fromStdString(g.name)
+                                          : tr("Group %1").arg(g.id + 1);
+    }
+    QStringList representatives;
+    for (const auto& g : groups)
+        if (!g.representative.empty())
+            representatives << QString::fromStdString(g.representative);
+    m_thumbnails->request(representatives);
+    refreshCounts();
+    emit groupNamesChanged(m_names);
+}
+
+QStringList GroupsPanel::groupNames() const
+{
+    return m_names;
+}
+
+void GroupsPanel::refreshCounts()
+{
+    QVector<int> counts(int(m_names.size()) + 1, 0), flagged(int(m_names.size()) + 1, 0);
+    int unknown = 0, unknownFlagged = 0;
+    for (int r = 0; r < m_images->rowCount(); ++r) {
+        if (!m_images->isScored(r) || !m_images->image(r).ok())
+            continue;
+        const int g = m_images->image(r).group;
+        const bool f = m_images->isFlagged(r);
+        if (g >= 0 && g < m_names.size()) {
+            ++counts[g];
+            flagged[g] += f;
+        } else {
+            ++unknown;
+            unknownFlagged += f;
+        }
+    }
+    const int current = m_list->currentItem() ? m_list->currentItem()->data(GroupIdRole).toInt()
+                                              : ImageFilterProxy::AllGroups;
+    m_filling = true;
+    m_list->clear();
+    auto add = [this, current](int id, const QString& text, const QString& name, bool editable) {
+        auto* item = new QListWidgetItem(text, m_list);
+        item->setData(GroupIdRole, id);
+        item->setData(Qt::EditRole, name);
+        item->setData(Qt::DisplayRole, text);
+        if (editable)
+            item->setFlags(item->flags() | Qt::ItemIsEditable);
+        if (id == current)
+            m_list->setCurrentItem(item);
+    };
+    add(ImageFilterProxy::AllGroups,
+        tr("All groups\n%1 images, %2 flagged").arg(m_images->rowCount()).arg(m_images->flaggedCount()), {}, false);
+    for (const auto& g : m_groups)
+        add(g.id,
+            tr("%1\n%2 images, %3 flagged (%4 in training)")
+                .arg(m_names.value(g.id))
+                .arg(counts.value(g.id))
+                .arg(flagged.value(g.id))
+                .arg(g.count),
+            m_names.value(g.id), true);
+    if (unknown > 0)
+        add(-1, tr("Unknown\n%1 images, %2 flagged").arg(unknown).arg(unknownFlagged), {}, false);
+    m_filling = false;
+    updateIcons();
+}
+
+void GroupsPanel::updateIcons()
+{
+    for (int i = 0; i < m_list->count(); ++i) {
+        QListWidgetItem* item = m_list->item(i);
+        const int id = item->data(GroupIdRole).toInt();
+        const auto it = std::find_if(m_groups.begin(), m_groups.end(), [id](const auto& g) { return g.id == id; });
+        if (it == m_groups.end())
+            continue;
+        const QPixmap p = m_thumbnails->thumbnail(QString::fromStdString(it->representative));
+        if (!p.isNull() && item->icon().isNull()) {
+            m_filling = true;
+            item->setIcon(QIcon(p));
+            m_filling = false;
+        }
+    }
+}
+
+void GroupsPanel::onItemChanged(QListWidgetItem* item)
+{
+    if (m_filling)
+        return;
+    const int id = item->data(GroupIdRole).toInt();
+    // After an edit the item's text is the new name alone.
+    const QString name = item->text().section(QLatin1Char('\n'), 0, 0).trimmed();
+    if (id < 0 || id >= m_names.size() || name.isEmpty() || name == m_names[id])
+        return;
+    m_names[id] = name;
+    QSettings().setValue(settingsKey(id), name);
+    emit groupNamesChanged(m_names);
+    QTimer::singleShot(0, this, &GroupsPanel::refreshCounts);
+}
+
+} // namespace cada::ui

@@ -1,0 +1,50 @@
+#pragma once
+// The implicit classes found by the model: representative thumbnail, image count and flagged
+// count in the current batch. Double-click renames a group; names are stored in QSettings keyed
+// by the model file, so they survive restarts without rewriting the model. Selecting a group
+// emits groupSelected (ImageFilterProxy::AllGroups for the "All groups" entry).
+#include <QWidget>
+
+#include <vector>
+
+#include "cada/detect/Model.h"
+
+class QListWidget;
+class QListWidgetItem;
+class QTimer;
+
+namespace cada::ui {
+
+class ImageListModel;
+class ThumbnailLoader;
+
+class GroupsPanel : public QWidget {
+    Q_OBJECT
+public:
+    GroupsPanel(ImageListModel* images, ThumbnailLoader* thumbnails, QWidget* parent = nullptr);
+
+    // Shows the groups of the model stored at modelPath, with names from QSettings.
+    void setGroups(const std::vector<cada::ImplicitGroup>& groups, const QString& modelPath);
+    QStringList groupNames() const;  // index = group id
+    void refreshCounts();
+
+signals:
+    void groupSelected(int group);
+    void groupNamesChanged(const QStringList& names);
+
+private:
+    QString settingsKey(int group) const;
+    void onItemChanged(QListWidgetItem* item);
+    void updateIcons();
+
+    ImageListModel* m_images;
+    ThumbnailLoader* m_thumbnails;
+    QListWidget* m_list = nullptr;
+    QTimer* m_countTimer = nullptr;
+    std::vector<cada::ImplicitGroup> m_groups;
+    QStringList m_names;
+    QString m_modelPath;
+    bool m_filling = false;
+};
+
+} // namespace cada::ui

@@ -1,0 +1,281 @@
+#include "HistogramPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+#include "ImageListModel.h"
+
+namespace cada::ui {
+
+HistogramPanel::HistogramPanel(QWidget* parent) : QWidget(parent)
+{
+    m_plot = new QCustomPlot(this);
+    m_plot->setMinimumHeight(160);
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setFont(font());
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    m_plot->yAxis->setLabel(tr("Images"));
+    m_thresholdLine = new QCPItemStraightLine(m_plot);
+    QPen pen(QColor(200, 0, 0), 2, Qt::DashLine);
+    m_thresholdLine->setPen(pen);
+    m_thresholdLine->setSelectable(false);
+
+    m_modeBox = new QComboBox(this);
+    m_modeBox->addItem(tr("Aligned score"), int(Mode::Aligned));
+    m_modeBox->addItem(tr("Raw score"), int(Mode::Raw));
+    m_calibrationBox = new QCheckBox(tr("Calibration normals"), this);
+    m_calibrationBox->setToolTip(tr("Overlay each group's calibration normals and show the projected "
+                                    "false-reject rate at the threshold"));
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Histogram of"), this));
+    top->addWidget(m_modeBox);
+    top->addWidget(m_calibrationBox);
+    top->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_plot, 1);
+
+    m_rebuildTimer = new QTimer(this);
+    m_rebuildTimer->setSingleShot(true);
+    m_rebuildTimer->setInterval(250);
+    connect(m_rebuildTimer, &QTimer::timeout, this, &HistogramPanel::rebuildNow);
+    connect(m_modeBox, &QComboBox::currentIndexChanged, this,
+            [this] { setMode(Mode(m_modeBox->currentData().toInt())); });
+    connect(m_calibrationBox, &QCheckBox::toggled, this, &HistogramPanel::setCalibrationVisible);
+    connect(m_plot, &QCustomPlot::mousePress, this, &HistogramPanel::onMousePress);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &HistogramPanel::onMouseMove);
+    connect(m_plot, &QCustomPlot::mouseRelease, this, &HistogramPanel::onMouseRelease);
+    rebuildNow();
+}
+
+HistogramPanel::~HistogramPanel() = default;
+
+QColor HistogramPanel::groupColour(int group)
+{
+    static const QColor palette[] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44},  {148, 103, 189},
+                                     {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34},
+                                     {23, 190, 207}, {214, 39, 40}};
+    if (group < 0)
+        return QColor(60, 60, 60);
+    return palette[group % 10];
+}
+
+void HistogramPanel::setSource(ImageListModel* model)
+{
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    if (model) {
+        connect(model, &ImageListModel::resultArrived, this, &HistogramPanel::scheduleRebuild);
+        connect(model, &QAbstractItemModel::modelReset, this, &HistogramPanel::scheduleRebuild);
+        connect(model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& tl) {
+            if (tl.column() <= ImageListModel::GroupColumn)  // names changed
+                scheduleRebuild();
+        });
+    }
+    scheduleRebuild();
+}
+
+void HistogramPanel::setGroups(const std::vector<cada::ImplicitGroup>& groups)
+{
+    m_groups = groups;
+    scheduleRebuild();
+}
+
+void HistogramPanel::setThreshold(double threshold)
+{
+    if (threshold == m_threshold)
+        return;
+    m_threshold = threshold;
+    if (m_showCalibration)
+        scheduleRebuild();  // false-reject rates in the legend depend on it
+    replotThreshold();
+}
+
+void HistogramPanel::setMode(Mode mode)
+{
+    if (mode == m_mode)
+        return;
+    m_mode = mode;
+    m_modeBox->setCurrentIndex(m_modeBox->findData(int(mode)));
+    rebuildNow();
+}
+
+void HistogramPanel::setCalibrationVisible(bool visible)
+{
+    if (visible == m_showCalibration)
+        return;
+    m_showCalibration = visible;
+    m_calibrationBox->setChecked(visible);
+    rebuildNow();
+}
+
+void HistogramPanel::setBinCount(int bins)
+{
+    m_bins = std::max(2, bins);
+    rebuildNow();
+}
+
+void HistogramPanel::scheduleRebuild()
+{
+    if (!m_rebuildTimer->isActive())
+        m_rebuildTimer->start();
+}
+
+QString HistogramPanel::legendText(int group) const
+{
+    return m_legend.value(group);
+}
+
+void HistogramPanel::rebuildNow()
+{
+    m_rebuildTimer->stop();
+    const bool aligned = m_mode == Mode::Aligned;
+    QVector<HistogramEntry> entries;
+    if (m_model) {
+        entries.reserve(m_model->rowCount());
+        for (int r = 0; r < m_model->rowCount(); ++r) {
+            if (!m_model->isScored(r) || !m_model->image(r).ok())
+                continue;
+            const ScoredImage& im = m_model->image(r);
+            entries.append({r, im.group, aligned ? im.score : im.rawScore});
+        }
+    }
+    QVector<double> cover;
+    if (aligned)
+        cover.append(m_threshold);
+    if (m_showCalibration)
+        for (const auto& g : m_groups)
+            for (double v : aligned ? g.calibrationScores : g.calibrationRawScores)
+                cover.append(v);
+    m_histogram = Histogram::compute(entries, m_bins, cover);
+
+    m_plot->clearGraphs();
+    m_legend.clear();
+    const Histogram& h = m_histogram;
+    auto stepData = [&h](const QVector<double>& counts) {
+        // Step outline: one point per bin edge, the last edge repeating the last count.
+        QVector<double> xs, ys;
+        for (int b = 0; b < h.bins; ++b) {
+            xs << h.binLeft(b);
+            ys << counts[b];
+        }
+        xs << h.binLeft(h.bins);
+        ys << (counts.isEmpty() ? 0.0 : counts.last());
+        return std::make_pair(xs, ys);
+    };
+    for (const GroupHistogram& g : h.groups) {
+        const QColor colour = groupColour(g.group);
+        QVector<double> counts(g.counts.begin(), g.counts.end());
+        auto [xs, ys] = stepData(counts);
+        QCPGraph* graph = m_plot->addGraph();
+        graph->setLineStyle(QCPGraph::lsStepLeft);
+        graph->setPen(QPen(colour, 1.5));
+        QColor fill = colour;
+        fill.setAlpha(60);
+        graph->setBrush(fill);
+        graph->setData(xs, ys, true);
+        QString name = tr("%1 (%2 images)")
+                           .arg(m_model ? m_model->groupName(g.group) : tr("Group %1").arg(g.group + 1))
+                           .arg(g.total);
+        const auto it = std::find_if(m_groups.begin(), m_groups.end(),
+                                     [&g](const cada::ImplicitGroup& ig) { return ig.id == g.group; });
+        if (m_showCalibration && aligned && it != m_groups.end() && !it->calibrationScores.empty())
+            name += tr(", false-reject %1 %").arg(100.0 * falseRejectRate(it->calibrationScores, m_threshold), 0, 'f', 1);
+        graph->setName(name);
+        m_legend.insert(g.group, name);
+    }
+    if (m_showCalibration) {
+        for (const auto& ig : m_groups) {
+            const auto& normals = aligned ? ig.calibrationScores : ig.calibrationRawScores;
+            if (normals.empty())
+                continue;
+            // Scaled to the group's batch size so the two shapes compare directly.
+            const GroupHistogram* batch = h.group(ig.id);
+            const double scale = batch && batch->total > 0 ? double(batch->total) / double(normals.size()) : 1.0;
+            QVector<double> counts(h.bins, 0.0);
+            for (double v : normals)
+                counts[h.binOf(v)] += scale;
+            auto [xs, ys] = stepData(counts);
+            QCPGraph* graph = m_plot->addGraph();
+            graph->setLineStyle(QCPGraph::lsStepLeft);
+            graph->setPen(QPen(groupColour(ig.id), 1.5, Qt::DashLine));
+            graph->setData(xs, ys, true);
+            graph->setName(tr("%1 calibration normals (%2)")
+                               .arg(m_model ? m_model->groupName(ig.id) : QString::fromStdString(ig.name))
+                               .arg(normals.size()));
+            if (!batch)
+                m_legend.insert(ig.id, graph->name());
+        }
+    }
+    m_plot->xAxis->setLabel(aligned ? tr("Aligned score") : tr("Raw detector score"));
+    m_plot->xAxis->setRange(h.binLeft(0), h.binLeft(h.bins));
+    double top = 1.0;
+    for (int i = 0; i < m_plot->graphCount(); ++i) {
+        bool found = false;
+        const QCPRange r = m_plot->graph(i)->getValueRange(found);
+        if (found)
+            top = std::max(top, r.upper);
+    }
+    m_plot->yAxis->setRange(0, top * 1.1);
+    replotThreshold();
+}
+
+void HistogramPanel::replotThreshold()
+{
+    const bool aligned = m_mode == Mode::Aligned;
+    m_thresholdLine->setVisible(aligned);
+    m_thresholdLine->point1->setCoords(m_threshold, 0);
+    m_thresholdLine->point2->setCoords(m_threshold, 1);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HistogramPanel::onMousePress(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton)
+        return;
+    const double x = event->position().x();
+    if (m_mode == Mode::Aligned && std::abs(x - m_plot->xAxis->coordToPixel(m_threshold)) <= 6.0) {
+        m_dragging = true;
+        return;
+    }
+    if (!m_plot->axisRect()->rect().contains(event->position().toPoint()))
+        return;
+    const double value = m_plot->xAxis->pixelToCoord(x);
+    const int bin = int(std::floor((value - m_histogram.low) / m_histogram.binWidth));
+    if (bin >= 0 && bin < m_histogram.bins)
+        emit binClicked(m_histogram.rowsInBin(bin));
+}
+
+void HistogramPanel::onMouseMove(QMouseEvent* event)
+{
+    const double x = event->position().x();
+    if (m_dragging) {
+        m_threshold = m_plot->xAxis->pixelToCoord(x);
+        replotThreshold();
+        emit thresholdDragged(m_threshold);
+        return;
+    }
+    const bool nearLine = m_mode == Mode::Aligned && std::abs(x - m_plot->xAxis->coordToPixel(m_threshold)) <= 6.0;
+    m_plot->setCursor(nearLine ? Qt::SizeHorCursor : Qt::ArrowCursor);
+}
+
+void HistogramPanel::onMouseRelease(QMouseEvent*)
+{
+    if (m_dragging) {
+        m_dragging = false;
+        if (m_showCalibration)
+            rebuildNow();
+    }
+}
+
+} // namespace cada::ui

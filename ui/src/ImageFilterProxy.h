@@ -1,0 +1,36 @@
+#pragma once
+// Sorting and filtering of the image list: flagged only, one implicit group, file-name substring.
+// Filters combine with AND. Dynamic filtering is on, so a threshold change re-filters the
+// "flagged only" view through the source's dataChanged.
+#include <QSortFilterProxyModel>
+
+namespace cada::ui {
+
+class ImageFilterProxy : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    static constexpr int AllGroups = -2;
+
+    explicit ImageFilterProxy(QObject* parent = nullptr);
+
+    void setFlaggedOnly(bool on);
+    bool flaggedOnly() const { return m_flaggedOnly; }
+    void setGroup(int group);  // AllGroups, -1 (unknown) or a group id
+    int group() const { return m_group; }
+    void setNameFilter(const QString& text);
+    QString nameFilter() const { return m_name; }
+    // Only these source rows (e.g. a histogram bin); empty list: no restriction.
+    void setRowSubset(const QList<int>& sourceRows);
+    bool hasRowSubset() const { return !m_subset.isEmpty(); }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+
+private:
+    bool m_flaggedOnly = false;
+    int m_group = AllGroups;
+    QString m_name;
+    QSet<int> m_subset;
+};
+
+} // namespace cada::ui

@@ -1,0 +1,101 @@
+#pragma once
+// The batch being inspected: one row per image, in the order the folder scan gave them.
+//
+// Verdict rule (one place, used by the list, the status bar and the groups dock):
+//   not scored yet -> Pending; scoring error -> Error; unknownType -> Unknown type (the alignment
+//   is not trustworthy, a person must look); score >= threshold -> Defective; else OK.
+// "Flagged" means Defective or Unknown type: the images a reviewer has to look at.
+//
+// setThreshold() changes verdicts in place and emits dataChanged for the affected span of the
+// Score/Verdict columns (never a reset), then flaggedCountChanged.
+// Heatmaps are kept in a byte-bounded cache (maps for 10,000 images would not fit in memory);
+// alignedMap(row) is empty when the map was evicted.
+#include <QAbstractTableModel>
+#include <QCache>
+#include <QVector>
+
+#include "ScoredImage.h"
+
+namespace cada::ui {
+
+class ThumbnailLoader;
+
+class ImageListModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { ThumbnailColumn, FileColumn, GroupColumn, ScoreColumn, VerdictColumn, ColumnCount };
+    enum Verdict { Pending, Ok, Defective, UnknownType, Failed };
+    enum Role {
+        PathRole = Qt::UserRole + 1,
+        SortRole,       // numeric per column; unscored rows sort as -infinity
+        ScoreRole,      // aligned score (double) or invalid when not scored
+        RawScoreRole,
+        GroupRole,      // int, -1 unknown
+        VerdictRole,    // Verdict
+        FlaggedRole,    // bool
+    };
+
+    explicit ImageListModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Replaces the batch with these images, all Pending. The File column shows paths relative
+    // to `root` when given (test sets repeat file names across defect folders).
+    void setImages(const QStringList& paths, const QString& root = {});
+    // Fills row `row` with a result; its maps go into the map cache.
+    void setResult(int row, const ScoredImage& result);
+
+    void setThreshold(double threshold);
+    double threshold() const { return m_threshold; }
+    int flaggedCount() const { return m_flagged; }
+    int scoredCount() const { return m_scored; }
+    int errorCount() const { return m_errors; }
+
+    // Group names shown in the Group column (index = group id); default "Group N".
+    void setGroupNames(const QStringList& names);
+    QString groupName(int group) const;
+
+    void setThumbnailLoader(ThumbnailLoader* loader);
+    ThumbnailLoader* thumbnailLoader() const { return m_thumbnails; }
+
+    // Row data for views that need more than roles.
+    const ScoredImage& image(int row) const { return m_rows.at(row).image; }
+    Verdict verdict(int row) const { return verdictOf(m_rows.at(row)); }
+    bool isFlagged(int row) const { return flagged(m_rows.at(row)); }
+    bool isScored(int row) const { return m_rows.at(row).scored; }
+    cv::Mat alignedMap(int row) const;
+    int rowOfPath(const QString& path) const;
+    QString path(int row) const { return m_rows.at(row).image.path; }
+
+    static QString verdictText(Verdict verdict, const QString& error = {});
+
+signals:
+    void flaggedCountChanged(int flagged, int total);
+    void resultArrived(int row);
+
+private:
+    struct Row {
+        ScoredImage image;  // maps are moved into m_maps
+        QString fileName;
+        bool scored = false;
+    };
+    Verdict verdictOf(const Row& row) const { return verdictOf(row, m_threshold); }
+    static Verdict verdictOf(const Row& row, double threshold);
+    bool flagged(const Row& row) const;
+    void onThumbnailReady(const QString& path);
+
+    QVector<Row> m_rows;
+    QHash<QString, int> m_rowOfPath;
+    QCache<int, cv::Mat> m_maps;
+    QStringList m_groupNames;
+    double m_threshold = 1.0;
+    int m_flagged = 0;
+    int m_scored = 0;
+    int m_errors = 0;
+    ThumbnailLoader* m_thumbnails = nullptr;
+};
+
+} // namespace cada::ui

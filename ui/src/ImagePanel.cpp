@@ -1,0 +1,102 @@
+#include "ImagePanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "HeatmapRenderer.h"
+#include "ImageView.h"
+
+namespace cada::ui {
+
+ImagePanel::ImagePanel(QWidget* parent) : QWidget(parent)
+{
+    m_view = new ImageView(this);
+    m_showOverlay = new QCheckBox(tr("Heatmap"), this);
+    m_showOverlay->setChecked(true);
+    m_showOverlay->setToolTip(tr("Show the anomaly heatmap (H)"));
+    m_showOverlay->setShortcut(QKeySequence(Qt::Key_H));
+    m_showContours = new QCheckBox(tr("Contours"), this);
+    m_showContours->setChecked(true);
+    m_showContours->setToolTip(tr("Outline regions whose aligned score is above the threshold"));
+    m_opacity = new QSlider(Qt::Horizontal, this);
+    m_opacity->setRange(0, 100);
+    m_opacity->setValue(50);
+    m_opacity->setMinimumWidth(80);
+    m_opacity->setMaximumWidth(140);
+    m_opacity->setToolTip(tr("Heatmap opacity"));
+    m_colormap = new QComboBox(this);
+    for (const auto& cm : heatmap::colormaps())
+        m_colormap->addItem(QString::fromLatin1(cm.name), cm.id);
+    m_colormap->setToolTip(tr("Colour scale: aligned score from threshold - 1 to threshold + 1"));
+    auto* fit = new QToolButton(this);
+    fit->setText(tr("Fit"));
+    fit->setToolTip(tr("Fit the image to the view (F)"));
+    fit->setShortcut(QKeySequence(Qt::Key_F));
+    auto* actual = new QToolButton(this);
+    actual->setText(tr("100 %"));
+    actual->setToolTip(tr("Show the image at its actual size (1)"));
+    actual->setShortcut(QKeySequence(Qt::Key_1));
+    auto* sideBySide = new QToolButton(this);
+    sideBySide->setText(tr("Side by side"));
+    sideBySide->setCheckable(true);
+    sideBySide->setToolTip(tr("Original and heatmap next to each other"));
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(m_showOverlay);
+    controls->addWidget(m_showContours);
+    controls->addWidget(new QLabel(tr("Opacity"), this));
+    controls->addWidget(m_opacity);
+    controls->addWidget(m_colormap);
+    controls->addStretch(1);
+    controls->addWidget(sideBySide);
+    controls->addWidget(fit);
+    controls->addWidget(actual);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(controls);
+    layout->addWidget(m_view, 1);
+
+    connect(m_showOverlay, &QCheckBox::toggled, m_view, &ImageView::setOverlayVisible);
+    connect(m_showContours, &QCheckBox::toggled, m_view, &ImageView::setContoursVisible);
+    connect(m_opacity, &QSlider::valueChanged, this, [this](int v) {
+        m_view->setOpacity(v / 100.0);
+        emit displaySettingsChanged();
+    });
+    connect(m_colormap, &QComboBox::currentIndexChanged, this, [this] {
+        m_view->setColormap(m_colormap->currentData().toInt());
+        emit displaySettingsChanged();
+    });
+    connect(fit, &QToolButton::clicked, m_view, &ImageView::fitToWindow);
+    connect(actual, &QToolButton::clicked, m_view, &ImageView::zoomActualSize);
+    connect(sideBySide, &QToolButton::toggled, m_view, &ImageView::setSideBySide);
+    m_view->setOpacity(0.5);
+}
+
+void ImagePanel::setOpacity(double opacity)
+{
+    m_opacity->setValue(qRound(std::clamp(opacity, 0.0, 1.0) * 100));
+}
+
+double ImagePanel::opacity() const
+{
+    return m_opacity->value() / 100.0;
+}
+
+void ImagePanel::setColormap(int cvColormapId)
+{
+    const int i = m_colormap->findData(cvColormapId);
+    if (i >= 0)
+        m_colormap->setCurrentIndex(i);
+}
+
+int ImagePanel::colormap() const
+{
+    return m_colormap->currentData().toInt();
+}
+
+} // namespace cada::ui

@@ -1,0 +1,290 @@
+#include "ImageView.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QWheelEvent>
+#include <QtConcurrent>
+
+#include <cmath>
+#include <limits>
+
+#include <opencv2/imgproc.hpp>
+
+#include "HeatmapRenderer.h"
+#include "cada/io/ImageLoader.h"
+
+namespace cada::ui {
+
+namespace {
+struct Decoded {
+    QImage image;
+    cv::Mat map;
+    QString error;
+};
+
+Decoded decode(const QString& path, const cv::Mat& map)
+{
+    Decoded d;
+    try {
+        const auto loaded = cada::io::loadImage(path.toStdString());
+        cv::Mat rgb;
+        cv::cvtColor(loaded.bgr, rgb, cv::COLOR_BGR2RGB);
+        d.image = QImage(rgb.data, rgb.cols, rgb.rows, int(rgb.step), QImage::Format_RGB888).copy();
+        d.map = heatmap::upsample(map, loaded.bgr.size());
+    } catch (const std::exception& e) {
+        d.error = QString::fromStdString(e.what());
+    }
+    return d;
+}
+} // namespace
+
+ImageView::ImageView(QWidget* parent) : QWidget(parent), m_colormap(cv::COLORMAP_JET)
+{
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setAutoFillBackground(true);
+    setBackgroundRole(QPalette::Dark);
+    setMinimumSize(200, 150);
+}
+
+void ImageView::setImage(const QString& path, const cv::Mat& alignedMap, double imageScore)
+{
+    const quint64 generation = ++m_generation;
+    m_path = path;
+    m_imageScore = imageScore;
+    QtConcurrent::run([path, alignedMap] { return decode(path, alignedMap); })
+        .then(this, [this, generation, path](const Decoded& d) {
+            if (generation != m_generation)
+                return;  // a newer image was requested meanwhile
+            if (!d.error.isEmpty()) {
+                m_image = {};
+                m_map.release();
+                rebuildOverlay();
+                emit loadFailed(path, d.error);
+                return;
+            }
+            const QSize oldSize = m_image.size();
+            m_image = d.image;
+            m_map = d.map;
+            rebuildOverlay();
+            if (m_fit || oldSize != m_image.size())
+                fitToWindow();
+            update();
+            emit imageLoaded(path);
+        });
+}
+
+void ImageView::clear()
+{
+    ++m_generation;
+    m_path.clear();
+    m_image = {};
+    m_map.release();
+    rebuildOverlay();
+}
+
+void ImageView::rebuildOverlay()
+{
+    m_overlay = heatmap::colorize(m_map, m_threshold, m_colormap);
+    m_contours = heatmap::contours(m_map, m_threshold);
+    update();
+}
+
+void ImageView::setThreshold(double threshold)
+{
+    if (threshold == m_threshold)
+        return;
+    m_threshold = threshold;
+    rebuildOverlay();
+}
+
+void ImageView::setOpacity(double opacity)
+{
+    m_opacity = std::clamp(opacity, 0.0, 1.0);
+    update();
+}
+
+void ImageView::setColormap(int cvColormapId)
+{
+    if (cvColormapId == m_colormap)
+        return;
+    m_colormap = cvColormapId;
+    rebuildOverlay();
+}
+
+void ImageView::setOverlayVisible(bool visible)
+{
+    m_overlayVisible = visible;
+    update();
+}
+
+void ImageView::setContoursVisible(bool visible)
+{
+    m_contoursVisible = visible;
+    update();
+}
+
+void ImageView::setSideBySide(bool on)
+{
+    m_sideBySide = on;
+    if (m_fit)
+        fitToWindow();
+    update();
+}
+
+QRectF ImageView::paneRect(int pane) const
+{
+    const double w = double(width()) / paneCount();
+    return {pane * w, 0.0, w, double(height())};
+}
+
+int ImageView::paneAt(const QPointF& widgetPos) const
+{
+    return m_sideBySide && widgetPos.x() >= width() / 2.0 ? 1 : 0;
+}
+
+QPointF ImageView::toImage(const QPointF& widgetPos) const
+{
+    const QRectF pane = paneRect(paneAt(widgetPos));
+    return (widgetPos - pane.topLeft() - m_offset) / m_scale;
+}
+
+void ImageView::fitToWindow()
+{
+    m_fit = true;
+    if (m_image.isNull())
+        return;
+    const QRectF pane = paneRect(0);
+    m_scale = std::min(pane.width() / m_image.width(), pane.height() / m_image.height());
+    m_offset = QPointF((pane.width() - m_image.width() * m_scale) / 2, (pane.height() - m_image.height() * m_scale) / 2);
+    update();
+}
+
+void ImageView::zoomActualSize()
+{
+    m_fit = false;
+    if (m_image.isNull())
+        return;
+    const QRectF pane = paneRect(0);
+    m_scale = 1.0;
+    m_offset = QPointF((pane.width() - m_image.width()) / 2, (pane.height() - m_image.height()) / 2);
+    update();
+}
+
+double ImageView::valueAt(const QPointF& imagePos) const
+{
+    const int x = int(std::floor(imagePos.x())), y = int(std::floor(imagePos.y()));
+    if (m_map.empty() || x < 0 || y < 0 || x >= m_map.cols || y >= m_map.rows)
+        return std::numeric_limits<double>::quiet_NaN();
+    return m_map.at<float>(y, x);
+}
+
+void ImageView::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    if (m_image.isNull()) {
+        p.setPen(palette().color(QPalette::BrightText));
+        p.drawText(rect(), Qt::AlignCenter,
+                   m_path.isEmpty() ? tr("Select an image in the list.") : tr("Loading %1 ...").arg(m_path));
+        return;
+    }
+    p.setRenderHint(QPainter::SmoothPixmapTransform, m_scale < 1.0);
+    for (int pane = 0; pane < paneCount(); ++pane) {
+        const QRectF r = paneRect(pane);
+        p.save();
+        p.setClipRect(r);
+        p.translate(r.topLeft() + m_offset);
+        p.scale(m_scale, m_scale);
+        p.drawImage(QPointF(0, 0), m_image);
+        const bool withOverlay = m_sideBySide ? pane == 1 : m_overlayVisible;
+        if (withOverlay && !m_overlay.isNull()) {
+            p.setOpacity(m_opacity);
+            p.drawImage(QPointF(0, 0), m_overlay);
+            p.setOpacity(1.0);
+        }
+        if (withOverlay && m_contoursVisible && !m_contours.isEmpty()) {
+            QPen pen(Qt::white, 2.0);
+            pen.setCosmetic(true);
+            p.setPen(pen);
+            for (const QPolygonF& poly : m_contours)
+                p.drawPolyline(poly);
+        }
+        p.restore();
+    }
+    if (m_sideBySide) {
+        p.setPen(palette().color(QPalette::Mid));
+        p.drawLine(QPointF(width() / 2.0, 0), QPointF(width() / 2.0, height()));
+    }
+    const QString caption = tr("Score %1 (threshold %2) | %3 %").arg(m_imageScore, 0, 'f', 3).arg(m_threshold, 0, 'f', 3)
+                                .arg(qRound(m_scale * 100));
+    const QString text = m_hoverText.isEmpty() ? caption : caption + QStringLiteral(" | ") + m_hoverText;
+    const QRect box = p.fontMetrics().boundingRect(text).adjusted(-6, -3, 6, 3);
+    const QRect at(QPoint(8, height() - box.height() - 8), box.size());
+    p.fillRect(at, QColor(0, 0, 0, 160));
+    p.setPen(Qt::white);
+    p.drawText(at, Qt::AlignCenter, text);
+}
+
+void ImageView::wheelEvent(QWheelEvent* event)
+{
+    if (m_image.isNull())
+        return;
+    const double factor = std::pow(1.0015, event->angleDelta().y());
+    const double newScale = std::clamp(m_scale * factor, 0.02, 64.0);
+    // Keep the image point under the cursor fixed.
+    const QPointF panePos = event->position() - paneRect(paneAt(event->position())).topLeft();
+    const QPointF imagePos = (panePos - m_offset) / m_scale;
+    m_scale = newScale;
+    m_offset = panePos - imagePos * m_scale;
+    m_fit = false;
+    update();
+    event->accept();
+}
+
+void ImageView::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton || event->button() == Qt::MiddleButton) {
+        m_dragging = true;
+        m_dragStart = event->position();
+        m_offsetAtDrag = m_offset;
+        setCursor(Qt::ClosedHandCursor);
+    }
+}
+
+void ImageView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_dragging) {
+        m_offset = m_offsetAtDrag + (event->position() - m_dragStart);
+        m_fit = false;
+        update();
+    }
+    if (m_image.isNull())
+        return;
+    const QPointF ip = toImage(event->position());
+    const double v = valueAt(ip);
+    QString text;
+    if (ip.x() >= 0 && ip.y() >= 0 && ip.x() < m_image.width() && ip.y() < m_image.height()) {
+        text = std::isnan(v) ? tr("x %1, y %2").arg(int(ip.x())).arg(int(ip.y()))
+                             : tr("x %1, y %2: %3").arg(int(ip.x())).arg(int(ip.y())).arg(v, 0, 'f', 3);
+    }
+    if (text != m_hoverText) {
+        m_hoverText = text;
+        emit hoverTextChanged(text);
+        update();
+    }
+}
+
+void ImageView::mouseReleaseEvent(QMouseEvent*)
+{
+    m_dragging = false;
+    unsetCursor();
+}
+
+void ImageView::resizeEvent(QResizeEvent*)
+{
+    if (m_fit)
+        fitToWindow();
+}
+
+} // namespace cada::ui

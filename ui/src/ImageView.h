@@ -1,0 +1,88 @@
+#pragma once
+// Shows one image with its anomaly heatmap: overlay (fixed colour scale, see HeatmapRenderer.h),
+// opacity, colormap, show/hide, defect contours, score under the cursor, wheel zoom around the
+// cursor, drag to pan, fit / 100 %, and a side-by-side mode (original | overlay, shared zoom).
+//
+// setImage() decodes the file on a worker thread and returns at once; a newer setImage() wins
+// over an older load still in flight. The map is the aligned map at model resolution.
+#include <QImage>
+#include <QPolygonF>
+#include <QWidget>
+
+#include <opencv2/core.hpp>
+
+namespace cada::ui {
+
+class ImageView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ImageView(QWidget* parent = nullptr);
+
+    void setImage(const QString& path, const cv::Mat& alignedMap, double imageScore);
+    void clear();
+    QString path() const { return m_path; }
+    bool hasImage() const { return !m_image.isNull(); }
+    bool hasOverlay() const { return !m_overlay.isNull(); }
+
+    void setThreshold(double threshold);
+    void setOpacity(double opacity);  // 0..1
+    double opacity() const { return m_opacity; }
+    void setColormap(int cvColormapId);
+    int colormap() const { return m_colormap; }
+    void setOverlayVisible(bool visible);
+    void setContoursVisible(bool visible);
+    void setSideBySide(bool on);
+    int contourCount() const { return int(m_contours.size()); }
+
+    void fitToWindow();
+    void zoomActualSize();
+    double zoom() const { return m_scale; }
+    // Aligned map value at an image pixel (NaN outside or without a map).
+    double valueAt(const QPointF& imagePos) const;
+
+    QSize sizeHint() const override { return {640, 480}; }
+
+signals:
+    void imageLoaded(const QString& path);
+    void loadFailed(const QString& path, const QString& message);
+    // Text for the status bar: pixel position and the aligned score there.
+    void hoverTextChanged(const QString& text);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void rebuildOverlay();
+    QRectF paneRect(int pane) const;
+    int paneCount() const { return m_sideBySide ? 2 : 1; }
+    int paneAt(const QPointF& widgetPos) const;
+    QPointF toImage(const QPointF& widgetPos) const;
+
+    QString m_path;
+    QImage m_image;
+    cv::Mat m_map;     // at image resolution
+    QImage m_overlay;
+    QVector<QPolygonF> m_contours;
+    double m_imageScore = 0;
+    double m_threshold = 1.0;
+    double m_opacity = 0.5;
+    int m_colormap;
+    bool m_overlayVisible = true;
+    bool m_contoursVisible = true;
+    bool m_sideBySide = false;
+    bool m_fit = true;
+    double m_scale = 1.0;
+    QPointF m_offset;  // pane position of the image's top-left corner
+    QPointF m_dragStart;
+    QPointF m_offsetAtDrag;
+    bool m_dragging = false;
+    quint64 m_generation = 0;
+    QString m_hoverText;
+};
+
+} // namespace cada::ui
