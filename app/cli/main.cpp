@@ -22,6 +22,7 @@ int main(int argc, char** argv)
     });
     cada::cli::addDataCommands(app, global);
     cada::cli::addModelCommands(app, global);
+    cada::cli::addProjectCommands(app, global);
 
     try {
         app.parse(argc, argv);

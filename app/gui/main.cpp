@@ -5,9 +5,9 @@
 
 #include <cstdio>
 
-#include "ImageView.h"
-#include "ImagePanel.h"
+#include "Language.h"
 #include "MainWindow.h"
+#include "Screenshot.h"
 
 int main(int argc, char** argv)
 {
@@ -15,6 +15,14 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("CADA Inspect"));
     QApplication::setOrganizationName(QStringLiteral("CADA"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    // The language must be known before any text is built, the command line's help included.
+    QString language = cada::ui::language::stored();
+    const QStringList args = QApplication::arguments();
+    const int languageArg = int(args.indexOf(QStringLiteral("--language")));
+    if (languageArg >= 0 && languageArg + 1 < args.size())
+        language = args.at(languageArg + 1);
+    cada::ui::language::install(&app, language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -34,65 +42,87 @@ int main(int argc, char** argv)
     const QCommandLineOption selectOption(QStringLiteral("select"),
                                           QApplication::translate("main", "Select the N-th image of the list (from 0)."),
                                           QStringLiteral("N"));
-    parser.addOptions({modelOption, openOption, thresholdOption, screenshotOption, selectOption});
+    const QCommandLineOption panelOption(
+        QStringLiteral("screenshot-panel"),
+        QApplication::translate("main", "What --screenshot saves: window, histogram or heatmap (default: window)."),
+        QStringLiteral("PANEL"), QStringLiteral("window"));
+    const QCommandLineOption histogramOption(
+        QStringLiteral("histogram"), QApplication::translate("main", "Histogram scores: aligned or raw (default: aligned)."),
+        QStringLiteral("MODE"), QStringLiteral("aligned"));
+    const QCommandLineOption sizeOption(QStringLiteral("window-size"),
+                                        QApplication::translate("main", "Window size, e.g. 1280x800."),
+                                        QStringLiteral("WxH"));
+    const QCommandLineOption languageOption(
+        QStringLiteral("language"),
+        QApplication::translate("main", "Interface language for this run: system, en or de (default: preferences)."),
+        QStringLiteral("LANG"));
+    parser.addOptions({modelOption, openOption, thresholdOption, screenshotOption, selectOption, panelOption,
+                       histogramOption, sizeOption, languageOption});
     parser.process(app);
 
+    const auto fail = [](const QString& message) {
+        std::fprintf(stderr, "cada-inspect: %s\n", qPrintable(message));
+        return 2;
+    };
     bool thresholdOk = true;
     const double threshold = parser.value(thresholdOption).toDouble(&thresholdOk);
-    if (parser.isSet(thresholdOption) && !thresholdOk) {
-        std::fprintf(stderr, "cada-inspect: --threshold expects a number, got '%s'.\n",
-                     qPrintable(parser.value(thresholdOption)));
-        return 2;
-    }
+    if (parser.isSet(thresholdOption) && !thresholdOk)
+        return fail(QApplication::translate("main", "--threshold expects a number, got '%1'.")
+                        .arg(parser.value(thresholdOption)));
     bool selectOk = true;
     const int select = parser.value(selectOption).toInt(&selectOk);
-    if (parser.isSet(selectOption) && (!selectOk || select < 0)) {
-        std::fprintf(stderr, "cada-inspect: --select expects a row number >= 0, got '%s'.\n",
-                     qPrintable(parser.value(selectOption)));
-        return 2;
+    if (parser.isSet(selectOption) && (!selectOk || select < 0))
+        return fail(QApplication::translate("main", "--select expects a row number >= 0, got '%1'.")
+                        .arg(parser.value(selectOption)));
+    cada::ui::Screenshot::Options shot;
+    shot.file = parser.value(screenshotOption);
+    shot.selectRow = parser.isSet(selectOption) ? select : 0;
+    if (!cada::ui::Screenshot::parsePanel(parser.value(panelOption), &shot.panel))
+        return fail(QApplication::translate("main", "--screenshot-panel expects window, histogram or heatmap, got '%1'.")
+                        .arg(parser.value(panelOption)));
+    const QString histogram = parser.value(histogramOption);
+    if (histogram != QStringLiteral("aligned") && histogram != QStringLiteral("raw"))
+        return fail(QApplication::translate("main", "--histogram expects aligned or raw, got '%1'.").arg(histogram));
+    shot.rawHistogram = histogram == QStringLiteral("raw");
+    QSize windowSize;
+    if (parser.isSet(sizeOption)) {
+        const QStringList wh = parser.value(sizeOption).split(QLatin1Char('x'));
+        bool wOk = false, hOk = false;
+        if (wh.size() == 2)
+            windowSize = QSize(wh[0].toInt(&wOk), wh[1].toInt(&hOk));
+        if (!wOk || !hOk || windowSize.width() < 320 || windowSize.height() < 240)
+            return fail(QApplication::translate("main", "--window-size expects WIDTHxHEIGHT of at least 320x240, got '%1'.")
+                            .arg(parser.value(sizeOption)));
     }
-    const QString screenshot = parser.value(screenshotOption);
-    if (!screenshot.isEmpty() && (!parser.isSet(modelOption) || !parser.isSet(openOption))) {
-        std::fprintf(stderr, "cada-inspect: --screenshot needs --model and --open.\n");
-        return 2;
-    }
+    if (!shot.file.isEmpty() && (!parser.isSet(modelOption) || !parser.isSet(openOption)))
+        return fail(QApplication::translate("main", "--screenshot needs --model and --open."));
 
     cada::ui::MainWindow window;
+    if (windowSize.isValid())
+        window.resize(windowSize);
     window.show();
 
     if (parser.isSet(thresholdOption))
         QObject::connect(&window, &cada::ui::MainWindow::modelLoaded, &window,
                          [&window, threshold] { window.setThreshold(threshold); });
-    if (!screenshot.isEmpty()) {
+    if (!shot.file.isEmpty()) {
         // Headless use (tests, reports): any error ends the program with a message and status 1.
         QObject::connect(&window, &cada::ui::MainWindow::errorOccurred, &app, [](const QString& message) {
             std::fprintf(stderr, "cada-inspect: %s\n", qPrintable(message));
             QApplication::exit(1);
         });
-        QObject::connect(&window, &cada::ui::MainWindow::batchFinished, &window, [&window, select, screenshot] {
-            auto save = [&window, screenshot] {
-                static bool saved = false;
-                if (saved)
-                    return;
-                saved = true;
-                std::printf("screenshot %dx%d\n", window.width(), window.height());
-                std::fflush(stdout);
-                if (!window.grab().save(screenshot, "PNG")) {
-                    std::fprintf(stderr, "cada-inspect: could not write %s.\n", qPrintable(screenshot));
-                    QApplication::exit(1);
-                    return;
-                }
-                QApplication::exit(0);
-            };
-            if (window.selectRow(select)) {
-                auto* view = window.imagePanel()->view();
-                QObject::connect(view, &cada::ui::ImageView::imageLoaded, &window, [save] { QTimer::singleShot(0, save); });
-                QObject::connect(view, &cada::ui::ImageView::loadFailed, &window, [save] { QTimer::singleShot(0, save); });
-                QTimer::singleShot(10000, &window, save);  // never hang a headless run on a slow decode
-            } else {
-                QTimer::singleShot(0, save);
-            }
-        });
+        auto* screenshot = new cada::ui::Screenshot(&window, shot, &window);
+        QObject::connect(screenshot, &cada::ui::Screenshot::done, &app,
+                         [](bool ok, const QString& message, const QSize& size) {
+                             if (!ok) {
+                                 std::fprintf(stderr, "cada-inspect: %s\n", qPrintable(message));
+                                 QApplication::exit(1);
+                                 return;
+                             }
+                             std::printf("screenshot %dx%d\n", size.width(), size.height());
+                             std::fflush(stdout);
+                             QApplication::exit(0);
+                         });
     }
     if (parser.isSet(modelOption))
         window.openModel(parser.value(modelOption));

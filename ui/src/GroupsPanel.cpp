@@ -1,7 +1,9 @@
 #include "GroupsPanel.h"
 
 #include <QCryptographicHash>
+#include <QLineEdit>
 #include <QListWidget>
+#include <QStyledItemDelegate>
 #include <QSettings>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -14,7 +16,30 @@ namespace cada::ui {
 
 namespace {
 constexpr int GroupIdRole = Qt::UserRole + 1;
-}
+constexpr int NameRole = Qt::UserRole + 2;
+
+// A QListWidgetItem keeps one text for display and edit; the display text has the counts on a
+// second line, so the editor is given the bare name instead.
+class GroupNameDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void setEditorData(QWidget* editor, const QModelIndex& index) const override
+    {
+        if (auto* line = qobject_cast<QLineEdit*>(editor))
+            line->setText(index.data(NameRole).toString());
+        else
+            QStyledItemDelegate::setEditorData(editor, index);
+    }
+    void updateEditorGeometry(QWidget* editor, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        // One line high, on the first text line, not stretched over the two-line item.
+        QStyledItemDelegate::updateEditorGeometry(editor, option, index);
+        QRect r = editor->geometry();
+        r.setHeight(std::min(r.height(), editor->sizeHint().height()));
+        editor->setGeometry(r);
+    }
+};
+} // namespace
 
 GroupsPanel::GroupsPanel(ImageListModel* images, ThumbnailLoader* thumbnails, QWidget* parent)
     : QWidget(parent), m_images(images), m_thumbnails(thumbnails)
@@ -22,6 +47,7 @@ GroupsPanel::GroupsPanel(ImageListModel* images, ThumbnailLoader* thumbnails, QW
     m_list = new QListWidget(this);
     m_list->setIconSize(QSize(thumbnails->side(), thumbnails->side()));
     m_list->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    m_list->setItemDelegate(new GroupNameDelegate(m_list));
     m_list->setToolTip(tr("Implicit classes found by the model. Double-click to rename."));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -64,7 +90,7 @@ void GroupsPanel::setGroups(const std::vector<cada::ImplicitGroup>& groups, cons
     for (const auto& g : groups)
         if (!g.representative.empty())
             representatives << QString::fromStdString(g.representative);
-    m_thumbnails->request(representatives);
+    m_thumbnails->requestKept(representatives);  // the list's own requests must not drop them
     refreshCounts();
     emit groupNamesChanged(m_names);
 }
@@ -98,7 +124,7 @@ void GroupsPanel::refreshCounts()
     auto add = [this, current](int id, const QString& text, const QString& name, bool editable) {
         auto* item = new QListWidgetItem(text, m_list);
         item->setData(GroupIdRole, id);
-        item->setData(Qt::EditRole, name);
+        item->setData(NameRole, name);
         item->setData(Qt::DisplayRole, text);
         if (editable)
             item->setFlags(item->flags() | Qt::ItemIsEditable);

@@ -21,6 +21,17 @@ HistogramPanel::HistogramPanel(QWidget* parent) : QWidget(parent)
     m_plot->setMinimumHeight(160);
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(font());
+    // The legend sits right of the plot, not inside it: inside it hid the high-score bins,
+    // which are exactly the ones a reviewer looks for.
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    auto* side = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(0, 1, side);
+    m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+    side->addElement(0, 0, m_plot->legend);
+    side->addElement(1, 0, new QCPLayoutElement(m_plot));  // keeps the legend at the top
+    side->setRowStretchFactor(0, 0.001);
+    side->setMargins(QMargins(0, 6, 6, 6));
+    m_plot->legend->setMargins(QMargins(6, 4, 6, 4));
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     m_plot->yAxis->setLabel(tr("Images"));
     m_thresholdLine = new QCPItemStraightLine(m_plot);

@@ -204,6 +204,14 @@ cv::Mat ImageListModel::alignedMap(int row) const
     return {};
 }
 
+void ImageListModel::restoreMap(int row, const cv::Mat& alignedMap)
+{
+    if (row < 0 || row >= m_rows.size() || alignedMap.empty())
+        return;
+    auto* map = new cv::Mat(alignedMap);
+    m_maps.insert(row, map, qsizetype(map->total() * map->elemSize()));
+}
+
 int ImageListModel::rowOfPath(const QString& path) const
 {
     return m_rowOfPath.value(path, -1);

@@ -67,6 +67,9 @@ public:
     bool isFlagged(int row) const { return flagged(m_rows.at(row)); }
     bool isScored(int row) const { return m_rows.at(row).scored; }
     cv::Mat alignedMap(int row) const;
+    // Puts a recomputed map of an already scored row back into the cache (counts unchanged).
+    void restoreMap(int row, const cv::Mat& alignedMap);
+    void setMapCacheBytes(qsizetype bytes) { m_maps.setMaxCost(bytes); }
     int rowOfPath(const QString& path) const;
     QString path(int row) const { return m_rows.at(row).image.path; }
 

@@ -30,9 +30,11 @@
 #include "ImagePanel.h"
 #include "ImageTableView.h"
 #include "ImageView.h"
+#include "PreferencesDialog.h"
 #include "ScoreWorker.h"
 #include "ThresholdControl.h"
 #include "ThumbnailLoader.h"
+#include "TrainDialog.h"
 #include "cada/Error.h"
 #include "cada/detect/Model.h"
 #include "cada/io/Dataset.h"
@@ -55,6 +57,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_proxy = new ImageFilterProxy(this);
     m_proxy->setSourceModel(m_images);
     m_worker = new ScoreWorker(this);
+    m_rescoreWorker = new ScoreWorker(this);
 
     m_table = new ImageTableView(this);
     m_table->setModel(m_proxy);
@@ -138,6 +141,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_imagePanel->view(), &ImageView::loadFailed, this,
             [this](const QString&, const QString& message) { showNotice(message); });
     connect(m_imagePanel, &ImagePanel::displaySettingsChanged, this, &MainWindow::saveModelSettings);
+    connect(m_rescoreWorker, &ScoreWorker::resultReady, this, [this](int, const ScoredImage& result) {
+        if (m_rescoreRow < 0 || m_rescoreRow >= m_images->rowCount() || m_images->path(m_rescoreRow) != result.path)
+            return;  // the batch was replaced meanwhile
+        m_images->restoreMap(m_rescoreRow, result.alignedMap);
+    });
+    connect(m_rescoreWorker, &ScoreWorker::finished, this, &MainWindow::onRescoreEnded);
+    connect(m_rescoreWorker, &ScoreWorker::cancelled, this, &MainWindow::onRescoreEnded);
+    connect(m_rescoreWorker, &ScoreWorker::failed, this, [this](const QString& message) {
+        showNotice(tr("The heatmap could not be recomputed: %1").arg(message));
+        onRescoreEnded();
+    });
+    m_imagePanel->setColormap(PreferencesDialog::defaultColormap());
 
     resize(1280, 800);
     QSettings settings;
@@ -155,9 +170,15 @@ void MainWindow::createActions()
     QAction* openModel = file->addAction(tr("Open &model..."), this, &MainWindow::chooseModel);
     openModel->setShortcut(QKeySequence(tr("Ctrl+M")));
     m_recentModels = file->addMenu(tr("Recent models"));
+    QAction* trainModel = file->addAction(tr("&Train new model..."), this, [this] { showTrainDialog(); });
+    trainModel->setShortcut(QKeySequence(tr("Ctrl+T")));
     QAction* openFolder = file->addAction(tr("&Open folder..."), this, &MainWindow::chooseFolder);
     openFolder->setShortcut(QKeySequence::Open);
     m_recentFolders = file->addMenu(tr("Recent folders"));
+    file->addSeparator();
+    QAction* preferences = file->addAction(tr("P&references..."), this, &MainWindow::showPreferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
+    preferences->setShortcut(QKeySequence::Preferences);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -191,6 +212,7 @@ void MainWindow::createDocks()
     groupDock->setObjectName(QStringLiteral("groupsDock"));
     groupDock->setWidget(m_groups);
     addDockWidget(Qt::LeftDockWidgetArea, groupDock);
+    resizeDocks({groupDock}, {300}, Qt::Horizontal);  // room for "N images, M flagged (K in training)"
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(histDock->toggleViewAction());
     m_viewMenu->addAction(groupDock->toggleViewAction());
@@ -273,8 +295,8 @@ void MainWindow::openModel(const QString& path)
                   const QString prefix = modelSettingsPrefix();
                   setThreshold(settings.value(prefix + QStringLiteral("threshold"), def).toDouble());
                   m_imagePanel->setOpacity(settings.value(prefix + QStringLiteral("opacity"), 0.5).toDouble());
-                  if (settings.contains(prefix + QStringLiteral("colormap")))
-                      m_imagePanel->setColormap(settings.value(prefix + QStringLiteral("colormap")).toInt());
+                  m_imagePanel->setColormap(
+                      settings.value(prefix + QStringLiteral("colormap"), PreferencesDialog::defaultColormap()).toInt());
                   m_groups->setGroups(m_model->groups(), m_modelPath);
                   m_histogram->setGroups(m_model->groups());
                   const auto& info = m_model->info();
@@ -357,6 +379,11 @@ void MainWindow::startScoring()
 {
     if (!m_model || m_pendingPaths.isEmpty())
         return;
+    if (m_rescoreWorker->isRunning()) {
+        m_startAfterRescore = true;
+        m_rescoreWorker->cancel();
+        return;
+    }
     if (m_pendingPaths.size() != m_images->rowCount())
         m_images->setImages(m_pendingPaths, m_folder);
     cada::ScoreOptions options;
@@ -401,6 +428,13 @@ void MainWindow::onBatchEnded(const QString& message)
     m_groups->refreshCounts();
     m_table->requestVisibleThumbnails();
     updateStatus();
+    // A map evicted while the batch ran can be recomputed now.
+    const QModelIndex current = m_table->currentIndex();
+    if (current.isValid()) {
+        const int row = m_proxy->mapToSource(current).row();
+        if (m_images->alignedMap(row).empty() && m_images->isScored(row) && m_images->image(row).ok())
+            rescoreMap(row);
+    }
     emit batchFinished();
 }
 
@@ -445,7 +479,78 @@ void MainWindow::onCurrentRowChanged()
         return;
     const int row = m_proxy->mapToSource(current).row();
     const ScoredImage& im = m_images->image(row);
-    m_imagePanel->view()->setImage(im.path, m_images->alignedMap(row), im.score);
+    const cv::Mat map = m_images->alignedMap(row);
+    m_imagePanel->view()->setImage(im.path, map, im.score);
+    if (map.empty() && m_images->isScored(row) && im.ok())
+        rescoreMap(row);
+}
+
+void MainWindow::rescoreMap(int row)
+{
+    // The map cache is bounded, so the map of an image seen long ago may be gone; scoring one
+    // image again brings it back. Never next to the batch: a model serves one thread at a time.
+    if (!m_model || isScoring() || m_rescoreWorker->isRunning())
+        return;
+    m_rescoreRow = row;
+    cada::ScoreOptions options;
+    options.alignment = cada::Alignment::Cada;
+    options.keepMaps = true;
+    m_rescoreWorker->start(m_model, {m_images->path(row)}, options);
+}
+
+void MainWindow::onRescoreEnded()
+{
+    const int done = m_rescoreRow;
+    m_rescoreRow = -1;
+    if (m_startAfterRescore) {
+        m_startAfterRescore = false;
+        startScoring();
+        return;
+    }
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return;
+    const int row = m_proxy->mapToSource(current).row();
+    // Show the restored map; if the selection moved meanwhile, serve the new row. A row whose
+    // rescore gave no map is not retried (that would loop).
+    if (row != done || !m_images->alignedMap(row).empty())
+        onCurrentRowChanged();
+}
+
+bool MainWindow::isRescoring() const
+{
+    return m_rescoreWorker->isRunning();
+}
+
+TrainDialog* MainWindow::showTrainDialog()
+{
+    auto* dialog = new TrainDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TrainDialog::modelSaved, this, [this](const QString& path) {
+        if (isScoring()) {
+            showNotice(tr("The new model was saved to %1. Cancel the running batch, then open it.").arg(path));
+            return;
+        }
+        openModel(path);
+        if (!m_folder.isEmpty() && m_images->rowCount() > 0) {
+            m_pendingPaths.clear();
+            for (int r = 0; r < m_images->rowCount(); ++r)
+                m_pendingPaths << m_images->path(r);  // re-score the open batch with the new model
+        }
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::showPreferences()
+{
+    auto* dialog = new PreferencesDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] {
+        if (m_modelPath.isEmpty())
+            m_imagePanel->setColormap(PreferencesDialog::defaultColormap());
+    });
+    dialog->open();
 }
 
 void MainWindow::updateStatus()
@@ -486,6 +591,7 @@ void MainWindow::saveModelSettings()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_worker->cancel();
+    m_rescoreWorker->cancel();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

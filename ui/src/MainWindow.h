@@ -30,6 +30,7 @@ class ImageTableView;
 class ScoreWorker;
 class ThresholdControl;
 class ThumbnailLoader;
+class TrainDialog;
 struct ScoredImage;
 
 class MainWindow : public QMainWindow {
@@ -48,7 +49,15 @@ public:
 
     ImageListModel* imageModel() const { return m_images; }
     ImagePanel* imagePanel() const { return m_imagePanel; }
+    HistogramPanel* histogramPanel() const { return m_histogram; }
+    ThumbnailLoader* thumbnailLoader() const { return m_thumbnails; }
     bool isScoring() const;
+    // True while the map of the current image is being recomputed (it was evicted from the cache).
+    bool isRescoring() const;
+
+    // Opens the (non-blocking) train dialog; a model it saves is opened here.
+    TrainDialog* showTrainDialog();
+    void showPreferences();
 
 signals:
     void modelLoaded(const QString& path);
@@ -73,6 +82,8 @@ private:
     void onResult(int row, const ScoredImage& result);
     void onBatchEnded(const QString& message);
     void onCurrentRowChanged();
+    void rescoreMap(int row);
+    void onRescoreEnded();
     void stepSelection(int delta);
     void updateStatus();
     void showNotice(const QString& text);
@@ -88,6 +99,9 @@ private:
     ImageFilterProxy* m_proxy = nullptr;
     ThumbnailLoader* m_thumbnails = nullptr;
     ScoreWorker* m_worker = nullptr;
+    ScoreWorker* m_rescoreWorker = nullptr;  // one image whose map was evicted
+    int m_rescoreRow = -1;
+    bool m_startAfterRescore = false;  // a model is used by one thread at a time
 
     ImageTableView* m_table = nullptr;
     ImagePanel* m_imagePanel = nullptr;

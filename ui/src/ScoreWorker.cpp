@@ -104,15 +104,21 @@ bool ScoreWorker::start(std::shared_ptr<const cada::Model> model, const QStringL
 }
 
 bool ScoreWorker::train(const std::vector<cada::TrainingImage>& images, const cada::TrainConfig& config,
-                        const QStringList& sourceFolders)
+                        const QStringList& sourceFolders, const QString& savePath)
 {
     if (m_running)
         return false;
     std::vector<std::string> folders;
     for (const QString& f : sourceFolders)
         folders.push_back(f.toStdString());
-    launch([this, images, config, folders] {
+    const std::string target = savePath.toStdString();
+    launch([this, images, config, folders, target] {
         std::shared_ptr<cada::Model> model = cada::Model::train(images, config, *m_progress, folders);
+        if (!target.empty()) {
+            // begin() is the last cancellation checkpoint: after it the file is written whole.
+            m_progress->begin("Saving model", 0);
+            model->save(target);
+        }
         QMetaObject::invokeMethod(
             this, [this, model] { emit trained(model); }, Qt::QueuedConnection);
     });

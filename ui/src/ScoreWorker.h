@@ -32,9 +32,11 @@ public:
     // Scores `paths` with `model`; results arrive with their index into `paths`.
     bool start(std::shared_ptr<const cada::Model> model, const QStringList& paths,
                const cada::ScoreOptions& options = {});
-    // Trains a model; trained(model) is emitted before finished().
+    // Trains a model; trained(model) is emitted before finished(). With a savePath the model is
+    // saved there on the worker thread (atomically) before trained(); a cancel that arrives
+    // before the save starts leaves no file, and cancel during the save is ignored.
     bool train(const std::vector<cada::TrainingImage>& images, const cada::TrainConfig& config,
-               const QStringList& sourceFolders);
+               const QStringList& sourceFolders, const QString& savePath = {});
 
     bool isRunning() const { return m_running; }
     void cancel();

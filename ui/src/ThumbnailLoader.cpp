@@ -38,6 +38,7 @@ ThumbnailLoader::ThumbnailLoader(int side, QObject* parent) : QObject(parent), m
 ThumbnailLoader::~ThumbnailLoader()
 {
     m_queue.clear();
+    m_keptQueue.clear();
     m_pool.waitForDone();
 }
 
@@ -57,10 +58,20 @@ void ThumbnailLoader::request(const QStringList& paths)
     pump();
 }
 
+void ThumbnailLoader::requestKept(const QStringList& paths)
+{
+    for (const QString& p : paths)
+        if (!m_cache.contains(p) && !m_running.contains(p) && !m_failed.contains(p) && !m_keptQueue.contains(p))
+            m_keptQueue.append(p);
+    pump();
+}
+
 void ThumbnailLoader::pump()
 {
-    while (m_inFlight < kMaxInFlight && !m_queue.isEmpty()) {
-        const QString path = m_queue.takeFirst();
+    while (m_inFlight < kMaxInFlight && !(m_queue.isEmpty() && m_keptQueue.isEmpty())) {
+        const QString path = !m_queue.isEmpty() ? m_queue.takeFirst() : m_keptQueue.takeFirst();
+        if (m_cache.contains(path) || m_running.contains(path))
+            continue;
         m_running.insert(path);
         ++m_inFlight;
         const int side = m_side;
@@ -77,6 +88,8 @@ void ThumbnailLoader::pump()
                     emit thumbnailReady(path);
                 }
                 pump();
+                if (isIdle())
+                    emit idle();
             });
     }
 }

@@ -25,13 +25,20 @@ public:
     bool contains(const QString& path) const { return m_cache.contains(path); }
     // Replaces the queue with these paths (nearest first); cached ones are skipped.
     void request(const QStringList& paths);
+    // Queues paths that a later request() does not drop (a few fixed images, e.g. the groups'
+    // representatives); they load after the current request's paths.
+    void requestKept(const QStringList& paths);
     void setMaxBytes(qsizetype bytes) { m_cache.setMaxCost(bytes); }
     qsizetype usedBytes() const { return m_cache.totalCost(); }
     int side() const { return m_side; }
-    int pendingCount() const { return int(m_queue.size()) + m_inFlight; }
+    int pendingCount() const { return int(m_queue.size() + m_keptQueue.size()) + m_inFlight; }
+
+    bool isIdle() const { return pendingCount() == 0; }
 
 signals:
     void thumbnailReady(const QString& path);
+    // Every requested thumbnail is loaded (or failed); fires after the last one of a request.
+    void idle();
 
 private:
     void pump();
@@ -39,6 +46,7 @@ private:
     int m_side;
     QCache<QString, QPixmap> m_cache;
     QStringList m_queue;
+    QStringList m_keptQueue;
     QSet<QString> m_running;
     QSet<QString> m_failed;
     int m_inFlight = 0;

@@ -87,7 +87,7 @@ std::vector<torch::Tensor> ScatteringBackbone::forward(const torch::Tensor& rgb)
     const int L = kOrientations;
     auto down = [this](const torch::Tensor& x) {  // Gaussian pyramid step, per channel
         const auto c = x.size(1);
-        auto y = F::pad(x.reshape({-1, 1, x.size(2), x.size(3)}), F::PadFuncOptions({2, 2, 2, 2}).mode(torch::kReplicate));
+        auto y = F::pad(x.reshape({-1, 1, x.size(2), x.size(3)}), F::PadFuncOptions({2, 2, 2, 2}).mode(torch::kReflect));
         y = F::conv2d(y, m_pyramid, F::Conv2dFuncOptions().stride(2));
         return y.reshape({x.size(0), c, y.size(2), y.size(3)});
     };

@@ -9,6 +9,9 @@
 namespace cada {
 namespace {
 
+// How far beyond its own training images a group reaches (see the header).
+constexpr double kUnknownFactor = 2.0;
+
 nlohmann::json matToJson(const cv::Mat& m)
 {
     cv::Mat f;
@@ -159,7 +162,6 @@ std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int
         for (int i = 0; i < n; ++i) {
             if (labels[size_t(i)] != g)
                 continue;
-            bool unknown = false;
             double d = 0;
             // distance to this group's centre including the PCA residual
             cv::Mat zi = embeddings.row(i).clone();
@@ -167,14 +169,13 @@ std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int
             cv::Mat pi = p.row(i);
             const double residual = m_pcaBasis.empty() ? 0.0 : std::max(0.0, cv::norm(zi - m_pcaMean, cv::NORM_L2SQR) - cv::norm(pi, cv::NORM_L2SQR));
             d = std::sqrt(cv::norm(pi, m_centres.row(g), cv::NORM_L2SQR) + residual);
-            (void)unknown;
             dist.push_back(d);
             if (d < bestSum) {  // medoid: the member closest to the centre
                 bestSum = d;
                 m_medoids[size_t(g)] = i;
             }
         }
-        m_radius[size_t(g)] = std::max(1e-6, 1.5 * quantile(dist, 0.95));
+        m_radius[size_t(g)] = std::max(1e-6, kUnknownFactor * quantile(dist, 0.95));
     }
     return labels;
 }

@@ -7,7 +7,7 @@
 // A user may force k.
 //
 // Unknown type: an image whose distance to its nearest group centre (in the z-scored space, PCA
-// residual included) exceeds 1.5x the 95th-percentile distance of that group's own training
+// residual included) exceeds 2x the 95th-percentile distance of that group's own training
 // images. CADA's predicted statistics are not trustworthy for a type it never saw.
 #include <cstdint>
 #include <vector>

@@ -31,8 +31,11 @@ torch::Tensor PatchCore::patchFeatures(const std::vector<torch::Tensor>& stages)
     // The two middle stages: local texture and some context, not the most abstract stage.
     const auto& fine = stages.size() >= 3 && !m_params.finestStages ? stages[1] : stages[0];
     const auto& coarse = stages.size() >= 3 && !m_params.finestStages ? stages[2] : stages[1];
+    // 3x3 neighbourhood average on a reflect-padded map: border patches then average as many
+    // cells as interior ones, instead of fewer (noisier) ones that would light up every border.
     auto smooth = [](const torch::Tensor& x) {
-        return F::avg_pool2d(x, F::AvgPool2dFuncOptions(3).stride(1).padding(1).count_include_pad(false));
+        const auto padded = F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect));
+        return F::avg_pool2d(padded, F::AvgPool2dFuncOptions(3).stride(1));
     };
     auto a = smooth(fine);
     auto b = F::interpolate(smooth(coarse), F::InterpolateFuncOptions()
@@ -75,11 +78,19 @@ void PatchCore::fit(const ImageSet& images, Progress& progress)
                        std::sqrt(double(m_params.projectionDim));
         all = all.mm(m_projection);
     }
-    const auto count = std::max<std::int64_t>(1, std::int64_t(std::llround(m_params.coresetRatio * double(all.size(0)))));
-    const auto chosen = count >= all.size(0) ? torch::arange(all.size(0))
-                                             : kCenterGreedy(all.to(m_device), count, m_params.seed, progress).to(torch::kCPU);
-    m_bank = all.index_select(0, chosen).contiguous();
-    m_bankImage = imageOf.index_select(0, chosen).contiguous();
+    auto candidates = torch::arange(all.size(0));
+    if (all.size(0) > m_params.maxCandidates) {
+        auto gen = at::detail::createCPUGenerator(m_params.seed + 29);
+        candidates = torch::randperm(all.size(0), gen).slice(0, 0, m_params.maxCandidates);
+        candidates = std::get<0>(candidates.sort());
+    }
+    const auto pool = all.index_select(0, candidates);
+    const auto count = std::clamp<std::int64_t>(std::llround(m_params.coresetRatio * double(all.size(0))), 1, pool.size(0));
+    const auto chosen = count >= pool.size(0)
+                            ? torch::arange(pool.size(0))
+                            : kCenterGreedy(pool.to(m_device), count, m_params.seed, progress).to(torch::kCPU);
+    m_bank = pool.index_select(0, chosen).contiguous();
+    m_bankImage = imageOf.index_select(0, candidates.index_select(0, chosen)).contiguous();
     buildIndex();
 }
 

@@ -26,6 +26,9 @@ struct PatchCoreParams {
     int batchSize = 8;
     std::uint64_t seed = 0;
     bool finestStages = false;  // stages 0 and 1 (strides 4, 8) instead of 1 and 2
+    // Greedy k-center costs O(patches x bank); above this many training patches a seeded random
+    // subset is the candidate pool (the bank is still coresetRatio x all patches, capped by it).
+    std::int64_t maxCandidates = 200000;
 };
 
 class PatchCore : public Detector {

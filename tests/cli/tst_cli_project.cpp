@@ -1,0 +1,118 @@
+// `cada project create` and `cada report` as a user runs them, without a display.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "CliRunner.h"
+
+class TstCliProject : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    QString m_data, m_model, m_project;
+
+    static QByteArray readAll(const QString& file)
+    {
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+  private slots:
+    void initTestCase()
+    {
+        m_data = m_tmp.filePath("data");
+        m_model = m_tmp.filePath("m.cada");
+        m_project = m_tmp.filePath("batch.cadaproj");
+        QCOMPARE(runCada({"-q", "demo-data", "--out", m_data, "--size", "64", "--per-class", "4"})
+                     .exitCode,
+                 0);
+        const auto r = runCada(
+            {"-q", "train", "--data", m_data, "--out", m_model, "--size", "64", "--device", "cpu"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
+
+    void createScoresBatchIntoProject()
+    {
+        // No display: the command must not need one.
+        qunsetenv("DISPLAY");
+        const auto r = runCada({"-q", "project", "create", "--model", m_model, "--images", m_data,
+                                "--out", m_project, "--device", "cpu"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("36 images")); // 6 classes x (2 good + 4 defective) at per-class 4
+        QVERIFY(r.out.contains("36 with layout labels"));
+        QVERIFY(readAll(m_project).startsWith(QByteArray("SQLite format 3", 15)));
+        // Never overwrites a project.
+        const auto again = runCada({"-q", "project", "create", "--model", m_model, "--images",
+                                    m_data, "--out", m_project, "--device", "cpu"});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains("already exists"), qPrintable(again.err));
+    }
+
+    void reportWritesCsvJsonPdfAndOverlays()
+    {
+        const QString out = m_tmp.filePath("report");
+        const auto r =
+            runCada({"-q", "report", "--project", m_project, "--out", out, "--device", "cpu"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject j = QJsonDocument::fromJson(readAll(out + "/report.json")).object();
+        QCOMPARE(j["summary"]["images"].toInt(), 36);
+        QCOMPARE(j["summary"]["failed"].toInt(), 0);
+        QCOMPARE(j["evaluation"]["ground_truth"].toString(), QString("layout"));
+        QCOMPARE(j["evaluation"]["anomalous"].toInt(), 24);
+        const double auroc = j["evaluation"]["pooled"]["auroc"].toDouble();
+        QVERIFY2(auroc > 0.5 && auroc <= 1.0, qPrintable(QString::number(auroc)));
+        const int flagged = j["summary"]["flagged"].toInt();
+        QVERIFY(flagged > 0);
+        QCOMPARE(QDir(out + "/overlays").entryList({"*.png"}, QDir::Files).size(), flagged);
+
+        const QStringList lines =
+            QString::fromUtf8(readAll(out + "/report.csv")).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 37);
+        QVERIFY(lines[0].startsWith("id,path,group,group_name,raw_score,score,u_hat,gamma_hat"));
+        int defective = 0;
+        for (int i = 1; i < lines.size(); ++i)
+            defective += lines[i].contains(",defective,");
+        QCOMPARE(defective, flagged);
+
+        const QByteArray pdf = readAll(out + "/report.pdf");
+        QVERIFY(pdf.startsWith("%PDF-"));
+        QVERIFY2(pdf.size() > 20000, qPrintable(QString::number(pdf.size())));
+        int pages = 0; // page objects are "/Type /Page", the page tree "/Type /Pages"
+        for (qsizetype i = pdf.indexOf("/Type /Page"); i >= 0;
+             i = pdf.indexOf("/Type /Page", i + 1))
+            pages += pdf.mid(i + 11, 1) != "s";
+        QVERIFY2(pages >= 2, qPrintable(QString::number(pages)));
+    }
+
+    void reportWithoutModelStillWorks()
+    {
+        const QString moved = m_tmp.filePath("elsewhere.cada");
+        QVERIFY(QFile::rename(m_model, moved));
+        const QString out = m_tmp.filePath("report-nomodel");
+        const auto r = runCada({"-q", "report", "--project", m_project, "--out", out});
+        QFile::rename(moved, m_model);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("no heatmaps"), qPrintable(r.err));
+        QVERIFY(QFile::exists(out + "/report.pdf"));
+        QVERIFY(!QDir(out + "/overlays").exists());
+    }
+
+    void reportRefusesNonProject()
+    {
+        const QString bogus = m_tmp.filePath("bogus.cadaproj");
+        QFile f(bogus);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a database");
+        f.close();
+        const auto r = runCada({"-q", "report", "--project", bogus, "--out", m_tmp.filePath("x")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(bogus) && r.err.contains("not an SQLite database"),
+                 qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstCliProject)
+#include "tst_cli_project.moc"

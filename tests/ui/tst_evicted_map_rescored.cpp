@@ -1,0 +1,69 @@
+// Regression: selecting an image whose heatmap was evicted from the bounded map cache showed
+// the image without heatmap. It is now re-scored in the background and the overlay appears.
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "ImageListModel.h"
+#include "ImagePanel.h"
+#include "ImageView.h"
+#include "MainWindow.h"
+#include "TinyModel.h"
+
+class TstEvictedMapRescored : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();  // test-mode settings persist between runs
+    }
+    void selectingEvictedRowRestoresHeatmap();
+};
+
+void TstEvictedMapRescored::selectingEvictedRowRestoresHeatmap()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto tiny = cada::test::makeTinyModel(dir.path());
+    cada::ui::MainWindow window;
+    QSignalSpy finished(&window, &cada::ui::MainWindow::batchFinished);
+    QSignalSpy loaded(&window, &cada::ui::MainWindow::modelLoaded);
+    window.openModel(tiny.modelPath);
+    QVERIFY(loaded.wait(60000));
+    window.openFolder(tiny.dataDir);
+    QVERIFY(finished.wait(120000));
+    QTRY_VERIFY(!window.isRescoring());
+
+    auto* images = window.imageModel();
+    QVector<cv::Mat> originals;
+    for (int r = 0; r < images->rowCount(); ++r) {
+        originals << images->alignedMap(r).clone();
+        QVERIFY(!originals.back().empty());
+    }
+    const qsizetype mapBytes = qsizetype(originals[0].total() * originals[0].elemSize());
+
+    images->setMapCacheBytes(1);  // evicts every map
+    images->setMapCacheBytes(mapBytes * 3 / 2);
+    for (int r = 0; r < images->rowCount(); ++r)
+        QVERIFY(images->alignedMap(r).empty());
+
+    for (int pick : {1, 2}) {
+        QVERIFY(window.selectRow(pick));
+        const int row = images->rowOfPath(window.imagePanel()->view()->path());
+        QVERIFY(row >= 0);
+        QVERIFY(window.isRescoring());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isRescoring(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.imagePanel()->view()->hasOverlay(), 10000);
+        const cv::Mat again = images->alignedMap(row);
+        QVERIFY(!again.empty());
+        // The recomputed map is the batch's map (same model, same image).
+        QCOMPARE(again.size(), originals[row].size());
+        QVERIFY(cv::norm(again, originals[row], cv::NORM_INF) < 1e-3);
+    }
+}
+
+QTEST_MAIN(TstEvictedMapRescored)
+#include "tst_evicted_map_rescored.moc"

@@ -1,0 +1,66 @@
+// Regression: the rename editor of a group showed the two-line display text (name and counts);
+// it must show the bare name, and committing it renames the group (persisted in QSettings).
+#include <QLineEdit>
+#include <QListWidget>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QtTest>
+
+#include "GroupsPanel.h"
+#include "ImageListModel.h"
+#include "ThumbnailLoader.h"
+
+class TstGroupRenameEditor : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();  // test-mode settings persist between runs
+    }
+    void editorShowsBareName();
+};
+
+void TstGroupRenameEditor::editorShowsBareName()
+{
+    cada::ui::ImageListModel images;
+    cada::ui::ThumbnailLoader thumbnails(16);
+    cada::ui::GroupsPanel panel(&images, &thumbnails);
+    std::vector<cada::ImplicitGroup> groups(2);
+    groups[0].id = 0;
+    groups[0].name = "Plates";
+    groups[0].count = 5;
+    groups[1].id = 1;
+    groups[1].name = "Carpets";
+    groups[1].count = 7;
+    panel.setGroups(groups, QStringLiteral("/tmp/tst_group_rename_editor.cada"));
+    panel.resize(300, 400);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+
+    auto* list = panel.findChild<QListWidget*>();
+    QVERIFY(list);
+    QListWidgetItem* item = list->item(1);  // row 0 is "All groups"
+    QVERIFY(item->text().contains(QLatin1Char('\n')));
+    list->editItem(item);
+    QPointer<QLineEdit> editor;
+    QTRY_VERIFY((editor = list->findChild<QLineEdit*>()) != nullptr);
+    QCOMPARE(editor->text(), QStringLiteral("Plates"));
+    QVERIFY(editor->height() < 2 * editor->sizeHint().height());
+
+    QSignalSpy renamed(&panel, &cada::ui::GroupsPanel::groupNamesChanged);
+    editor->setText(QStringLiteral("Steel plates"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_COMPARE(renamed.count(), 1);
+    QCOMPARE(panel.groupNames().value(0), QStringLiteral("Steel plates"));
+    QTRY_VERIFY(list->item(1)->text().startsWith(QStringLiteral("Steel plates\n")));
+
+    // Persisted: a new panel for the same model file shows the new name.
+    cada::ui::GroupsPanel again(&images, &thumbnails);
+    again.setGroups(groups, QStringLiteral("/tmp/tst_group_rename_editor.cada"));
+    QCOMPARE(again.groupNames().value(0), QStringLiteral("Steel plates"));
+}
+
+QTEST_MAIN(TstGroupRenameEditor)
+#include "tst_group_rename_editor.moc"

@@ -1,0 +1,190 @@
+// A project made from a real (tiny) model: creation stores what scoring produced, reopening
+// restores it without the detector, and the report writes CSV, JSON, overlays and a PDF.
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "OverlayWriter.h"
+#include "PdfReport.h"
+#include "ProjectBuilder.h"
+#include "ProjectStore.h"
+#include "ReportWriter.h"
+#include "TinyModel.h"
+#include "cada/Error.h"
+#include "cada/detect/Model.h"
+#include "cada/metrics/Metrics.h"
+
+using namespace cada::project;
+
+namespace {
+
+int pdfPages(const QByteArray& pdf)
+{
+    // Page objects are "/Type /Page" (the page tree is "/Type /Pages").
+    int n = 0;
+    for (qsizetype i = pdf.indexOf("/Type /Page"); i >= 0; i = pdf.indexOf("/Type /Page", i + 1))
+        n += pdf.mid(i + 11, 1) != "s";
+    return n;
+}
+
+} // namespace
+
+class TstProjectReport : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    cada::test::TinyModel m_tiny;
+    std::unique_ptr<cada::Model> m_model;
+    std::vector<cada::ImageResult> m_scored; // a direct scoring of the same images
+    QString m_project;
+
+  private slots:
+    void initTestCase()
+    {
+        m_tiny = cada::test::makeTinyModel(m_tmp.path());
+        m_model = cada::Model::load(m_tiny.modelPath.toStdString(), "cpu");
+        std::vector<std::filesystem::path> paths;
+        for (const QString& p : m_tiny.testImages)
+            paths.push_back(p.toStdString());
+        cada::ScoreOptions so;
+        so.keepMaps = false;
+        cada::Progress progress;
+        m_scored = m_model->score(paths, so, progress);
+
+        m_project = m_tmp.filePath(QStringLiteral("batch.cadaproj"));
+        CreateOptions o;
+        o.projectFile = m_project;
+        o.imagesDir = m_tiny.dataDir;
+        const CreateSummary s = createProject(*m_model, m_tiny.modelPath, o, progress);
+        QCOMPARE(s.images, m_tiny.testImages.size()); // auto split: the test split of the layout
+        QCOMPARE(s.labelled, s.images);
+        QCOMPARE(s.failed, 0);
+        QVERIFY(QFile::exists(m_project));
+        QVERIFY(!QFile::exists(m_project + QStringLiteral(".part")));
+    }
+
+    void creationRefusesExistingProject()
+    {
+        CreateOptions o;
+        o.projectFile = m_project;
+        o.imagesDir = m_tiny.dataDir;
+        cada::Progress progress;
+        QVERIFY_THROWS_EXCEPTION(cada::Error,
+                                 createProject(*m_model, m_tiny.modelPath, o, progress));
+    }
+
+    void reportWritesEveryFile()
+    {
+        auto store = ProjectStore::open(m_project);
+        const auto images = store->images();
+        // A review that disagrees with the layout must not change the layout-based evaluation.
+        store->recordDecision(images[0].id, Decision::Defective, QStringLiteral("looks bent"),
+                              QStringLiteral("ana"));
+        store->setReviewBand(store->threshold() - 0.3);
+        const ProjectSnapshot snap = store->snapshot();
+        int flagged = 0;
+        for (const ImageRecord& r : snap.images)
+            flagged += snap.verdict(r) == Verdict::Defective;
+        QVERIFY2(flagged > 0, "the tiny model should flag some defective demo images");
+
+        const QString out = m_tmp.filePath(QStringLiteral("report"));
+        cada::Progress progress;
+        const ReportFiles files = writeReport(snap, m_model.get(), out, progress);
+        QVERIFY(files.problems.isEmpty());
+        QCOMPARE(files.overlays, flagged);
+        QCOMPARE(QDir(files.overlayDir).entryList({"*.png"}, QDir::Files).size(), flagged);
+        for (const QString& png : QDir(files.overlayDir).entryList({"*.png"}, QDir::Files)) {
+            const cv::Mat img = cv::imread(QDir(files.overlayDir).filePath(png).toStdString());
+            QCOMPARE(img.cols, 64); // the demo images' size, not the model's
+            QCOMPARE(img.type(), CV_8UC3);
+        }
+
+        QFile csv(files.csv);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(csv.readAll()).count('\n'), int(snap.images.size()) + 1);
+
+        QFile jf(files.json);
+        QVERIFY(jf.open(QIODevice::ReadOnly));
+        const QJsonObject j = QJsonDocument::fromJson(jf.readAll()).object();
+        QCOMPARE(j["summary"]["flagged"].toInt(), flagged);
+        QCOMPARE(j["evaluation"]["ground_truth"].toString(), QStringLiteral("layout"));
+        std::vector<double> scores;
+        std::vector<int> labels;
+        for (const ImageRecord& r : snap.images) {
+            scores.push_back(r.score);
+            labels.push_back(r.groundTruth);
+        }
+        QCOMPARE(j["evaluation"]["pooled"]["auroc"].toDouble(),
+                 cada::metrics::auroc(scores, labels));
+
+        QFile pdf(files.pdf);
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        const QByteArray bytes = pdf.readAll();
+        QVERIFY(bytes.startsWith("%PDF-"));
+        QVERIFY2(pdfPages(bytes) >= 2, qPrintable(QString::number(pdfPages(bytes))));
+        QVERIFY(bytes.size() > 20000); // charts and heatmaps are embedded
+    }
+
+    void overlayUsesFixedScale()
+    {
+        // Same map value -> same colour, whatever the rest of the map holds.
+        cv::Mat image(8, 8, CV_8UC3, cv::Scalar(0, 0, 0));
+        cv::Mat a(8, 8, CV_32F, cv::Scalar(0.0f)), b(8, 8, CV_32F, cv::Scalar(0.0f));
+        b.at<float>(7, 7) = 50.0f;
+        OverlayOptions opaque;
+        opaque.opacity = 1.0;
+        const cv::Mat oa = renderOverlay(image, a, 1.0, opaque),
+                      ob = renderOverlay(image, b, 1.0, opaque);
+        QCOMPARE(oa.at<cv::Vec3b>(0, 0), ob.at<cv::Vec3b>(0, 0));
+        // Values at t - 1 and below share the colormap's lowest colour.
+        cv::Mat low(8, 8, CV_32F, cv::Scalar(-5.0f));
+        QCOMPARE(renderOverlay(image, low, 1.0, opaque).at<cv::Vec3b>(0, 0),
+                 oa.at<cv::Vec3b>(0, 0));
+    }
+
+    // Last: the model file goes away.
+    void reopenRestoresScoresWithoutDetector()
+    {
+        QVERIFY(QFile::remove(m_tiny.modelPath));
+        m_model.reset();
+        auto store = ProjectStore::open(m_project);
+        const auto images = store->images();
+        QCOMPARE(images.size(), m_scored.size());
+        for (std::size_t i = 0; i < images.size(); ++i) {
+            const cada::ImageResult& r = m_scored[i];
+            QCOMPARE(images[i].path, QDir::cleanPath(QString::fromStdString(r.path.string())));
+            QCOMPARE(images[i].rawScore, r.rawScore);
+            QCOMPARE(images[i].score, r.score);
+            QCOMPARE(images[i].uHat, r.uHat);
+            QCOMPARE(images[i].gammaHat, r.gammaHat);
+            QCOMPARE(images[i].group, r.group);
+            QCOMPARE(images[i].unknownType, r.unknownType);
+            QCOMPARE(images[i].sha256, ProjectStore::fileSha256(images[i].path));
+        }
+        QCOMPARE(images[0].decision, Decision::Defective);
+        const auto groups = store->groupNames();
+        QVERIFY(!groups.empty());
+        QVERIFY(groups.begin()->second.startsWith(QStringLiteral("Group")));
+        // A report without a model: everything but the heatmaps.
+        cada::Progress progress;
+        const ReportFiles files =
+            writeReport(store->snapshot(), nullptr, m_tmp.filePath("report2"), progress);
+        QVERIFY(QFile::exists(files.pdf));
+        QVERIFY(files.overlayDir.isEmpty());
+    }
+};
+
+int main(int argc, char** argv)
+{
+    QGuiApplication app(argc, argv); // fonts for the PDF
+    TstProjectReport test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_project_report.moc"

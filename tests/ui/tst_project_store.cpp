@@ -1,0 +1,663 @@
+// The project store: persistence, durability under SIGKILL, schema migration and refusal,
+// relocation of moved images, and the CSV / JSON exports against the database and core metrics.
+// No detector is needed: projects are filled with synthetic scores.
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+
+#include "ProjectEvaluation.h"
+#include "ProjectStore.h"
+#include "ReportWriter.h"
+#include "cada/Error.h"
+#include "cada/metrics/Metrics.h"
+
+using namespace cada::project;
+
+namespace {
+
+// Version 1 of the schema, verbatim: what CADA Inspect wrote before the review band existed.
+const char* kSchemaV1 = R"SQL(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE model(id INTEGER PRIMARY KEY CHECK (id = 1), path TEXT NOT NULL, sha256 TEXT NOT NULL, method TEXT NOT NULL, alignment TEXT NOT NULL, image_size INTEGER NOT NULL, default_threshold REAL NOT NULL);
+CREATE TABLE images(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, folder TEXT NOT NULL, sha256 TEXT NOT NULL, size_bytes INTEGER NOT NULL, class_name TEXT NOT NULL DEFAULT '', ground_truth INTEGER NOT NULL DEFAULT -1 CHECK (ground_truth IN (-1, 0, 1)));
+CREATE TABLE scores(image_id INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE, raw_score REAL, score REAL, u_hat REAL, gamma_hat REAL, group_id INTEGER NOT NULL DEFAULT -1, unknown_type INTEGER NOT NULL DEFAULT 0, error TEXT NOT NULL DEFAULT '');
+CREATE TABLE group_names(group_id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE threshold_history(id INTEGER PRIMARY KEY AUTOINCREMENT, value REAL NOT NULL, changed_at TEXT NOT NULL);
+CREATE TABLE decisions(id INTEGER PRIMARY KEY AUTOINCREMENT, image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE, decision TEXT NOT NULL CHECK (decision IN ('none', 'ok', 'defective', 'unsure')), note TEXT NOT NULL DEFAULT '', reviewer TEXT NOT NULL DEFAULT '', decided_at TEXT NOT NULL);
+CREATE INDEX decisions_by_image ON decisions(image_id, id);
+CREATE TABLE session(id INTEGER PRIMARY KEY CHECK (id = 1), selected_image INTEGER, view_alignment TEXT NOT NULL DEFAULT 'cada');
+INSERT INTO session(id, selected_image) VALUES (1, 2);
+INSERT INTO meta(key, value) VALUES ('application', 'cada-inspect');
+INSERT INTO meta(key, value) VALUES ('created_at', '2024-03-01T08:00:00.000Z');
+INSERT INTO meta(key, value) VALUES ('images_root', '/data/line1');
+INSERT INTO meta(key, value) VALUES ('layout', 'folder');
+INSERT INTO model VALUES (1, '/models/a.cada', 'abc', 'patchcore', 'cada', 64, 0.75);
+INSERT INTO images VALUES (1, '/data/line1/a.png', '/data/line1', 'h1', 10, '', -1);
+INSERT INTO images VALUES (2, '/data/line1/b.png', '/data/line1', 'h2', 11, '', -1);
+INSERT INTO scores VALUES (1, 3.5, 0.25, 1.0, 2.0, 0, 0, '');
+INSERT INTO scores VALUES (2, 9.0, 1.50, 1.0, 2.0, 1, 1, '');
+INSERT INTO group_names VALUES (0, 'Plates');
+INSERT INTO threshold_history(value, changed_at) VALUES (0.8, '2024-03-01T08:01:00.000Z');
+INSERT INTO decisions(image_id, decision, note, reviewer, decided_at) VALUES (2, 'defective', 'scratch', 'ana', '2024-03-01T08:02:00.000Z');
+PRAGMA user_version = 1;
+)SQL";
+
+// Runs raw SQL on a file with its own connection (to build old or foreign databases).
+void runSql(const QString& file, const QString& script)
+{
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        for (const QString& stmt : script.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+            if (stmt.trimmed().isEmpty())
+                continue;
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(stmt), qPrintable(stmt));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+}
+
+// `n` small files with distinct content under `dir`, in two sub-folders.
+QStringList writeFiles(const QString& dir, int n)
+{
+    QStringList paths;
+    for (int i = 0; i < n; ++i) {
+        const QString sub = dir + (i % 2 ? QStringLiteral("/good") : QStringLiteral("/bad"));
+        QDir().mkpath(sub);
+        const QString path = QStringLiteral("%1/img_%2.png").arg(sub).arg(i);
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write(QByteArray("image ") + QByteArray::number(i) +
+                QByteArray(100 + i, char('a' + i % 26)));
+        paths << QDir::cleanPath(path);
+    }
+    return paths;
+}
+
+// Synthetic scored records: the first half anomalous (higher scores), groups 0..2, one failure.
+std::vector<ImageRecord> makeRecords(const QStringList& paths)
+{
+    std::vector<ImageRecord> rows;
+    QRandomGenerator rng(42);
+    for (int i = 0; i < paths.size(); ++i) {
+        ImageRecord r;
+        r.path = paths[i];
+        r.sha256 = ProjectStore::fileSha256(r.path);
+        r.sizeBytes = QFileInfo(r.path).size();
+        r.className = QStringLiteral("class%1").arg(i % 3);
+        r.groundTruth = i % 2 ? 0 : 1;
+        r.scored = true;
+        if (i == 5) {
+            r.error = QStringLiteral("truncated PNG");
+        } else {
+            r.score = (r.groundTruth ? 0.6 : 0.0) + rng.generateDouble();
+            r.rawScore = 10.0 * r.score + 1.0 / 3.0;
+            r.uHat = 0.1 * i + 1e-9;
+            r.gammaHat = 2.0 + 1.0 / 7.0;
+            r.group = i % 3;
+            r.unknownType = i % 7 == 0;
+        }
+        rows.push_back(r);
+    }
+    return rows;
+}
+
+ModelRecord makeModel()
+{
+    ModelRecord m;
+    m.path = QStringLiteral("/models/line1.cada");
+    m.sha256 = QStringLiteral("0123abcd");
+    m.method = QStringLiteral("patchcore");
+    m.imageSize = 64;
+    m.defaultThreshold = 0.9;
+    return m;
+}
+
+// RFC 4180 reader for the exported CSV (quoted fields may hold commas, quotes and newlines).
+QList<QStringList> parseCsv(const QString& text)
+{
+    QList<QStringList> rows;
+    QStringList row;
+    QString field;
+    bool quoted = false;
+    for (int i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            row << field;
+            field.clear();
+        } else if (c == '\n') {
+            row << field;
+            field.clear();
+            rows << row;
+            row.clear();
+        } else {
+            field += c;
+        }
+    }
+    return rows;
+}
+
+double jsonNumber(const QJsonValue& v)
+{
+    return v.isNull() ? std::nan("") : v.toDouble();
+}
+
+bool sameMetric(double a, double b)
+{
+    return (std::isnan(a) && std::isnan(b)) || std::abs(a - b) < 1e-12;
+}
+
+// Child mode: records decisions until killed, printing each one after its commit returned.
+int writeDecisionsUntilKilled(const QString& file)
+{
+    try {
+        auto store = ProjectStore::open(file);
+        const auto images = store->images();
+        const Decision cycle[] = {Decision::Ok, Decision::Defective, Decision::Unsure};
+        for (qint64 seq = 0;; ++seq) {
+            const ImageRecord& r = images[std::size_t(seq) % images.size()];
+            const auto d = store->recordDecision(
+                r.id, cycle[seq % 3], QStringLiteral("seq %1").arg(seq), QStringLiteral("child"));
+            std::printf("committed %lld %lld\n", static_cast<long long>(seq),
+                        static_cast<long long>(d.id));
+            std::fflush(stdout);
+        }
+    } catch (const cada::Error& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return 1;
+    }
+}
+
+} // namespace
+
+class TstProjectStore : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+
+    QString newProject(const QString& name, std::vector<ImageRecord>* rowsOut = nullptr, int n = 12)
+    {
+        const QString file = m_tmp.filePath(name + QStringLiteral(".cadaproj"));
+        const QStringList paths = writeFiles(m_tmp.filePath(name + QStringLiteral("_images")), n);
+        auto store = ProjectStore::create(file, m_tmp.filePath(name + QStringLiteral("_images")));
+        store->setModel(makeModel());
+        auto rows = makeRecords(paths);
+        store->addImages(rows);
+        store->setGroupName(0, QStringLiteral("Plates"));
+        store->setGroupName(2, QStringLiteral("Carpet, woven \"fine\""));
+        if (rowsOut)
+            *rowsOut = rows;
+        return file;
+    }
+
+  private slots:
+    void reopenRestoresEverything()
+    {
+        std::vector<ImageRecord> rows;
+        const QString file = newProject(QStringLiteral("reopen"), &rows);
+        {
+            auto store = ProjectStore::open(file);
+            QCOMPARE(store->threshold(), 0.9); // the model's default until changed
+            store->setThreshold(0.7);
+            store->setThreshold(1.1);
+            store->recordDecision(rows[1].id, Decision::Ok, QStringLiteral("fine"),
+                                  QStringLiteral("ana"));
+            store->recordDecision(rows[2].id, Decision::Unsure, QString(), QStringLiteral("ana"));
+            store->recordDecision(rows[2].id, Decision::Defective, QStringLiteral("dent, 2 mm"),
+                                  QStringLiteral("bo"));
+            store->recordDecision(rows[3].id, Decision::Ok, QString(), QStringLiteral("bo"));
+            store->recordDecision(rows[3].id, Decision::None, QString(),
+                                  QStringLiteral("bo")); // withdrawn
+            store->setSelectedImage(rows[4].id);
+            store->setReviewBand(0.8);
+        }
+        auto store = ProjectStore::open(file);
+        QCOMPARE(store->migratedFrom(), 0);
+        const auto back = store->images();
+        QCOMPARE(back.size(), rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            QCOMPARE(back[i].id, rows[i].id);
+            QCOMPARE(back[i].path, rows[i].path);
+            QCOMPARE(back[i].folder, QFileInfo(rows[i].path).absolutePath());
+            QCOMPARE(back[i].sha256, rows[i].sha256);
+            QCOMPARE(back[i].sizeBytes, rows[i].sizeBytes);
+            QCOMPARE(back[i].className, rows[i].className);
+            QCOMPARE(back[i].groundTruth, rows[i].groundTruth);
+            QCOMPARE(back[i].error, rows[i].error);
+            QVERIFY(back[i].scored);
+            if (rows[i].ok()) { // exact: doubles survive the round trip bit for bit
+                QCOMPARE(back[i].rawScore, rows[i].rawScore);
+                QCOMPARE(back[i].score, rows[i].score);
+                QCOMPARE(back[i].uHat, rows[i].uHat);
+                QCOMPARE(back[i].gammaHat, rows[i].gammaHat);
+                QCOMPARE(back[i].group, rows[i].group);
+                QCOMPARE(back[i].unknownType, rows[i].unknownType);
+            }
+        }
+        QCOMPARE(back[1].decision, Decision::Ok);
+        QCOMPARE(back[1].note, QStringLiteral("fine"));
+        QCOMPARE(back[2].decision, Decision::Defective);
+        QCOMPARE(back[2].note, QStringLiteral("dent, 2 mm"));
+        QCOMPARE(back[2].reviewer, QStringLiteral("bo"));
+        QVERIFY(back[2].decidedAt.isValid());
+        QVERIFY(std::abs(back[2].decidedAt.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+        QCOMPARE(back[3].decision, Decision::None);
+        QCOMPARE(back[0].decision, Decision::None);
+        QCOMPARE(store->decisionHistory(rows[2].id).size(), std::size_t(2));
+        QCOMPARE(store->decisionHistory().size(), std::size_t(5));
+        QCOMPARE(store->threshold(), 1.1);
+        const auto history = store->thresholdHistory();
+        QCOMPARE(history.size(), std::size_t(2));
+        QCOMPARE(history[0].value, 0.7);
+        QVERIFY(history[0].time <= history[1].time);
+        const auto session = store->session();
+        QCOMPARE(session.selectedImageId, rows[4].id);
+        QVERIFY(session.reviewBandLower.has_value());
+        QCOMPARE(*session.reviewBandLower, 0.8);
+        const auto names = store->groupNames();
+        QCOMPARE(names.at(0), QStringLiteral("Plates"));
+        const auto m = store->model();
+        QCOMPARE(m.path, makeModel().path);
+        QCOMPARE(m.sha256, makeModel().sha256);
+        QCOMPARE(m.imageSize, 64);
+        QCOMPARE(store->imagesRoot(), QDir::cleanPath(m_tmp.filePath("reopen_images")));
+        QVERIFY(store->createdAt().isValid());
+        // The band can be removed again.
+        store->setReviewBand(std::nullopt);
+        QVERIFY(!store->session().reviewBandLower.has_value());
+    }
+
+    void createRefusesExistingFile()
+    {
+        const QString file = newProject(QStringLiteral("exists"));
+        try {
+            ProjectStore::create(file);
+            QFAIL("create() overwrote an existing project");
+        } catch (const cada::Error& e) {
+            QVERIFY2(QString(e.what()).contains(file), e.what());
+        }
+    }
+
+    void committedDecisionsSurviveSigkill()
+    {
+        std::vector<ImageRecord> rows;
+        const QString file = newProject(QStringLiteral("kill"), &rows);
+        for (int round = 0; round < 2; ++round) {
+            QProcess child;
+            child.start(QCoreApplication::applicationFilePath(),
+                        {QStringLiteral("--write-decisions"), file});
+            QVERIFY(child.waitForStarted());
+            QByteArray out;
+            QElapsedTimer timer;
+            timer.start();
+            // Kill at a different moment each round, while the child is writing.
+            const int killAfter = 30 + 47 * round;
+            while (out.count('\n') < killAfter && timer.elapsed() < 60000) {
+                child.waitForReadyRead(1000);
+                out += child.readAllStandardOutput();
+            }
+            QVERIFY2(out.count('\n') >= killAfter, child.readAllStandardError().constData());
+            ::kill(pid_t(child.processId()), SIGKILL);
+            QVERIFY(child.waitForFinished(10000));
+            QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+            out += child.readAllStandardOutput();
+
+            QSet<QString> committed;
+            const QList<QByteArray> lines = out.split('\n');
+            for (int i = 0; i + 1 < lines.size(); ++i) // the last piece may be an unfinished line
+                if (lines[i].startsWith("committed "))
+                    committed << QStringLiteral("seq %1").arg(
+                        QString::fromLatin1(lines[i].split(' ')[1]));
+            QVERIFY(committed.size() >= killAfter);
+
+            auto store = ProjectStore::open(file);
+            QSet<QString> stored;
+            for (const auto& d : store->decisionHistory())
+                if (d.reviewer == QLatin1String("child"))
+                    stored << d.note;
+            for (const QString& note : committed)
+                QVERIFY2(stored.contains(note),
+                         qPrintable(note + " was reported committed but is missing"));
+            // Round 2 appends to round 1: every earlier decision is still there.
+            QVERIFY(stored.size() >= committed.size());
+            QCOMPARE(store->images().size(), rows.size());
+        }
+        // The database is intact after two hard kills.
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA integrity_check")) && q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("ok"));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+    }
+
+    void migratesVersion1()
+    {
+        const QString file = m_tmp.filePath(QStringLiteral("old_v1.cadaproj"));
+        runSql(file, QString::fromLatin1(kSchemaV1));
+        auto store = ProjectStore::open(file);
+        QCOMPARE(store->migratedFrom(), 1);
+        QVERIFY(QFile::exists(store->backupFile()));
+        // Everything v1 had is still there.
+        const auto images = store->images();
+        QCOMPARE(images.size(), std::size_t(2));
+        QCOMPARE(images[1].score, 1.5);
+        QCOMPARE(images[1].group, 1);
+        QVERIFY(images[1].unknownType);
+        QCOMPARE(images[1].decision, Decision::Defective);
+        QCOMPARE(images[1].note, QStringLiteral("scratch"));
+        QCOMPARE(store->threshold(), 0.8);
+        QCOMPARE(store->groupNames().at(0), QStringLiteral("Plates"));
+        QCOMPARE(store->session().selectedImageId, qint64(2));
+        QVERIFY(!store->session().reviewBandLower.has_value());
+        // And the v2 feature works.
+        store->setReviewBand(0.5);
+        store.reset();
+        auto again = ProjectStore::open(file);
+        QCOMPARE(again->migratedFrom(), 0);
+        QCOMPARE(*again->session().reviewBandLower, 0.5);
+        // The backup is still a v1 project.
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bak"));
+            db.setDatabaseName(file + QStringLiteral(".v1.bak"));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+            QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM decisions")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("bak"));
+    }
+
+    void refusesNewerVersionUntouched()
+    {
+        const QString file = newProject(QStringLiteral("future"));
+        runSql(file, QStringLiteral("PRAGMA user_version = 99"));
+        const QString before = ProjectStore::fileSha256(file);
+        try {
+            ProjectStore::open(file);
+            QFAIL("a project from a newer version was opened");
+        } catch (const cada::Error& e) {
+            const QString msg = e.what();
+            QVERIFY2(msg.contains(file) && msg.contains("newer") && msg.contains("99"), e.what());
+        }
+        QCOMPARE(ProjectStore::fileSha256(file), before);
+    }
+
+    void refusesFilesThatAreNotProjects()
+    {
+        const QString text = m_tmp.filePath(QStringLiteral("notes.cadaproj"));
+        {
+            QFile f(text);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("these are not the projects you are looking for\n");
+        }
+        const QString foreign = m_tmp.filePath(QStringLiteral("foreign.sqlite"));
+        runSql(foreign, QStringLiteral("CREATE TABLE t(x); INSERT INTO t VALUES (1)"));
+        const QString empty = m_tmp.filePath(QStringLiteral("empty.cadaproj"));
+        QFile(empty).open(QIODevice::WriteOnly);
+        const struct {
+            QString file, expected;
+        } cases[] = {
+            {text, QStringLiteral("not an SQLite database")},
+            {empty, QStringLiteral("empty")},
+            {foreign, QStringLiteral("not a CADA Inspect project")},
+            {m_tmp.filePath(QStringLiteral("missing.cadaproj")), QStringLiteral("does not exist")}};
+        for (const auto& c : cases) {
+            try {
+                ProjectStore::open(c.file);
+                QFAIL(qPrintable(c.file + " was opened"));
+            } catch (const cada::Error& e) {
+                QVERIFY2(QString(e.what()).contains(c.file) &&
+                             QString(e.what()).contains(c.expected),
+                         e.what());
+            }
+        }
+    }
+
+    void relocatesMovedFolder()
+    {
+        std::vector<ImageRecord> rows;
+        const QString file = newProject(QStringLiteral("reloc"), &rows, 8);
+        const QString oldRoot = QDir::cleanPath(m_tmp.filePath(QStringLiteral("reloc_images")));
+        const QString newRoot = QDir::cleanPath(m_tmp.filePath(QStringLiteral("moved/line1")));
+        QVERIFY(QDir().mkpath(m_tmp.filePath(QStringLiteral("moved"))));
+        QVERIFY(QDir().rename(oldRoot, newRoot));
+        // One file was replaced by a different image while it was away.
+        {
+            QFile f(newRoot + QStringLiteral("/good/img_3.png"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("another image");
+        }
+        auto store = ProjectStore::open(file);
+        QCOMPARE(store->missingImages().size(), 8);
+        QCOMPARE(store->suggestedOldRoot(), oldRoot);
+        const auto result = store->relocate(store->suggestedOldRoot(), newRoot);
+        QCOMPARE(result.relocated, 7);
+        QCOMPARE(result.mismatched, QStringList{oldRoot + QStringLiteral("/good/img_3.png")});
+        QVERIFY(result.missing.isEmpty());
+        QCOMPARE(store->missingImages(), QStringList{oldRoot + QStringLiteral("/good/img_3.png")});
+        QCOMPARE(store->imagesRoot(), newRoot);
+        store.reset();
+        auto reopened = ProjectStore::open(file);
+        for (const ImageRecord& r : reopened->images()) {
+            if (r.path.endsWith(QLatin1String("img_3.png")))
+                continue;
+            QVERIFY2(r.path.startsWith(newRoot + '/'), qPrintable(r.path));
+            QCOMPARE(r.folder, QFileInfo(r.path).absolutePath());
+            QCOMPARE(ProjectStore::fileSha256(r.path), r.sha256);
+        }
+        // A wrong destination is refused.
+        QVERIFY_THROWS_EXCEPTION(cada::Error,
+                                 reopened->relocate(oldRoot, m_tmp.filePath("nowhere")));
+    }
+
+    void csvMatchesDatabase()
+    {
+        std::vector<ImageRecord> rows;
+        const QString file = newProject(QStringLiteral("csv"), &rows);
+        auto store = ProjectStore::open(file);
+        store->setThreshold(1.0);
+        store->setReviewBand(0.7);
+        store->recordDecision(rows[0].id, Decision::Defective,
+                              QStringLiteral("crack, \"long\"\nsecond line"),
+                              QStringLiteral("Zoë"));
+        store->recordDecision(rows[1].id, Decision::Ok, QString(), QStringLiteral("ana"));
+        const ProjectSnapshot snap = store->snapshot();
+        const QString csv = m_tmp.filePath(QStringLiteral("export.csv"));
+        writeCsv(snap, csv);
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QStringList> table = parseCsv(QString::fromUtf8(f.readAll()));
+        QCOMPARE(table.first(), csvHeader());
+        const auto db = store->images();
+        QCOMPARE(table.size() - 1, int(db.size()));
+        for (std::size_t i = 0; i < db.size(); ++i) {
+            const QStringList& c = table[int(i) + 1];
+            const ImageRecord& r = db[i];
+            QCOMPARE(c.size(), csvHeader().size());
+            QCOMPARE(c[0].toLongLong(), r.id);
+            QCOMPARE(c[1], r.path);
+            QCOMPARE(c[14], r.error);
+            QCOMPARE(c[10], decisionName(r.decision));
+            QCOMPARE(c[11], r.note);
+            QCOMPARE(c[12], r.reviewer);
+            QCOMPARE(c[13],
+                     r.decidedAt.isValid() ? r.decidedAt.toString(Qt::ISODateWithMs) : QString());
+            if (!r.ok()) {
+                QCOMPARE(c[9], QStringLiteral("error"));
+                QVERIFY(c[5].isEmpty());
+                continue;
+            }
+            QCOMPARE(c[2].toInt(), r.group);
+            QCOMPARE(c[3], snap.groupName(r.group));
+            QCOMPARE(c[4].toDouble(), r.rawScore); // exact
+            QCOMPARE(c[5].toDouble(), r.score);
+            QCOMPARE(c[6].toDouble(), r.uHat);
+            QCOMPARE(c[7].toDouble(), r.gammaHat);
+            QCOMPARE(c[8].toInt(), r.unknownType ? 1 : 0);
+            const QString verdict = r.score >= 1.0 ? "defective" : r.score >= 0.7 ? "review" : "ok";
+            QCOMPARE(c[9], verdict);
+        }
+        QCOMPARE(table[1][11], QStringLiteral("crack, \"long\"\nsecond line"));
+        QCOMPARE(table[1][12], QStringLiteral("Zoë"));
+    }
+
+    void jsonEvaluationMatchesCoreMetrics()
+    {
+        std::vector<ImageRecord> rows;
+        const QString file = newProject(QStringLiteral("json"), &rows, 30);
+        auto store = ProjectStore::open(file);
+        store->setThreshold(1.0);
+        // Layout labels are the ground truth when present.
+        ProjectSnapshot snap = store->snapshot();
+        std::vector<double> scores;
+        std::vector<int> labels;
+        for (const ImageRecord& r : store->images())
+            if (r.ok()) {
+                scores.push_back(r.score);
+                labels.push_back(r.groundTruth);
+            }
+        const QJsonObject j = jsonReport(snap, evaluate(snap, snap.threshold));
+        const QJsonObject e = j["evaluation"].toObject();
+        QCOMPARE(e["ground_truth"].toString(), QStringLiteral("layout"));
+        QCOMPARE(e["labelled"].toInt(), int(scores.size()));
+        QCOMPARE(jsonNumber(e["pooled"]["auroc"]), cada::metrics::auroc(scores, labels));
+        QCOMPARE(jsonNumber(e["pooled"]["ap"]), cada::metrics::averagePrecision(scores, labels));
+        QCOMPARE(jsonNumber(e["pooled"]["f1max"]), cada::metrics::f1Max(scores, labels).f1);
+        QCOMPARE(jsonNumber(e["pooled"]["f1max_threshold"]),
+                 cada::metrics::f1Max(scores, labels).threshold);
+        const auto c = cada::metrics::confusionAt(scores, labels, 1.0);
+        const QJsonObject at = e["at_threshold"].toObject();
+        QCOMPARE(at["tp"].toInt(), c.tp);
+        QCOMPARE(at["fp"].toInt(), c.fp);
+        QCOMPARE(at["tn"].toInt(), c.tn);
+        QCOMPARE(at["fn"].toInt(), c.fn);
+        QCOMPARE(at["precision"].toDouble(), c.precision());
+        QCOMPARE(at["recall"].toDouble(), c.recall());
+        QCOMPARE(at["false_alarm_rate"].toDouble(), c.falseAlarmRate());
+        // Per group, on the same images.
+        std::vector<double> aurocs;
+        for (const QJsonValue& gv : e["per_group"].toArray()) {
+            const QJsonObject g = gv.toObject();
+            std::vector<double> s;
+            std::vector<int> l;
+            for (const ImageRecord& r : store->images())
+                if (r.ok() && r.group == g["group"].toInt()) {
+                    s.push_back(r.score);
+                    l.push_back(r.groundTruth);
+                }
+            QCOMPARE(g["labelled"].toInt(), int(s.size()));
+            const auto m = cada::metrics::imageMetrics(s, l);
+            QVERIFY(sameMetric(jsonNumber(g["auroc"]), m.auroc));
+            QVERIFY(sameMetric(jsonNumber(g["ap"]), m.ap));
+            if (!std::isnan(m.auroc))
+                aurocs.push_back(m.auroc);
+        }
+        QCOMPARE(e["per_group"].toArray().size(), 3);
+        double mean = 0;
+        for (double a : aurocs)
+            mean += a;
+        QVERIFY(sameMetric(jsonNumber(e["mean_per_group"]["auroc"]), mean / double(aurocs.size())));
+        QCOMPARE(j["summary"]["images"].toInt(), 30);
+        QCOMPARE(j["summary"]["failed"].toInt(), 1);
+        QCOMPARE(j["settings"]["threshold"].toDouble(), 1.0);
+
+        // Review decisions as ground truth: only OK / defective images count.
+        const auto images = store->images();
+        std::vector<double> rs;
+        std::vector<int> rl;
+        for (int i = 0; i < 10; ++i) {
+            const ImageRecord& r = images[std::size_t(i)];
+            const Decision d =
+                i % 3 == 0 ? Decision::Unsure : (i % 2 ? Decision::Ok : Decision::Defective);
+            store->recordDecision(r.id, d, QString(), QStringLiteral("ana"));
+            if (d != Decision::Unsure && r.ok()) {
+                rs.push_back(r.score);
+                rl.push_back(d == Decision::Defective ? 1 : 0);
+            }
+        }
+        snap = store->snapshot();
+        const Evaluation ev = evaluate(snap, snap.threshold, GroundTruth::Review);
+        const QJsonObject r = jsonReport(snap, ev)["evaluation"].toObject();
+        QCOMPARE(r["ground_truth"].toString(), QStringLiteral("review"));
+        QCOMPARE(r["labelled"].toInt(), int(rs.size()));
+        QCOMPARE(jsonNumber(r["pooled"]["auroc"]), cada::metrics::auroc(rs, rl));
+        QCOMPARE(jsonNumber(r["pooled"]["ap"]), cada::metrics::averagePrecision(rs, rl));
+        QVERIFY(ev.roc.has_value());
+        QCOMPARE(ev.roc->tpr, cada::metrics::rocCurve(rs, rl).tpr);
+        std::vector<double> normals;
+        for (std::size_t i = 0; i < rs.size(); ++i)
+            if (rl[i] == 0)
+                normals.push_back(rs[i]);
+        QCOMPARE(*ev.thresholdForFalseAlarmRate(0.1),
+                 cada::metrics::thresholdForFalseAlarmRate(normals, 0.1));
+    }
+
+    void twoConnectionsOnOneFile()
+    {
+        std::vector<ImageRecord> rows;
+        const QString file = newProject(QStringLiteral("two"), &rows);
+        auto a = ProjectStore::open(file);
+        auto b = ProjectStore::open(file);
+        a->recordDecision(rows[0].id, Decision::Ok, QString(), QStringLiteral("a"));
+        b->recordDecision(rows[1].id, Decision::Defective, QString(), QStringLiteral("b"));
+        QCOMPARE(a->decisionHistory().size(), std::size_t(2));
+        QCOMPARE(b->image(rows[0].id).decision, Decision::Ok);
+        QVERIFY_THROWS_EXCEPTION(cada::Error,
+                                 a->recordDecision(99999, Decision::Ok, QString(), QString()));
+    }
+};
+
+int main(int argc, char** argv)
+{
+    if (argc == 3 && qstrcmp(argv[1], "--write-decisions") == 0) {
+        QCoreApplication app(argc, argv);
+        return writeDecisionsUntilKilled(QString::fromLocal8Bit(argv[2]));
+    }
+    QCoreApplication app(argc, argv);
+    TstProjectStore test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_project_store.moc"

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Writes the README screenshots with `cada-inspect --screenshot` (real scoring, real widgets):
+#   docs/screenshots/main_window.png        the workstation on the demo test images
+#   docs/screenshots/histogram_raw.png      per-group histograms of the raw detector score
+#   docs/screenshots/histogram_aligned.png  the same images after CADA alignment, with threshold
+#   docs/screenshots/heatmap.png            the image panel on the highest-scoring (defective) image
+# usage: tools/make_screenshots.sh [BUILD_DIR]     (default: build)
+# Creates the demo data (cada demo-data) and trains the default model (cada train --size 128)
+# when they are missing, in DEMO_DIR (default: demo/, shared with ./run.sh demo).
+# Uses the display when there is one, else Xvfb (xvfb-run), else Qt's offscreen platform.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD_DIR=${1:-$ROOT/build}
+DEMO_DIR=${DEMO_DIR:-$ROOT/demo}
+OUT_DIR=${OUT_DIR:-$ROOT/docs/screenshots}
+CADA="$BUILD_DIR/app/cada"
+INSPECT="$BUILD_DIR/app/cada-inspect"
+DATA="$DEMO_DIR/data"
+MODEL="$DEMO_DIR/patchcore.cada"
+
+for exe in "$CADA" "$INSPECT"; do
+    [[ -x "$exe" ]] || { echo "make_screenshots: $exe is missing; build first (cmake --build $BUILD_DIR)." >&2; exit 1; }
+done
+mkdir -p "$DEMO_DIR" "$OUT_DIR"
+if [[ ! -d "$DATA" ]]; then
+    "$CADA" demo-data --out "$DATA"
+fi
+if [[ ! -f "$MODEL" ]]; then
+    echo "Training the default model (PatchCore, built-in scattering backbone, 128 px)..."
+    "$CADA" train --data "$DATA" --out "$MODEL" --size 128
+fi
+
+# Clean settings: default window layout, no recent lists, no stored threshold or colormap.
+CONFIG=$(mktemp -d)
+trap 'rm -rf "$CONFIG"' EXIT
+export XDG_CONFIG_HOME="$CONFIG"
+
+inspect() {
+    if [[ -n "${DISPLAY:-}" ]]; then
+        QT_QPA_PLATFORM=xcb "$INSPECT" "$@"
+    elif command -v xvfb-run >/dev/null; then
+        xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb "$INSPECT" "$@"
+    else
+        QT_QPA_PLATFORM=offscreen "$INSPECT" "$@"
+    fi
+}
+
+common=(--model "$MODEL" --open "$DATA" --language en)
+inspect "${common[@]}" --window-size 1440x860 --select 0 --screenshot "$OUT_DIR/main_window.png"
+inspect "${common[@]}" --screenshot-panel histogram --histogram raw --screenshot "$OUT_DIR/histogram_raw.png"
+inspect "${common[@]}" --screenshot-panel histogram --histogram aligned --screenshot "$OUT_DIR/histogram_aligned.png"
+inspect "${common[@]}" --window-size 1500x900 --screenshot-panel heatmap --select 0 \
+    --screenshot "$OUT_DIR/heatmap.png"
+
+echo "Screenshots written to $OUT_DIR:"
+ls -l "$OUT_DIR"/*.png

@@ -1,0 +1,41 @@
+#pragma once
+// Turns a scored batch into a new project: scans the folder (any layout), scores the images with
+// a model and stores images, content hashes, scores, layout labels, group names and the initial
+// threshold. Shared by `cada project create` and the workstation's "New project".
+//
+// Threading: runs on the calling thread (a worker in the GUI); the Model is used from this thread
+// only. Cancel through `progress` (cada::Cancelled). The project is written to "<file>.part" and
+// renamed into place when complete, so a failed or cancelled creation leaves no half project.
+#include <QString>
+#include <QStringList>
+
+#include "cada/Progress.h"
+#include "cada/detect/ImageResult.h"
+#include "cada/io/Dataset.h"
+
+namespace cada {
+class Model;
+}
+
+namespace cada::project {
+
+struct CreateOptions {
+    QString projectFile;
+    QString imagesDir;
+    io::Layout layout = io::Layout::Auto;
+    // "auto": the test split when the layout has splits (MVTec AD, VisA), every image otherwise;
+    // or "all", "train", "test".
+    QString split = QStringLiteral("auto");
+    Alignment alignment = Alignment::Cada; // None or Cada
+};
+
+struct CreateSummary {
+    int images = 0, failed = 0, flagged = 0, labelled = 0;
+    double threshold = 0;
+    QStringList scanProblems; // "path: reason" from the folder scan
+};
+
+CreateSummary createProject(const Model& model, const QString& modelPath,
+                            const CreateOptions& options, Progress& progress);
+
+} // namespace cada::project

@@ -1,0 +1,22 @@
+#pragma once
+// The project database schema, as SQL text, and the migrations between its versions.
+//
+// Version history (PRAGMA user_version):
+//  1: images, model, scores, group names, threshold history, decisions, session (selection,
+//     view alignment).
+//  2: session.review_band_lower (the optional second threshold that marks "needs review").
+#include <QStringList>
+
+namespace cada::project::schema {
+
+inline constexpr int kCurrentVersion = 2;
+inline constexpr const char* kApplicationId = "cada-inspect";
+
+// Statements that create an empty project at the current version (user_version included).
+QStringList createStatements();
+
+// Statements that bring a database from `fromVersion` to `fromVersion + 1`; empty when no such
+// step exists.
+QStringList migrationStep(int fromVersion);
+
+} // namespace cada::project::schema

@@ -1,0 +1,592 @@
+#include "ProjectStore.h"
+
+#include <QAtomicInteger>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include "ProjectSchema.h"
+#include "cada/Error.h"
+#include "cada/Progress.h"
+
+namespace cada::project {
+namespace {
+
+QString nowUtc()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+QDateTime parseTime(const QVariant& v)
+{
+    if (v.isNull())
+        return {};
+    QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+    t.setTimeSpec(Qt::UTC);
+    return t;
+}
+
+QVariant nullable(double value, bool present)
+{
+    return present ? QVariant(value) : QVariant(QMetaType::fromType<double>());
+}
+
+QString cleanPrefix(const QString& prefix)
+{
+    QString p = QDir::cleanPath(QDir::fromNativeSeparators(prefix));
+    while (p.size() > 1 && p.endsWith(QLatin1Char('/')))
+        p.chop(1);
+    return p;
+}
+
+bool isUnder(const QString& path, const QString& prefix)
+{
+    return path == prefix ||
+           path.startsWith(prefix.endsWith(QLatin1Char('/')) ? prefix : prefix + QLatin1Char('/'));
+}
+
+std::string s(const QString& q)
+{
+    return q.toStdString();
+}
+
+} // namespace
+
+ProjectStore::ProjectStore(const QString& file) : m_file(QFileInfo(file).absoluteFilePath())
+{
+    static QAtomicInteger<quint64> counter;
+    m_connection = QStringLiteral("cada-project-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+ProjectStore::~ProjectStore()
+{
+    if (m_db.isValid())
+        m_db.close();
+    m_db = QSqlDatabase();
+    if (QSqlDatabase::contains(m_connection))
+        QSqlDatabase::removeDatabase(m_connection);
+}
+
+void ProjectStore::fail(const QString& what, const QString& detail) const
+{
+    throw Error("Project '" + s(m_file) + "': " + s(what) + " failed: " + s(detail) +
+                ". Check that the file is writable and the disk is not full.");
+}
+
+void ProjectStore::connect()
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+        throw Error("The Qt SQLite driver (QSQLITE) is not installed; projects cannot be opened. "
+                    "Install the "
+                    "Qt 6 SQLite plugin (Debian: libqt6sql6-sqlite).");
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    m_db.setDatabaseName(m_file);
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!m_db.open())
+        throw Error("Cannot open the project '" + s(m_file) + "': " + s(m_db.lastError().text()) +
+                    ". Check that the folder exists and is writable.");
+}
+
+QSqlQuery ProjectStore::exec(const QString& sql, const QVariantList& values) const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        fail(QStringLiteral("preparing \"%1\"").arg(sql.left(60)), q.lastError().text());
+    for (const QVariant& v : values)
+        q.addBindValue(v);
+    if (!q.exec())
+        fail(QStringLiteral("\"%1\"").arg(sql.left(60)), q.lastError().text());
+    return q;
+}
+
+void ProjectStore::transaction(const std::function<void()>& body)
+{
+    // IMMEDIATE takes the write lock up front, so two writers wait (busy timeout) instead of
+    // failing with a deadlock when both try to upgrade a read lock.
+    exec(QStringLiteral("BEGIN IMMEDIATE"));
+    try {
+        body();
+        exec(QStringLiteral("COMMIT"));
+    } catch (...) {
+        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        throw;
+    }
+}
+
+std::unique_ptr<ProjectStore> ProjectStore::create(const QString& file, const QString& imagesRoot,
+                                                   const QString& layout)
+{
+    if (QFileInfo::exists(file))
+        throw Error("Cannot create the project '" + s(file) +
+                    "': the file already exists. Open it, or choose "
+                    "another name.");
+    // A WAL left behind by a deleted project of the same name must not be replayed into this one.
+    QFile::remove(file + QStringLiteral("-wal"));
+    QFile::remove(file + QStringLiteral("-shm"));
+    std::unique_ptr<ProjectStore> store(new ProjectStore(file));
+    store->connect();
+    store->exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+    store->exec(QStringLiteral("PRAGMA synchronous = FULL"));
+    store->exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+    store->transaction([&] {
+        for (const QString& sql : schema::createStatements())
+            store->exec(sql);
+        store->setMeta(QStringLiteral("created_at"), nowUtc());
+        store->setMeta(QStringLiteral("images_root"), cleanPrefix(imagesRoot));
+        store->setMeta(QStringLiteral("layout"), layout);
+    });
+    return store;
+}
+
+std::unique_ptr<ProjectStore> ProjectStore::open(const QString& file)
+{
+    const QFileInfo info(file);
+    if (!info.exists())
+        throw Error("The project '" + s(file) + "' does not exist.");
+    if (!info.isFile())
+        throw Error("The project '" + s(file) + "' is not a file.");
+    {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            throw Error("Cannot read the project '" + s(file) + "': " + s(f.errorString()) + ".");
+        const QByteArray header = f.read(16);
+        if (header != QByteArray("SQLite format 3\0", 16))
+            throw Error("'" + s(file) +
+                        "' is not a CADA Inspect project: it is not an SQLite database" +
+                        (header.isEmpty() ? std::string(" (the file is empty)") : std::string()) +
+                        ". Choose a project file saved by CADA Inspect.");
+    }
+    std::unique_ptr<ProjectStore> store(new ProjectStore(file));
+    store->connect();
+    store->checkAndMigrate();
+    return store;
+}
+
+void ProjectStore::checkAndMigrate()
+{
+    // Read-only checks first: a refused file must be left exactly as it was.
+    QSqlQuery v = exec(QStringLiteral("PRAGMA user_version"));
+    const int version = v.next() ? v.value(0).toInt() : 0;
+    v.finish();
+    QSqlQuery m(m_db);
+    const bool isProject =
+        m.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'application'")) && m.next() &&
+        m.value(0).toString() == QLatin1String(schema::kApplicationId);
+    m.finish();
+    if (!isProject || version < 1)
+        throw Error("'" + s(m_file) +
+                    "' is an SQLite database but not a CADA Inspect project. Choose a project "
+                    "file saved by CADA Inspect.");
+    if (version > schema::kCurrentVersion)
+        throw Error("The project '" + s(m_file) +
+                    "' was saved by a newer CADA Inspect (project format version " +
+                    std::to_string(version) + "; this version reads up to " +
+                    std::to_string(schema::kCurrentVersion) +
+                    "). Open it with a newer CADA Inspect; the file was not changed.");
+
+    exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+    exec(QStringLiteral("PRAGMA synchronous = FULL"));
+    exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+    if (version == schema::kCurrentVersion)
+        return;
+
+    // A consistent copy of the old file first, so a migration can never cost the user the data.
+    m_backup = m_file + QStringLiteral(".v%1.bak").arg(version);
+    QFile::remove(m_backup);
+    exec(QStringLiteral("VACUUM INTO ?"), {m_backup});
+    transaction([&] {
+        for (int from = version; from < schema::kCurrentVersion; ++from) {
+            const QStringList steps = schema::migrationStep(from);
+            if (steps.isEmpty())
+                throw Error("The project '" + s(m_file) + "' has format version " +
+                            std::to_string(from) +
+                            ", which this CADA Inspect cannot migrate. The file was not changed.");
+            for (const QString& sql : steps)
+                exec(sql);
+        }
+        setMeta(QStringLiteral("migrated_from_%1").arg(version), nowUtc());
+    });
+    m_migratedFrom = version;
+}
+
+QString ProjectStore::meta(const QString& key) const
+{
+    QSqlQuery q = exec(QStringLiteral("SELECT value FROM meta WHERE key = ?"), {key});
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+void ProjectStore::setMeta(const QString& key, const QString& value)
+{
+    exec(QStringLiteral("INSERT INTO meta(key, value) VALUES (?, COALESCE(?, '')) ON CONFLICT(key) "
+                        "DO UPDATE SET value = "
+                        "excluded.value"),
+         {key, value});
+}
+
+QString ProjectStore::imagesRoot() const
+{
+    return meta(QStringLiteral("images_root"));
+}
+
+QString ProjectStore::layout() const
+{
+    return meta(QStringLiteral("layout"));
+}
+
+QDateTime ProjectStore::createdAt() const
+{
+    return parseTime(meta(QStringLiteral("created_at")));
+}
+
+void ProjectStore::setModel(const ModelRecord& model)
+{
+    transaction([&] {
+        exec(QStringLiteral(
+                 "INSERT OR REPLACE INTO model(id, path, sha256, method, alignment, image_size, "
+                 "default_threshold) VALUES (1, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''), "
+                 "COALESCE(?, 'cada'), ?, ?)"),
+             {model.path, model.sha256, model.method, model.alignment, model.imageSize,
+              model.defaultThreshold});
+    });
+}
+
+ModelRecord ProjectStore::model() const
+{
+    ModelRecord m;
+    QSqlQuery q = exec(QStringLiteral("SELECT path, sha256, method, alignment, image_size, "
+                                      "default_threshold FROM model WHERE id = 1"));
+    if (q.next()) {
+        m.path = q.value(0).toString();
+        m.sha256 = q.value(1).toString();
+        m.method = q.value(2).toString();
+        m.alignment = q.value(3).toString();
+        m.imageSize = q.value(4).toInt();
+        m.defaultThreshold = q.value(5).toDouble();
+    }
+    return m;
+}
+
+void ProjectStore::addImages(std::vector<ImageRecord>& images)
+{
+    transaction([&] {
+        for (ImageRecord& r : images) {
+            QSqlQuery q =
+                exec(QStringLiteral(
+                         "INSERT INTO images(path, folder, sha256, size_bytes, class_name, "
+                         "ground_truth) VALUES (?, ?, COALESCE(?, ''), ?, COALESCE(?, ''), ?)"),
+                     {r.path, r.folder.isEmpty() ? QFileInfo(r.path).absolutePath() : r.folder,
+                      r.sha256, r.sizeBytes, r.className, r.groundTruth});
+            r.id = q.lastInsertId().toLongLong();
+            if (r.folder.isEmpty())
+                r.folder = QFileInfo(r.path).absolutePath();
+            if (!r.scored)
+                continue;
+            const bool ok = r.error.isEmpty();
+            exec(QStringLiteral(
+                     "INSERT INTO scores(image_id, raw_score, score, u_hat, gamma_hat, group_id, "
+                     "unknown_type, error) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, ''))"),
+                 {r.id, nullable(r.rawScore, ok), nullable(r.score, ok), nullable(r.uHat, ok),
+                  nullable(r.gammaHat, ok), ok ? r.group : -1, ok && r.unknownType ? 1 : 0,
+                  r.error});
+        }
+    });
+}
+
+namespace {
+
+const char* kImageSelect =
+    "SELECT i.id, i.path, i.folder, i.sha256, i.size_bytes, i.class_name, i.ground_truth,"
+    " s.image_id, s.error, s.raw_score, s.score, s.u_hat, s.gamma_hat, s.group_id, s.unknown_type,"
+    " d.decision, d.note, d.reviewer, d.decided_at"
+    " FROM images i LEFT JOIN scores s ON s.image_id = i.id"
+    " LEFT JOIN decisions d ON d.id = (SELECT MAX(id) FROM decisions WHERE image_id = i.id)";
+
+ImageRecord readImage(const QSqlQuery& q)
+{
+    ImageRecord r;
+    r.id = q.value(0).toLongLong();
+    r.path = q.value(1).toString();
+    r.folder = q.value(2).toString();
+    r.sha256 = q.value(3).toString();
+    r.sizeBytes = q.value(4).toLongLong();
+    r.className = q.value(5).toString();
+    r.groundTruth = q.value(6).toInt();
+    r.scored = !q.value(7).isNull();
+    if (r.scored) {
+        r.error = q.value(8).toString();
+        r.rawScore = q.value(9).toDouble();
+        r.score = q.value(10).toDouble();
+        r.uHat = q.value(11).toDouble();
+        r.gammaHat = q.value(12).toDouble();
+        r.group = q.value(13).toInt();
+        r.unknownType = q.value(14).toInt() != 0;
+    }
+    if (!q.value(15).isNull()) {
+        r.decision = parseDecision(q.value(15).toString());
+        if (r.decision != Decision::None) {
+            r.note = q.value(16).toString();
+            r.reviewer = q.value(17).toString();
+            r.decidedAt = parseTime(q.value(18));
+        }
+    }
+    return r;
+}
+
+} // namespace
+
+std::vector<ImageRecord> ProjectStore::images() const
+{
+    std::vector<ImageRecord> out;
+    QSqlQuery q = exec(QString::fromLatin1(kImageSelect) + QStringLiteral(" ORDER BY i.id"));
+    while (q.next())
+        out.push_back(readImage(q));
+    return out;
+}
+
+ImageRecord ProjectStore::image(qint64 id) const
+{
+    QSqlQuery q = exec(QString::fromLatin1(kImageSelect) + QStringLiteral(" WHERE i.id = ?"), {id});
+    if (!q.next())
+        throw Error("Project '" + s(m_file) + "' has no image with id " + std::to_string(id) + ".");
+    return readImage(q);
+}
+
+int ProjectStore::imageCount() const
+{
+    QSqlQuery q = exec(QStringLiteral("SELECT COUNT(*) FROM images"));
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+void ProjectStore::setGroupName(int group, const QString& name)
+{
+    transaction([&] {
+        exec(QStringLiteral(
+                 "INSERT OR REPLACE INTO group_names(group_id, name) VALUES (?, COALESCE(?, ''))"),
+             {group, name});
+    });
+}
+
+std::map<int, QString> ProjectStore::groupNames() const
+{
+    std::map<int, QString> out;
+    QSqlQuery q = exec(QStringLiteral("SELECT group_id, name FROM group_names ORDER BY group_id"));
+    while (q.next())
+        out[q.value(0).toInt()] = q.value(1).toString();
+    return out;
+}
+
+void ProjectStore::setThreshold(double value)
+{
+    transaction([&] {
+        exec(QStringLiteral("INSERT INTO threshold_history(value, changed_at) VALUES (?, ?)"),
+             {value, nowUtc()});
+    });
+}
+
+double ProjectStore::threshold() const
+{
+    QSqlQuery q =
+        exec(QStringLiteral("SELECT value FROM threshold_history ORDER BY id DESC LIMIT 1"));
+    if (q.next())
+        return q.value(0).toDouble();
+    return model().defaultThreshold;
+}
+
+std::vector<ThresholdChange> ProjectStore::thresholdHistory() const
+{
+    std::vector<ThresholdChange> out;
+    QSqlQuery q =
+        exec(QStringLiteral("SELECT value, changed_at FROM threshold_history ORDER BY id"));
+    while (q.next())
+        out.push_back({q.value(0).toDouble(), parseTime(q.value(1))});
+    return out;
+}
+
+DecisionRecord ProjectStore::recordDecision(qint64 imageId, Decision decision, const QString& note,
+                                            const QString& reviewer)
+{
+    DecisionRecord d{-1, imageId, decision, note, reviewer, QDateTime::currentDateTimeUtc()};
+    transaction([&] {
+        QSqlQuery check = exec(QStringLiteral("SELECT 1 FROM images WHERE id = ?"), {imageId});
+        if (!check.next())
+            throw Error("Project '" + s(m_file) + "' has no image with id " +
+                        std::to_string(imageId) + "; the decision was not recorded.");
+        check.finish();
+        QSqlQuery q = exec(
+            QStringLiteral("INSERT INTO decisions(image_id, decision, note, reviewer, decided_at) "
+                           "VALUES (?, ?, COALESCE(?, ''), COALESCE(?, ''), ?)"),
+            {imageId, decision == Decision::None ? QStringLiteral("none") : decisionName(decision),
+             note, reviewer, d.time.toString(Qt::ISODateWithMs)});
+        d.id = q.lastInsertId().toLongLong();
+    });
+    return d;
+}
+
+std::vector<DecisionRecord> ProjectStore::decisionHistory(qint64 imageId) const
+{
+    std::vector<DecisionRecord> out;
+    QString sql =
+        QStringLiteral("SELECT id, image_id, decision, note, reviewer, decided_at FROM decisions");
+    QVariantList values;
+    if (imageId >= 0) {
+        sql += QStringLiteral(" WHERE image_id = ?");
+        values << imageId;
+    }
+    QSqlQuery q = exec(sql + QStringLiteral(" ORDER BY id"), values);
+    while (q.next())
+        out.push_back({q.value(0).toLongLong(), q.value(1).toLongLong(),
+                       parseDecision(q.value(2).toString()), q.value(3).toString(),
+                       q.value(4).toString(), parseTime(q.value(5))});
+    return out;
+}
+
+void ProjectStore::setSelectedImage(qint64 imageId)
+{
+    transaction([&] {
+        exec(QStringLiteral("UPDATE session SET selected_image = ? WHERE id = 1"),
+             {imageId < 0 ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(imageId)});
+    });
+}
+
+void ProjectStore::setReviewBand(std::optional<double> lower)
+{
+    transaction([&] {
+        exec(QStringLiteral("UPDATE session SET review_band_lower = ? WHERE id = 1"),
+             {nullable(lower.value_or(0.0), lower.has_value())});
+    });
+}
+
+SessionState ProjectStore::session() const
+{
+    SessionState st;
+    QSqlQuery q =
+        exec(QStringLiteral("SELECT selected_image, review_band_lower FROM session WHERE id = 1"));
+    if (q.next()) {
+        if (!q.value(0).isNull())
+            st.selectedImageId = q.value(0).toLongLong();
+        if (!q.value(1).isNull())
+            st.reviewBandLower = q.value(1).toDouble();
+    }
+    return st;
+}
+
+ProjectSnapshot ProjectStore::snapshot() const
+{
+    ProjectSnapshot p;
+    p.file = m_file;
+    p.imagesRoot = imagesRoot();
+    p.layout = layout();
+    p.createdAt = createdAt();
+    p.model = model();
+    p.images = images();
+    p.groupNames = groupNames();
+    p.threshold = threshold();
+    p.thresholdHistory = thresholdHistory();
+    p.session = session();
+    return p;
+}
+
+QStringList ProjectStore::missingImages() const
+{
+    QStringList out;
+    QSqlQuery q = exec(QStringLiteral("SELECT path FROM images ORDER BY id"));
+    while (q.next()) {
+        const QString path = q.value(0).toString();
+        if (!QFileInfo::exists(path))
+            out << path;
+    }
+    return out;
+}
+
+QString ProjectStore::suggestedOldRoot() const
+{
+    const QStringList missing = missingImages();
+    if (missing.isEmpty())
+        return {};
+    QString root = QFileInfo(missing.first()).absolutePath();
+    const auto coversAll = [&](const QString& r) {
+        return std::all_of(missing.begin(), missing.end(),
+                           [&](const QString& p) { return isUnder(p, r); });
+    };
+    while (!coversAll(root)) {
+        const QString up = QFileInfo(root).absolutePath();
+        if (up == root)
+            break;
+        root = up;
+    }
+    return root;
+}
+
+RelocationResult ProjectStore::relocate(const QString& oldPrefix, const QString& newPrefix,
+                                        Progress* progress)
+{
+    const QString from = cleanPrefix(oldPrefix), to = cleanPrefix(newPrefix);
+    if (from.isEmpty() || to.isEmpty())
+        throw Error("Relocation needs the old and the new folder.");
+    if (!QFileInfo(to).isDir())
+        throw Error("Cannot relocate the images of '" + s(m_file) + "' to '" + s(to) +
+                    "': it is not a folder.");
+    struct Move {
+        qint64 id;
+        QString path;
+    };
+    std::vector<Move> moves;
+    RelocationResult result;
+    const std::vector<ImageRecord> all = images();
+    if (progress)
+        progress->begin("Verifying moved images", std::int64_t(all.size()));
+    for (const ImageRecord& r : all) {
+        if (progress)
+            progress->advance();
+        if (!isUnder(r.path, from))
+            continue;
+        const QString moved = to + r.path.mid(from.size());
+        if (!QFileInfo::exists(moved)) {
+            result.missing << r.path;
+            continue;
+        }
+        QString hash;
+        try {
+            hash = fileSha256(moved);
+        } catch (const Error&) {
+            result.mismatched << r.path;
+            continue;
+        }
+        if (hash != r.sha256)
+            result.mismatched << r.path;
+        else
+            moves.push_back({r.id, moved});
+    }
+    if (progress)
+        progress->throwIfCancelled();
+    transaction([&] {
+        for (const Move& m : moves)
+            exec(QStringLiteral("UPDATE images SET path = ?, folder = ? WHERE id = ?"),
+                 {m.path, QFileInfo(m.path).absolutePath(), m.id});
+        const QString root = meta(QStringLiteral("images_root"));
+        if (!moves.empty() && isUnder(root, from))
+            setMeta(QStringLiteral("images_root"), to + root.mid(from.size()));
+    });
+    result.relocated = int(moves.size());
+    return result;
+}
+
+QString ProjectStore::fileSha256(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error("Cannot read '" + s(path) + "' to compute its hash: " + s(f.errorString()) +
+                    ".");
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&f))
+        throw Error("Cannot read '" + s(path) + "' to compute its hash: " + s(f.errorString()) +
+                    ".");
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+} // namespace cada::project
