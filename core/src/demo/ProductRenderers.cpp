@@ -34,8 +34,12 @@ cv::Mat gaussianNoise(int size, std::uint64_t seed, double sigma)
 // Band-limited noise normalised to unit standard deviation.
 cv::Mat smoothNoise(int size, std::uint64_t seed, double sigmaX, double sigmaY)
 {
-    cv::Mat noise = gaussianNoise(size, seed, 1.0);
-    cv::GaussianBlur(noise, noise, cv::Size(0, 0), sigmaX, sigmaY, cv::BORDER_REFLECT);
+    // Blur a larger field and crop it: a reflected border would correlate the samples near the
+    // edges and give every image a band of higher contrast that real textures do not have.
+    const int margin = int(std::ceil(4.0 * std::max(sigmaX, sigmaY)));
+    cv::Mat field = gaussianNoise(size + 2 * margin, seed, 1.0);
+    cv::GaussianBlur(field, field, cv::Size(0, 0), sigmaX, sigmaY, cv::BORDER_REFLECT);
+    cv::Mat noise = field(cv::Rect(margin, margin, size, size)).clone();
     cv::Scalar mean, stddev;
     cv::meanStdDev(noise, mean, stddev);
     noise = (noise - mean[0]) / std::max(1e-6, stddev[0]);
