@@ -24,8 +24,8 @@ public:
     // Identity for the model file (kind and parameters; TorchScript adds its SHA-256).
     virtual nlohmann::json describe() const = 0;
 
-    // Global embedding: per-stage spatial mean and standard deviation of the features, concatenated.
-    // Type-specific (texture statistics) and insensitive to small local defects.
+    // Global embedding: per-stage spatial median and interquartile range of every channel,
+    // concatenated. Type-specific (texture statistics) and robust to small local defects.
     static torch::Tensor embedding(const std::vector<torch::Tensor>& stages);
 };
 
