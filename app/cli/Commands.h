@@ -5,7 +5,7 @@
 namespace cada::cli {
 
 struct GlobalOptions {
-    bool quiet = false;  // no progress output
+    bool quiet = false; // no progress output
 };
 
 void addDataCommands(CLI::App& app, const GlobalOptions& global);

@@ -36,7 +36,8 @@ void runDemoData(const DemoArgs& args, const GlobalOptions& global)
               << "  classes:        " << summary.classes.size() << " (";
     for (size_t i = 0; i < summary.classes.size(); ++i)
         std::cout << (i ? ", " : "") << summary.classes[i];
-    std::cout << ")\n  train images:   " << summary.trainImages << "\n  test good:      " << summary.testGood
+    std::cout << ")\n  train images:   " << summary.trainImages
+              << "\n  test good:      " << summary.testGood
               << "\n  test defective: " << summary.testDefective << "\n";
 }
 
@@ -65,7 +66,8 @@ int runInspectData(const InspectArgs& args, const GlobalOptions& global)
                 if (!r.maskPath.empty()) {
                     const auto mask = io::loadImage(r.maskPath);
                     if (mask.originalSize != image.originalSize)
-                        problems.push_back({r.maskPath, "mask size differs from its image; it will be resized."});
+                        problems.push_back(
+                            {r.maskPath, "mask size differs from its image; it will be resized."});
                 }
             } catch (const Error& e) {
                 problems.push_back({r.path, e.what()});
@@ -74,13 +76,16 @@ int runInspectData(const InspectArgs& args, const GlobalOptions& global)
         }
     }
 
-    std::cout << "Dataset: " << ds.root.string() << "\nLayout:  " << io::layoutName(ds.layout) << "\n";
+    std::cout << "Dataset: " << ds.root.string() << "\nLayout:  " << io::layoutName(ds.layout)
+              << "\n";
     // counts[class][split/label]
     std::map<std::string, std::map<std::string, int>> counts;
     for (const auto& r : ds.records)
-        ++counts[r.className.empty() ? "(all)" : r.className][io::splitName(r.split) + "/" + io::labelName(r.label)];
-    std::cout << "Classes: " << (ds.classes().empty() ? std::string("none (plain folder)")
-                                                      : std::to_string(ds.classes().size()))
+        ++counts[r.className.empty() ? "(all)" : r.className]
+                [io::splitName(r.split) + "/" + io::labelName(r.label)];
+    std::cout << "Classes: "
+              << (ds.classes().empty() ? std::string("none (plain folder)")
+                                       : std::to_string(ds.classes().size()))
               << "\n\n";
     const char* columns[] = {"train/normal", "test/normal", "test/anomalous", "unknown/unknown"};
     std::cout << std::left << std::setw(20) << "class";
@@ -115,19 +120,27 @@ int runInspectData(const InspectArgs& args, const GlobalOptions& global)
 void addDataCommands(CLI::App& app, const GlobalOptions& global)
 {
     auto demoArgs = std::make_shared<DemoArgs>();
-    auto* demoCmd = app.add_subcommand("demo-data", "Write a synthetic mixed production line (MVTec AD layout)");
+    auto* demoCmd = app.add_subcommand("demo-data",
+                                       "Write a synthetic mixed production line (MVTec AD layout)");
     demoCmd->add_option("--out", demoArgs->out, "Output folder")->required();
-    demoCmd->add_option("--seed", demoArgs->seed, "Random seed (same seed, same bytes)")->capture_default_str();
-    demoCmd->add_option("--size", demoArgs->size, "Image side in pixels")->capture_default_str()->check(CLI::Range(64, 1024));
+    demoCmd->add_option("--seed", demoArgs->seed, "Random seed (same seed, same bytes)")
+        ->capture_default_str();
+    demoCmd->add_option("--size", demoArgs->size, "Image side in pixels")
+        ->capture_default_str()
+        ->check(CLI::Range(64, 1024));
     demoCmd->add_option("--per-class", demoArgs->perClass, "Training images per product type")
-        ->capture_default_str()->check(CLI::Range(1, 10000));
+        ->capture_default_str()
+        ->check(CLI::Range(1, 10000));
     demoCmd->callback([demoArgs, &global] { runDemoData(*demoArgs, global); });
 
     auto inspectArgs = std::make_shared<InspectArgs>();
-    auto* inspectCmd = app.add_subcommand("inspect-data", "Report a dataset's layout, counts and problem files");
+    auto* inspectCmd =
+        app.add_subcommand("inspect-data", "Report a dataset's layout, counts and problem files");
     inspectCmd->add_option("root", inspectArgs->root, "Dataset folder")->required();
-    inspectCmd->add_option("--layout", inspectArgs->layout, "auto|folder|mvtec|visa")->capture_default_str();
-    inspectCmd->add_flag("!--no-decode", inspectArgs->decode, "Only scan names; do not decode every image");
+    inspectCmd->add_option("--layout", inspectArgs->layout, "auto|folder|mvtec|visa")
+        ->capture_default_str();
+    inspectCmd->add_flag("!--no-decode", inspectArgs->decode,
+                         "Only scan names; do not decode every image");
     inspectCmd->callback([inspectArgs, &global] {
         const int rc = runInspectData(*inspectArgs, global);
         if (rc != 0)

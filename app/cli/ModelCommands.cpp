@@ -24,7 +24,8 @@ namespace {
 struct TrainArgs {
     std::vector<std::string> data;
     std::string layout = "auto", out, method = "patchcore", backbone = "builtin", device = "auto";
-    int size = 256, threads = 0, epochs = TrainConfig{}.epochs, batch = TrainConfig{}.batchSize, groups = 0;
+    int size = 256, threads = 0, epochs = TrainConfig{}.epochs, batch = TrainConfig{}.batchSize,
+        groups = 0;
     std::uint64_t seed = 0;
     double coreset = TrainConfig{}.coresetRatio, far = TrainConfig{}.targetFalseAlarmRate;
     bool topPercent = false;
@@ -35,7 +36,8 @@ std::vector<TrainingImage> trainingImages(const io::Dataset& ds)
     std::vector<TrainingImage> out;
     for (const auto& r : ds.records) {
         // Only normal training images: train/good for MVTec/VisA, everything for a plain folder.
-        const bool use = ds.layout == io::Layout::Folder || (r.split == io::Split::Train && r.label != io::Label::Anomalous);
+        const bool use = ds.layout == io::Layout::Folder ||
+                         (r.split == io::Split::Train && r.label != io::Label::Anomalous);
         if (use)
             out.push_back({r.path, r.className});
     }
@@ -85,19 +87,23 @@ void runTrain(const TrainArgs& a, const GlobalOptions& global)
     progress.throwIfCancelled();
     model->save(a.out);
     bar.finish();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const auto& info = model->info();
     for (const auto& s : info.skippedImages)
         std::cerr << "skipped: " << s << "\n";
     std::cout << "Trained " << methodName(info.method) << " on " << info.trainImages << " images ("
-              << info.calibrationImages << " calibration normals, " << info.calibrationMethod << ") on " << info.device
-              << " in " << std::fixed << std::setprecision(1) << seconds << " s\n"
-              << "Implicit groups: " << model->groups().size() << "\nDefault threshold (cada): " << std::setprecision(4)
-              << info.threshold << "\nSaved " << a.out << "\n";
+              << info.calibrationImages << " calibration normals, " << info.calibrationMethod
+              << ") on " << info.device << " in " << std::fixed << std::setprecision(1) << seconds
+              << " s\n"
+              << "Implicit groups: " << model->groups().size()
+              << "\nDefault threshold (cada): " << std::setprecision(4) << info.threshold
+              << "\nSaved " << a.out << "\n";
 }
 
 struct ScoreArgs {
-    std::string model, images, layout = "auto", split = "all", out, maps, alignment = "cada", device = "auto";
+    std::string model, images, layout = "auto", split = "all", out, maps, alignment = "cada",
+                               device = "auto";
     double threshold = std::numeric_limits<double>::quiet_NaN();
     int threads = 0;
 };
@@ -141,7 +147,8 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
     ScoreOptions so;
     so.alignment = parseAlignment(a.alignment);
     if (so.alignment == Alignment::Oracle)
-        throw Error("The oracle alignment needs class labels; it is available in 'cada eval' only.");
+        throw Error(
+            "The oracle alignment needs class labels; it is available in 'cada eval' only.");
     if (!std::isnan(a.threshold))
         so.threshold = a.threshold;
     so.keepMaps = !a.maps.empty();
@@ -157,25 +164,27 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
             return;
         }
         flagged += r.defective;
-        csv << r.group << "," << r.rawScore << "," << r.score << "," << r.uHat << "," << r.gammaHat << ","
-            << (r.unknownType ? 1 : 0) << "," << (r.defective ? "defective" : "ok") << ",\n";
+        csv << r.group << "," << r.rawScore << "," << r.score << "," << r.uHat << "," << r.gammaHat
+            << "," << (r.unknownType ? 1 : 0) << "," << (r.defective ? "defective" : "ok") << ",\n";
         if (!a.maps.empty()) {
             fs::path out = fs::path(a.maps) / records[i].relativePath;
             out.replace_extension(".tiff");
             fs::create_directories(out.parent_path());
-            if (!cv::imwrite(out.string(), so.alignment == Alignment::None ? r.rawMap : r.alignedMap))
+            if (!cv::imwrite(out.string(),
+                             so.alignment == Alignment::None ? r.rawMap : r.alignedMap))
                 throw Error("Cannot write the map '" + out.string() + "'.");
         }
     });
     csv.close();
     fs::rename(tmp, a.out);
     bar.finish();
-    std::cout << "Scored " << paths.size() << " images: " << flagged << " flagged, " << failed << " failed. Wrote "
-              << a.out << "\n";
+    std::cout << "Scored " << paths.size() << " images: " << flagged << " flagged, " << failed
+              << " failed. Wrote " << a.out << "\n";
 }
 
 struct EvalArgs {
-    std::string model, data, layout = "auto", json, device = "auto", alignments = "none,cada,oracle";
+    std::string model, data, layout = "auto", json, device = "auto",
+                             alignments = "none,cada,oracle";
     int threads = 0, pixelSize = 128;
 };
 
@@ -222,33 +231,46 @@ void runBench(const BenchArgs& a, const GlobalOptions&)
     so.batchSize = a.batch;
     so.keepMaps = true;
     Progress quiet;
-    model->score(std::vector<fs::path>(paths.begin(), paths.begin() + std::min<long>(long(paths.size()), a.batch)), so, quiet);  // warm-up
+    model->score(std::vector<fs::path>(paths.begin(),
+                                       paths.begin() + std::min<long>(long(paths.size()), a.batch)),
+                 so, quiet); // warm-up
     ScoreTimings t;
     so.timings = &t;
     const auto t0 = std::chrono::steady_clock::now();
     for (int i = 0; i < a.repeats; ++i)
         model->score(paths, so, quiet);
-    const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double total =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     double backbone = 0;
     for (int i = 0; i < a.repeats; ++i)
         backbone += model->backboneOnlySeconds(paths, a.batch);
     struct rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     const double n = double(paths.size()) * a.repeats;
-    nlohmann::json j = {{"images", paths.size()}, {"repeats", a.repeats}, {"batch", a.batch},
-                        {"device", model->info().device}, {"method", methodName(model->info().method)},
-                        {"pipeline_images_per_s", n / total}, {"backbone_only_images_per_s", n / backbone},
+    nlohmann::json j = {{"images", paths.size()},
+                        {"repeats", a.repeats},
+                        {"batch", a.batch},
+                        {"device", model->info().device},
+                        {"method", methodName(model->info().method)},
+                        {"pipeline_images_per_s", n / total},
+                        {"backbone_only_images_per_s", n / backbone},
                         {"pipeline_over_backbone", backbone / total},
-                        {"stages_ms_per_image", {{"decode", 1000 * t.decode / n}, {"preprocess", 1000 * t.preprocess / n},
-                                                 {"backbone", 1000 * t.backbone / n}, {"detector", 1000 * t.detector / n},
-                                                 {"alignment", 1000 * t.alignment / n}, {"postprocess", 1000 * t.postprocess / n}}},
+                        {"stages_ms_per_image",
+                         {{"decode", 1000 * t.decode / n},
+                          {"preprocess", 1000 * t.preprocess / n},
+                          {"backbone", 1000 * t.backbone / n},
+                          {"detector", 1000 * t.detector / n},
+                          {"alignment", 1000 * t.alignment / n},
+                          {"postprocess", 1000 * t.postprocess / n}}},
                         {"peak_rss_mb", double(usage.ru_maxrss) / 1024.0}};
-    std::cout << std::fixed << std::setprecision(2) << "Pipeline:      " << n / total << " images/s\n"
+    std::cout << std::fixed << std::setprecision(2) << "Pipeline:      " << n / total
+              << " images/s\n"
               << "Backbone only: " << n / backbone << " images/s (floor)\n"
               << "Ratio pipeline/backbone throughput: " << backbone / total << "\n"
-              << "Per image (ms): decode " << 1000 * t.decode / n << ", preprocess " << 1000 * t.preprocess / n
-              << ", backbone " << 1000 * t.backbone / n << ", detector " << 1000 * t.detector / n << ", alignment "
-              << 1000 * t.alignment / n << ", post-processing " << 1000 * t.postprocess / n << "\n"
+              << "Per image (ms): decode " << 1000 * t.decode / n << ", preprocess "
+              << 1000 * t.preprocess / n << ", backbone " << 1000 * t.backbone / n << ", detector "
+              << 1000 * t.detector / n << ", alignment " << 1000 * t.alignment / n
+              << ", post-processing " << 1000 * t.postprocess / n << "\n"
               << "Peak memory: " << double(usage.ru_maxrss) / 1024.0 << " MB\n";
     if (!a.json.empty())
         std::ofstream(a.json) << j.dump(2) << "\n";
@@ -259,32 +281,44 @@ void runBench(const BenchArgs& a, const GlobalOptions&)
 void addModelCommands(CLI::App& app, const GlobalOptions& global)
 {
     auto t = std::make_shared<TrainArgs>();
-    auto* train = app.add_subcommand("train", "Train a model on normal images (mixed product types, no labels)");
+    auto* train = app.add_subcommand(
+        "train", "Train a model on normal images (mixed product types, no labels)");
     train->add_option("--data", t->data, "Training folder(s)")->required();
     train->add_option("--layout", t->layout, "auto|folder|mvtec|visa")->capture_default_str();
     train->add_option("--out", t->out, "Model file to write")->required();
     train->add_option("--method", t->method, "patchcore|revdist")->capture_default_str();
-    train->add_option("--backbone", t->backbone, "builtin (scattering), randomcnn, or a TorchScript .pt file")->capture_default_str();
-    train->add_option("--size", t->size, "Image side after resizing (multiple of 16)")->capture_default_str();
+    train
+        ->add_option("--backbone", t->backbone,
+                     "builtin (scattering), randomcnn, or a TorchScript .pt file")
+        ->capture_default_str();
+    train->add_option("--size", t->size, "Image side after resizing (multiple of 16)")
+        ->capture_default_str();
     train->add_option("--device", t->device, "auto|cpu|cuda|cuda:N")->capture_default_str();
     train->add_option("--threads", t->threads, "CPU threads (0: all cores)")->capture_default_str();
     train->add_option("--epochs", t->epochs, "Reverse Distillation epochs")->capture_default_str();
     train->add_option("--batch", t->batch, "Batch size")->capture_default_str();
     train->add_option("--seed", t->seed, "Random seed")->capture_default_str();
     train->add_option("--coreset", t->coreset, "PatchCore coreset ratio")->capture_default_str();
-    train->add_option("--false-alarm-rate", t->far, "Target false-alarm rate for the default threshold")->capture_default_str();
-    train->add_option("--groups", t->groups, "Force the number of implicit classes (0: automatic)")->capture_default_str();
-    train->add_flag("--top-percent", t->topPercent, "Image score = mean of the top 1 % of the map instead of its max");
+    train
+        ->add_option("--false-alarm-rate", t->far,
+                     "Target false-alarm rate for the default threshold")
+        ->capture_default_str();
+    train->add_option("--groups", t->groups, "Force the number of implicit classes (0: automatic)")
+        ->capture_default_str();
+    train->add_flag("--top-percent", t->topPercent,
+                    "Image score = mean of the top 1 % of the map instead of its max");
     train->callback([t, &global] { runTrain(*t, global); });
 
     auto s = std::make_shared<ScoreArgs>();
-    auto* score = app.add_subcommand("score", "Score images and write a CSV (and optionally the anomaly maps)");
+    auto* score = app.add_subcommand(
+        "score", "Score images and write a CSV (and optionally the anomaly maps)");
     score->add_option("--model", s->model, "Model file")->required();
     score->add_option("--images", s->images, "Image folder")->required();
     score->add_option("--layout", s->layout, "auto|folder|mvtec|visa")->capture_default_str();
     score->add_option("--split", s->split, "train|test|all")->capture_default_str();
     score->add_option("--out", s->out, "CSV file to write")->required();
-    score->add_option("--maps", s->maps, "Folder for float32 TIFF maps (aligned unless --alignment none)");
+    score->add_option("--maps", s->maps,
+                      "Folder for float32 TIFF maps (aligned unless --alignment none)");
     score->add_option("--alignment", s->alignment, "none|cada")->capture_default_str();
     score->add_option("--threshold", s->threshold, "Override the model's default threshold");
     score->add_option("--device", s->device, "auto|cpu|cuda|cuda:N")->capture_default_str();
@@ -292,24 +326,29 @@ void addModelCommands(CLI::App& app, const GlobalOptions& global)
     score->callback([s, &global] { runScore(*s, global); });
 
     auto e = std::make_shared<EvalArgs>();
-    auto* eval = app.add_subcommand("eval", "Evaluate on a labelled test split (pooled, mean per class, per class)");
+    auto* eval = app.add_subcommand(
+        "eval", "Evaluate on a labelled test split (pooled, mean per class, per class)");
     eval->add_option("--model", e->model, "Model file")->required();
     eval->add_option("--data", e->data, "Dataset root (MVTec AD or VisA layout)")->required();
     eval->add_option("--layout", e->layout, "auto|mvtec|visa")->capture_default_str();
-    eval->add_option("--alignments", e->alignments, "Comma-separated: none,cada,oracle")->capture_default_str();
+    eval->add_option("--alignments", e->alignments, "Comma-separated: none,cada,oracle")
+        ->capture_default_str();
     eval->add_option("--json", e->json, "Write the report as JSON");
-    eval->add_option("--pixel-size", e->pixelSize, "Resolution of pixel metrics")->capture_default_str();
+    eval->add_option("--pixel-size", e->pixelSize, "Resolution of pixel metrics")
+        ->capture_default_str();
     eval->add_option("--device", e->device, "auto|cpu|cuda|cuda:N")->capture_default_str();
     eval->add_option("--threads", e->threads, "CPU threads (0: all cores)");
     eval->callback([e, &global] { runEval(*e, global); });
 
     auto b = std::make_shared<BenchArgs>();
-    auto* bench = app.add_subcommand("bench", "Benchmark scoring throughput, per-stage times and memory");
+    auto* bench =
+        app.add_subcommand("bench", "Benchmark scoring throughput, per-stage times and memory");
     bench->add_option("--model", b->model, "Model file")->required();
     bench->add_option("--images", b->images, "Image folder")->required();
     bench->add_option("--batch", b->batch, "Batch size")->capture_default_str();
     bench->add_option("--threads", b->threads, "CPU threads (0: all cores)");
-    bench->add_option("--repeats", b->repeats, "Timed passes after the warm-up")->capture_default_str();
+    bench->add_option("--repeats", b->repeats, "Timed passes after the warm-up")
+        ->capture_default_str();
     bench->add_option("--device", b->device, "auto|cpu|cuda|cuda:N")->capture_default_str();
     bench->add_option("--json", b->json, "Write the figures as JSON");
     bench->callback([b, &global] { runBench(*b, global); });

@@ -11,14 +11,19 @@ Progress* g_interruptTarget = nullptr;
 extern "C" void onInterrupt(int)
 {
     if (g_interruptTarget)
-        g_interruptTarget->cancel();  // only an atomic store: async-signal-safe
-    std::signal(SIGINT, SIG_DFL);     // a second Ctrl+C kills at once
+        g_interruptTarget->cancel(); // only an atomic store: async-signal-safe
+    std::signal(SIGINT, SIG_DFL);    // a second Ctrl+C kills at once
 }
 } // namespace
 
-TerminalProgress::TerminalProgress(bool quiet) : m_quiet(quiet), m_tty(isatty(fileno(stderr)) != 0) {}
+TerminalProgress::TerminalProgress(bool quiet) : m_quiet(quiet), m_tty(isatty(fileno(stderr)) != 0)
+{
+}
 
-TerminalProgress::~TerminalProgress() { finish(); }
+TerminalProgress::~TerminalProgress()
+{
+    finish();
+}
 
 Progress::Callback TerminalProgress::callback()
 {
@@ -48,7 +53,8 @@ void TerminalProgress::draw(const ProgressEvent& e)
     const bool last = e.total > 0 && e.done >= e.total;
     const double fraction = e.total > 0 ? double(e.done) / double(e.total) : 0.0;
     const double elapsed = std::chrono::duration<double>(now - m_stageStart).count();
-    const double eta = (e.done > 0 && e.total > 0) ? elapsed * double(e.total - e.done) / double(e.done) : 0.0;
+    const double eta =
+        (e.done > 0 && e.total > 0) ? elapsed * double(e.total - e.done) / double(e.done) : 0.0;
     if (m_tty) {
         if (!last && now - m_lastDraw < std::chrono::milliseconds(100))
             return;
@@ -60,7 +66,8 @@ void TerminalProgress::draw(const ProgressEvent& e)
             std::fprintf(stderr, "\r%-28.28s [%s] %lld/%lld  %5.1fs  ETA %5.1fs ", e.stage.c_str(),
                          bar.c_str(), (long long)e.done, (long long)e.total, elapsed, eta);
         else
-            std::fprintf(stderr, "\r%-28.28s %lld  %5.1fs ", e.stage.c_str(), (long long)e.done, elapsed);
+            std::fprintf(stderr, "\r%-28.28s %lld  %5.1fs ", e.stage.c_str(), (long long)e.done,
+                         elapsed);
         m_lineOpen = true;
         if (last)
             finish();

@@ -9,14 +9,14 @@
 namespace cada::cli {
 
 class TerminalProgress {
-public:
+  public:
     explicit TerminalProgress(bool quiet = false);
     ~TerminalProgress();
     // A callback to pass to cada::Progress.
     Progress::Callback callback();
     void finish();
 
-private:
+  private:
     void draw(const ProgressEvent& event);
 
     bool m_quiet;

@@ -15,10 +15,12 @@ int main(int argc, char** argv)
     cada::cli::GlobalOptions global;
     app.add_flag("-q,--quiet", global.quiet, "Do not draw progress");
     app.set_version_flag("--version", [] {
-        return "cada " + cada::programVersion() + "\nLibTorch " + cada::torchVersion() + "\nOpenCV " +
-               cada::openCvVersion() + "\nfaiss " + cada::faissVersion() + "\nCUDA available: " +
-               (cada::cudaAvailable() ? "yes (" + std::to_string(cada::cudaDeviceCount()) + " device(s))"
-                                      : std::string("no"));
+        return "cada " + cada::programVersion() + "\nLibTorch " + cada::torchVersion() +
+               "\nOpenCV " + cada::openCvVersion() + "\nfaiss " + cada::faissVersion() +
+               "\nCUDA available: " +
+               (cada::cudaAvailable()
+                    ? "yes (" + std::to_string(cada::cudaDeviceCount()) + " device(s))"
+                    : std::string("no"));
     });
     cada::cli::addDataCommands(app, global);
     cada::cli::addModelCommands(app, global);

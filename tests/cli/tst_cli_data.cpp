@@ -9,7 +9,7 @@
 
 class TstCliData : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void versionNamesLibraries()
     {
         const auto r = runCada({"--version"});
@@ -22,7 +22,8 @@ private slots:
     {
         QTemporaryDir tmp;
         const QString out = tmp.filePath("line");
-        const auto gen = runCada({"-q", "demo-data", "--out", out, "--size", "64", "--per-class", "4", "--seed", "5"});
+        const auto gen = runCada(
+            {"-q", "demo-data", "--out", out, "--size", "64", "--per-class", "4", "--seed", "5"});
         QVERIFY2(gen.exitCode == 0, qPrintable(gen.err));
         QVERIFY(gen.out.contains("classes"));
 
@@ -34,7 +35,8 @@ private slots:
         QVERIFY(classes.size() >= 6);
         for (const QString& cls : classes) {
             // Each class row shows 4 training normals.
-            const QRegularExpression row("\\n" + QRegularExpression::escape(cls) + "\\s+4\\s+\\d+\\s+\\d+");
+            const QRegularExpression row("\\n" + QRegularExpression::escape(cls) +
+                                         "\\s+4\\s+\\d+\\s+\\d+");
             QVERIFY2(row.match(r.out).hasMatch(), qPrintable(cls + "\n" + r.out));
         }
     }
@@ -44,9 +46,11 @@ private slots:
         QTemporaryDir tmp;
         QDir(tmp.path()).mkpath("imgs");
         std::ofstream(tmp.filePath("imgs/bad.png").toStdString()) << "plain text";
-        const auto gen = runCada({"-q", "demo-data", "--out", tmp.filePath("d"), "--size", "64", "--per-class", "4"});
+        const auto gen = runCada(
+            {"-q", "demo-data", "--out", tmp.filePath("d"), "--size", "64", "--per-class", "4"});
         QCOMPARE(gen.exitCode, 0);
-        const QString someImage = QDir(tmp.filePath("d")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).first();
+        const QString someImage =
+            QDir(tmp.filePath("d")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).first();
         const QString src = tmp.filePath("d/" + someImage + "/train/good/000.png");
         QVERIFY(QFile::copy(src, tmp.filePath("imgs/good.png")));
 

@@ -30,13 +30,16 @@ class TstCliModel : public QObject {
     QTemporaryDir m_tmp;
     QString m_data, m_model;
 
-private slots:
+  private slots:
     void initTestCase()
     {
         m_data = m_tmp.filePath("data");
         m_model = m_tmp.filePath("pc.cada");
-        QCOMPARE(runCada({"-q", "demo-data", "--out", m_data, "--size", "64", "--per-class", "8"}).exitCode, 0);
-        const auto r = runCada({"-q", "train", "--data", m_data, "--out", m_model, "--size", "64", "--device", "cpu"});
+        QCOMPARE(runCada({"-q", "demo-data", "--out", m_data, "--size", "64", "--per-class", "8"})
+                     .exitCode,
+                 0);
+        const auto r = runCada(
+            {"-q", "train", "--data", m_data, "--out", m_model, "--size", "64", "--device", "cpu"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("leave-self-out"));
         QVERIFY(QFile::exists(m_model));
@@ -45,27 +48,30 @@ private slots:
     void scoreWritesCsvAndMaps()
     {
         const QString csv = m_tmp.filePath("scores.csv"), maps = m_tmp.filePath("maps");
-        const auto r = runCada({"-q", "score", "--model", m_model, "--images", m_data, "--split", "test", "--out", csv,
-                                "--maps", maps});
+        const auto r = runCada({"-q", "score", "--model", m_model, "--images", m_data, "--split",
+                                "test", "--out", csv, "--maps", maps});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(lines.first(), QString("path,group,raw_score,score,u_hat,gamma_hat,unknown_type,verdict,error"));
-        QCOMPARE(lines.size() - 1, 6 * (2 + 4));  // 6 classes x (2 good + 4 defective) at per-class 8
+        QCOMPARE(lines.first(),
+                 QString("path,group,raw_score,score,u_hat,gamma_hat,unknown_type,verdict,error"));
+        QCOMPARE(lines.size() - 1,
+                 6 * (2 + 4)); // 6 classes x (2 good + 4 defective) at per-class 8
         const QStringList first = lines[1].split(',');
-        QVERIFY(!first[0].startsWith('/'));  // relative to --images
+        QVERIFY(!first[0].startsWith('/')); // relative to --images
         const QString map = maps + "/" + first[0].section('.', 0, -2) + ".tiff";
         const cv::Mat m = cv::imread(map.toStdString(), cv::IMREAD_UNCHANGED);
         QVERIFY2(!m.empty(), qPrintable(map));
         QCOMPARE(m.type(), CV_32FC1);
-        QVERIFY(first[5].toDouble() > first[4].toDouble());  // gamma_hat > u_hat
+        QVERIFY(first[5].toDouble() > first[4].toDouble()); // gamma_hat > u_hat
     }
 
     void evalJsonMatchesScoresAndHasTheKeys()
     {
         const QString json = m_tmp.filePath("report.json"), csv = m_tmp.filePath("s2.csv");
-        const auto r = runCada({"-q", "eval", "--model", m_model, "--data", m_data, "--json", json});
+        const auto r =
+            runCada({"-q", "eval", "--model", m_model, "--data", m_data, "--json", json});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("pooled"));
         QFile f(json);
@@ -77,9 +83,11 @@ private slots:
             const QJsonObject a = o["alignments"].toObject()[mode].toObject();
             QVERIFY2(!a.isEmpty(), mode);
             for (const char* scope : {"pooled", "mean_per_class"})
-                for (const char* key : {"image_auroc", "image_ap", "image_f1max", "pixel_auroc", "aupro"}) {
+                for (const char* key :
+                     {"image_auroc", "image_ap", "image_f1max", "pixel_auroc", "aupro"}) {
                     const double v = a[scope].toObject()[key].toDouble(-1);
-                    QVERIFY2(v >= 0 && v <= 1, qPrintable(QString("%1 %2 %3").arg(mode, scope, key)));
+                    QVERIFY2(v >= 0 && v <= 1,
+                             qPrintable(QString("%1 %2 %3").arg(mode, scope, key)));
                 }
             QCOMPARE(a["per_class"].toObject().size(), 6);
         }
@@ -87,17 +95,26 @@ private slots:
         QVERIFY(o["timing"].toObject()["score_images_per_s"].toDouble() > 0);
 
         // The pooled cada AUROC equals one computed here from `cada score`'s aligned scores.
-        QCOMPARE(runCada({"-q", "score", "--model", m_model, "--images", m_data, "--split", "test", "--out", csv}).exitCode, 0);
+        QCOMPARE(runCada({"-q", "score", "--model", m_model, "--images", m_data, "--split", "test",
+                          "--out", csv})
+                     .exitCode,
+                 0);
         QFile s(csv);
         QVERIFY(s.open(QIODevice::ReadOnly));
         QVector<double> normal, anomalous;
-        for (const QString& line : QString::fromUtf8(s.readAll()).split('\n', Qt::SkipEmptyParts).mid(1)) {
+        for (const QString& line :
+             QString::fromUtf8(s.readAll()).split('\n', Qt::SkipEmptyParts).mid(1)) {
             const QStringList c = line.split(',');
             (c[0].contains("/test/good/") ? normal : anomalous).push_back(c[3].toDouble());
         }
         const double expected = pairwiseAuroc(normal, anomalous);
-        const double reported = o["alignments"].toObject()["cada"].toObject()["pooled"].toObject()["image_auroc"].toDouble();
-        QVERIFY2(std::abs(expected - reported) < 1e-4, qPrintable(QString("%1 vs %2").arg(expected).arg(reported)));
+        const double reported = o["alignments"]
+                                    .toObject()["cada"]
+                                    .toObject()["pooled"]
+                                    .toObject()["image_auroc"]
+                                    .toDouble();
+        QVERIFY2(std::abs(expected - reported) < 1e-4,
+                 qPrintable(QString("%1 vs %2").arg(expected).arg(reported)));
     }
 
     void badModelFileFailsWithMessage()
@@ -107,9 +124,11 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("garbage");
         f.close();
-        const auto r = runCada({"score", "--model", bad, "--images", m_data, "--out", m_tmp.filePath("x.csv")});
+        const auto r = runCada(
+            {"score", "--model", bad, "--images", m_data, "--out", m_tmp.filePath("x.csv")});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("bad.cada") && r.err.contains("not a CADA Inspect model"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("bad.cada") && r.err.contains("not a CADA Inspect model"),
+                 qPrintable(r.err));
         QVERIFY(!QFile::exists(m_tmp.filePath("x.csv")));
     }
 };

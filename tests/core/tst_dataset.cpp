@@ -33,7 +33,7 @@ const DatasetRecord* find(const Dataset& ds, const std::string& rel)
 
 class TstDataset : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void mvtecTree()
     {
         QTemporaryDir tmp;
@@ -45,7 +45,7 @@ private slots:
             writeImage(root / cls / "test/crack/000.png");
             writeImage(root / cls / "ground_truth/crack/000_mask.png");
         }
-        writeImage(root / "carpet/test/hole/007.png");  // mask missing on purpose
+        writeImage(root / "carpet/test/hole/007.png"); // mask missing on purpose
         std::ofstream(root / "license.txt") << "not a class";
 
         QCOMPARE(detectLayout(root), Layout::MVTec);
@@ -87,7 +87,8 @@ private slots:
         std::ofstream(root / "split_csv/1cls.csv")
             << "object,split,label,image,mask\n"
             << "candle,train,normal,candle/Data/Images/Normal/0000.JPG,\n"
-            << "candle,test,anomaly,candle/Data/Images/Anomaly/0001.JPG,candle/Data/Masks/Anomaly/0001.png\n"
+            << "candle,test,anomaly,candle/Data/Images/Anomaly/0001.JPG,candle/Data/Masks/Anomaly/"
+               "0001.png\n"
             << "candle,test,normal,candle/Data/Images/Normal/9999.JPG,\n";
         const Dataset ds = scanDataset(root);
         QCOMPARE(ds.layout, Layout::VisA);
@@ -97,7 +98,7 @@ private slots:
         QCOMPARE(ds.records[1].className, std::string("candle"));
         QVERIFY(!ds.records[1].maskPath.empty());
         QCOMPARE(ds.records[0].split, Split::Train);
-        QCOMPARE(ds.problems.size(), size_t(1));  // the row naming a missing image
+        QCOMPARE(ds.problems.size(), size_t(1)); // the row naming a missing image
         QVERIFY(ds.problems[0].reason.find("line 4") != std::string::npos);
     }
 
@@ -111,7 +112,7 @@ private slots:
         writeImage(root / ".hidden/w.png");
         writeImage(root / "a/.v.png");
         std::ofstream(root / "a/readme.txt") << "x";
-        fs::create_directory_symlink(root, root / "a/loop");      // points back to the root
+        fs::create_directory_symlink(root, root / "a/loop"); // points back to the root
         fs::create_symlink(root / "missing.png", root / "broken.png");
         const Dataset ds = scanDataset(root);
         QCOMPARE(ds.layout, Layout::Folder);

@@ -80,7 +80,7 @@ double textureEnergy(const cv::Mat& bgr)
 class TestDemoData : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void sameSeedGivesIdenticalFiles();
     void layoutFollowsMvtec();
     void summaryCountsMatchFiles();
@@ -134,8 +134,8 @@ void TestDemoData::layoutFollowsMvtec()
             QCOMPARE(entries(root + "/ground_truth/" + defect, QDir::Files).size(), images.size());
             for (const QString& name : images) {
                 const cv::Mat image = readImage(root + "/test/" + defect + "/" + name);
-                const QString maskPath = root + "/ground_truth/" + defect + "/"
-                                         + QFileInfo(name).completeBaseName() + "_mask.png";
+                const QString maskPath = root + "/ground_truth/" + defect + "/" +
+                                         QFileInfo(name).completeBaseName() + "_mask.png";
                 const cv::Mat mask = readImage(maskPath, cv::IMREAD_UNCHANGED);
                 QVERIFY2(!image.empty() && !mask.empty(), qPrintable(maskPath));
                 QCOMPARE(image.rows, options.size);
@@ -161,8 +161,8 @@ void TestDemoData::summaryCountsMatchFiles()
     const int classes = int(demoClassNames().size());
     QCOMPARE(int(summary.classes.size()), classes);
     QCOMPARE(summary.trainImages, classes * 10);
-    QCOMPARE(summary.testGood, classes * 2);       // max(2, 10 / 4)
-    QCOMPARE(summary.testDefective, classes * 5);  // max(4, 10 / 2)
+    QCOMPARE(summary.testGood, classes * 2);      // max(2, 10 / 4)
+    QCOMPARE(summary.testDefective, classes * 5); // max(4, 10 / 2)
     QVERIFY(summary.defectKinds.size() >= 5);
 
     int testFiles = 0;
@@ -203,7 +203,10 @@ void TestDemoData::masksCoverExactlyTheChangedPixels()
         const int maskArea = cv::countNonZero(s.mask);
         const int changedArea = cv::countNonZero(changed);
         const QByteArray where = QStringLiteral("seed %1: mask %2 px, changed %3 px")
-                                     .arg(seed).arg(maskArea).arg(changedArea).toUtf8();
+                                     .arg(seed)
+                                     .arg(maskArea)
+                                     .arg(changedArea)
+                                     .toUtf8();
         QVERIFY2(maskArea > 0, where.constData());
         QVERIFY2(cv::countNonZero(changedOutside) == 0, where.constData());
         QVERIFY2(changedArea >= 0.3 * maskArea, where.constData());
@@ -232,7 +235,8 @@ void TestDemoData::oddFormatsArePresent()
     while (it.hasNext())
         all << it.next();
     auto findOne = [&](const QString& suffix) {
-        const QStringList hits = all.filter(QRegularExpression("/train/good/\\d{3}\\." + suffix + "$"));
+        const QStringList hits =
+            all.filter(QRegularExpression("/train/good/\\d{3}\\." + suffix + "$"));
         return hits.size() == 1 ? hits.first() : QString();
     };
 
@@ -279,7 +283,7 @@ void TestDemoData::invalidOptionsThrow()
     DemoOptions noImages = smallOptions(1);
     noImages.perClass = 0;
     QVERIFY_THROWS_EXCEPTION(cada::Error, generateDemoData(dir.path().toStdString(), noImages));
-    QVERIFY(entries(dir.path(), QDir::AllEntries).isEmpty());  // validated before writing
+    QVERIFY(entries(dir.path(), QDir::AllEntries).isEmpty()); // validated before writing
 
     QVERIFY_THROWS_EXCEPTION(cada::Error, renderSample("no_such_class", "good", 1, 64));
     QVERIFY_THROWS_EXCEPTION(cada::Error, renderSample("carpet", "no_such_defect", 1, 64));
@@ -304,9 +308,8 @@ void TestDemoData::cancelledProgressStops()
     QVERIFY(dir.isValid());
     cada::Progress cancelledBefore;
     cancelledBefore.cancel();
-    QVERIFY_THROWS_EXCEPTION(cada::Cancelled,
-                             generateDemoData(dir.path().toStdString(), smallOptions(1),
-                                              &cancelledBefore));
+    QVERIFY_THROWS_EXCEPTION(cada::Cancelled, generateDemoData(dir.path().toStdString(),
+                                                               smallOptions(1), &cancelledBefore));
 
     // Cancelling mid-way stops at the next image.
     cada::Progress* self = nullptr;
@@ -360,7 +363,10 @@ void TestDemoData::classesDifferInTextureEnergy()
         }
     }
     const QByteArray what = QStringLiteral("%1 %2 vs %3 %4")
-                                .arg(smoothestName).arg(smoothest).arg(busiestName).arg(busiest)
+                                .arg(smoothestName)
+                                .arg(smoothest)
+                                .arg(busiestName)
+                                .arg(busiest)
                                 .toUtf8();
     QVERIFY2(busiest > 4.0 * smoothest, what.constData());
 }

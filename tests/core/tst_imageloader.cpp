@@ -54,7 +54,7 @@ class TstImageLoader : public QObject {
     QTemporaryDir m_dir;
     std::string file(const char* name) const { return m_dir.filePath(name).toStdString(); }
 
-private slots:
+  private slots:
     void pngColour()
     {
         cv::imwrite(file("rgb.png"), twoTone(40, 20));
@@ -64,8 +64,8 @@ private slots:
         QCOMPARE(img.originalChannels, 3);
         QCOMPARE(img.originalBitDepth, 8);
         QCOMPARE(img.format, std::string("png"));
-        QCOMPARE(int(img.bgr.at<cv::Vec3b>(5, 2)[2]), 255);   // red on the left
-        QCOMPARE(int(img.bgr.at<cv::Vec3b>(5, 38)[0]), 255);  // blue on the right
+        QCOMPARE(int(img.bgr.at<cv::Vec3b>(5, 2)[2]), 255);  // red on the left
+        QCOMPARE(int(img.bgr.at<cv::Vec3b>(5, 38)[0]), 255); // blue on the right
     }
 
     void pngGreyAndAlpha()
@@ -81,7 +81,7 @@ private slots:
         cv::imwrite(file("rgba.png"), rgba);
         const auto a = loadImage(file("rgba.png"));
         QCOMPARE(a.originalChannels, 4);
-        QCOMPARE(a.bgr.at<cv::Vec3b>(0, 0), cv::Vec3b(10, 20, 30));  // alpha dropped, colour kept
+        QCOMPARE(a.bgr.at<cv::Vec3b>(0, 0), cv::Vec3b(10, 20, 30)); // alpha dropped, colour kept
     }
 
     void tiff16And8AndBmp()
@@ -112,16 +112,17 @@ private slots:
         // APP1 "Exif" with a little-endian TIFF holding one IFD entry: Orientation (0x0112) = 6,
         // i.e. "rotate 90 degrees clockwise to display".
         const std::vector<unsigned char> app1 = {
-            0xFF, 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,  'I', 'I', 42, 0, 8, 0, 0, 0,
-            1,    0,    0x12, 0x01, 3,   0,   1,   0,   0, 0,  6,   0,   0,  0, 0, 0, 0, 0};
+            0xFF, 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0, 'I', 'I', 42, 0, 8, 0, 0, 0,
+            1,    0,    0x12, 0x01, 3,   0,   1,   0,   0, 0, 6,   0,   0,  0, 0, 0, 0, 0};
         bytes.insert(bytes.begin() + 2, app1.begin(), app1.end());
         writeBytes(file("rotated.jpg"), bytes);
 
         const auto img = loadImage(file("rotated.jpg"));
         QCOMPARE(img.format, std::string("jpeg"));
-        QCOMPARE(img.bgr.size(), cv::Size(20, 40));  // portrait after rotation
+        QCOMPARE(img.bgr.size(), cv::Size(20, 40)); // portrait after rotation
         const cv::Vec3b top = img.bgr.at<cv::Vec3b>(3, 10), bottom = img.bgr.at<cv::Vec3b>(36, 10);
-        QVERIFY2(top[2] > 200 && top[0] < 60, "the left (red) half must be on top after a clockwise turn");
+        QVERIFY2(top[2] > 200 && top[0] < 60,
+                 "the left (red) half must be on top after a clockwise turn");
         QVERIFY(bottom[0] > 200 && bottom[2] < 60);
     }
 
@@ -157,7 +158,9 @@ private slots:
         for (const char* name : {"full.png", "full.jpg"}) {
             auto bytes = readBytes(file(name));
             bytes.resize(bytes.size() / 2);
-            const std::string cut = file(name) + ".cut" + (std::string(name).find("png") != std::string::npos ? ".png" : ".jpg");
+            const std::string cut =
+                file(name) + ".cut" +
+                (std::string(name).find("png") != std::string::npos ? ".png" : ".jpg");
             writeBytes(cut, bytes);
             const QString e = errorOf(cut);
             QVERIFY2(e.contains("truncated") && e.contains(".cut"), qPrintable(e));
@@ -182,8 +185,14 @@ private slots:
         // A header claiming 60000 x 60000 pixels (3.6 gigapixels): refused by the default limit
         // without attempting the allocation.
         auto bytes = readBytes(file("big.png"));
-        bytes[16] = 0; bytes[17] = 0; bytes[18] = 0xEA; bytes[19] = 0x60;
-        bytes[20] = 0; bytes[21] = 0; bytes[22] = 0xEA; bytes[23] = 0x60;
+        bytes[16] = 0;
+        bytes[17] = 0;
+        bytes[18] = 0xEA;
+        bytes[19] = 0x60;
+        bytes[20] = 0;
+        bytes[21] = 0;
+        bytes[22] = 0xEA;
+        bytes[23] = 0x60;
         writeBytes(file("huge.png"), bytes);
         const QString e = errorOf(file("huge.png"));
         QVERIFY2(e.contains("too large") && e.contains("huge.png"), qPrintable(e));
@@ -192,8 +201,9 @@ private slots:
     void unreadableFile()
     {
         cv::imwrite(file("locked.png"), twoTone(8, 8));
-        QFile::setPermissions(m_dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
-                                                QFileDevice::ExeOther | QFileDevice::ExeGroup);
+        QFile::setPermissions(m_dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                QFileDevice::ExeOwner | QFileDevice::ExeOther |
+                                                QFileDevice::ExeGroup);
         QVERIFY(::chmod(file("locked.png").c_str(), 0) == 0);
         if (::geteuid() != 0) {
             QVERIFY(errorOf(file("locked.png")).contains("permissions"));
@@ -216,7 +226,7 @@ private slots:
     void maskIsBinaryAndResized()
     {
         cv::Mat m(20, 20, CV_8UC1, cv::Scalar(0));
-        m(cv::Rect(5, 5, 4, 4)).setTo(1);  // any nonzero value is defect
+        m(cv::Rect(5, 5, 4, 4)).setTo(1); // any nonzero value is defect
         cv::imwrite(file("m_mask.png"), m);
         const cv::Mat mask = cada::io::loadMask(file("m_mask.png"), cv::Size(40, 40));
         QCOMPARE(mask.size(), cv::Size(40, 40));

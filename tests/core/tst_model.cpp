@@ -44,7 +44,8 @@ std::map<std::string, double> perClassAuroc(const std::vector<ImageResult>& resu
 }
 
 // Fraction of defective images whose map maximum lies in the (3-pixel dilated) defect mask.
-double peakInMaskRate(const std::vector<ImageResult>& results, const std::vector<io::DatasetRecord>& test)
+double peakInMaskRate(const std::vector<ImageResult>& results,
+                      const std::vector<io::DatasetRecord>& test)
 {
     int inside = 0, total = 0;
     for (size_t i = 0; i < results.size(); ++i) {
@@ -68,7 +69,7 @@ class TstModel : public QObject {
     QTemporaryDir m_out;
     std::unique_ptr<Model> m_patchcore, m_revdist;
 
-private slots:
+  private slots:
     void initTestCase()
     {
         Progress p;
@@ -99,7 +100,8 @@ private slots:
             mean += a / double(auc.size());
             report += QString("%1=%2 ").arg(QString::fromStdString(cls)).arg(a, 0, 'f', 3);
         }
-        qInfo("%s per-class AUROC: %s mean %.3f", QTest::currentDataTag(), qPrintable(report), mean);
+        qInfo("%s per-class AUROC: %s mean %.3f", QTest::currentDataTag(), qPrintable(report),
+              mean);
         QVERIFY2(mean >= 0.8, qPrintable(report));
         int aboveChance = 0;
         for (const auto& [cls, a] : auc)
@@ -121,7 +123,7 @@ private slots:
         QCOMPARE(r.score, Model::align(r.rawScore, r.uHat, r.gammaHat));
         double maxAligned = 0;
         cv::minMaxLoc(r.alignedMap, nullptr, &maxAligned);
-        QVERIFY(std::abs(maxAligned - r.score) < 1e-4);  // score = max of the aligned map
+        QVERIFY(std::abs(maxAligned - r.score) < 1e-4); // score = max of the aligned map
         QVERIFY(r.group >= 0);
     }
 
@@ -139,7 +141,8 @@ private slots:
                 QCOMPARE(b[i].score, a[i].score);
                 QCOMPARE(b[i].group, a[i].group);
             }
-            QCOMPARE(loaded->defaultThreshold(Alignment::Cada), model->defaultThreshold(Alignment::Cada));
+            QCOMPARE(loaded->defaultThreshold(Alignment::Cada),
+                     model->defaultThreshold(Alignment::Cada));
             QCOMPARE(loaded->groups().size(), model->groups().size());
         }
     }
@@ -158,7 +161,8 @@ private slots:
                 QFAIL("expected an error");
             } catch (const Error& e) {
                 const std::string msg = e.what();
-                QVERIFY2(msg.find(name) != std::string::npos && msg.find(word) != std::string::npos, e.what());
+                QVERIFY2(msg.find(name) != std::string::npos && msg.find(word) != std::string::npos,
+                         e.what());
             }
         };
         std::string flipped = bytes;
@@ -180,7 +184,8 @@ private slots:
                 self->cancel();
         });
         self = &p;
-        QVERIFY_THROWS_EXCEPTION(Cancelled, Model::train(m_data.train, smallConfig(Method::RevDist), p));
+        QVERIFY_THROWS_EXCEPTION(Cancelled,
+                                 Model::train(m_data.train, smallConfig(Method::RevDist), p));
         QVERIFY(fs::is_empty(target.parent_path()));
     }
 

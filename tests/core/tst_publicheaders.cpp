@@ -17,7 +17,7 @@
 
 class TstPublicHeaders : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void torchMacrosAbsent()
     {
 #ifdef TORCH_VERSION

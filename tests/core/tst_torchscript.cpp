@@ -37,7 +37,7 @@ class TstTorchScript : public QObject {
 
     std::string file(const char* name) const { return m_tmp.filePath(name).toStdString(); }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void trainSaveLoadWithScriptedBackbone()
     {
         writeModule(file("tiny.pt"), kGoodBody);
@@ -76,7 +76,8 @@ private Q_SLOTS:
                 QFAIL("expected an error");
             } catch (const Error& e) {
                 const std::string msg = e.what();
-                QVERIFY2(msg.find(name) != std::string::npos && msg.find(word) != std::string::npos, e.what());
+                QVERIFY2(msg.find(name) != std::string::npos && msg.find(word) != std::string::npos,
+                         e.what());
             }
         };
         expect("single.pt", "    return torch.avg_pool2d(x, [4, 4], [4, 4])\n", "list or tuple");
@@ -94,7 +95,8 @@ private Q_SLOTS:
             Model::train(m_data.train, c, p);
             QFAIL("expected an error");
         } catch (const Error& e) {
-            QVERIFY2(std::string(e.what()).find("not a TorchScript file") != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("not a TorchScript file") != std::string::npos,
+                     e.what());
         }
     }
 };

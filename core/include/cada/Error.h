@@ -7,14 +7,14 @@
 namespace cada {
 
 class Error : public std::runtime_error {
-public:
+  public:
     explicit Error(const std::string& message) : std::runtime_error(message) {}
 };
 
 // Thrown when a long operation stops because its Progress was cancelled. Callers that offer a
 // Cancel button catch it separately to tell "cancelled" from "failed".
 class Cancelled : public Error {
-public:
+  public:
     Cancelled() : Error("Operation cancelled by the user.") {}
 };
 

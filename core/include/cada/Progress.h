@@ -15,13 +15,13 @@
 namespace cada {
 
 struct ProgressEvent {
-    std::string stage;   // e.g. "Fitting memory bank"
+    std::string stage; // e.g. "Fitting memory bank"
     std::int64_t done = 0;
-    std::int64_t total = 0;  // 0 when unknown
+    std::int64_t total = 0; // 0 when unknown
 };
 
 class Progress {
-public:
+  public:
     using Callback = std::function<void(const ProgressEvent&)>;
 
     Progress() = default;
@@ -53,7 +53,7 @@ public:
     }
     const ProgressEvent& current() const { return m_event; }
 
-private:
+  private:
     void notify()
     {
         if (m_callback)

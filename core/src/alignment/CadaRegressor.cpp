@@ -16,7 +16,8 @@ torch::Tensor CadaRegressor::forward(const torch::Tensor& x) const
     return torch::tanh(x.mm(m_w1) + m_b1).mm(m_w2) + m_b2;
 }
 
-CadaRegressor::Fit CadaRegressor::fit(const torch::Tensor& embeddingsIn, const std::vector<double>& mapMean,
+CadaRegressor::Fit CadaRegressor::fit(const torch::Tensor& embeddingsIn,
+                                      const std::vector<double>& mapMean,
                                       const std::vector<double>& mapMax, std::uint64_t seed)
 {
     const auto embeddings = embeddingsIn.to(torch::kCPU).to(torch::kFloat32);
@@ -30,7 +31,7 @@ CadaRegressor::Fit CadaRegressor::fit(const torch::Tensor& embeddingsIn, const s
     // PCA via SVD of the centred data; components ordered by variance.
     const auto svd = torch::linalg::svd(z, false, c10::nullopt);
     const auto components = std::min<std::int64_t>({16, n - 1, z.size(1)});
-    m_basis = std::get<2>(svd).slice(0, 0, components).t().contiguous();  // d x p
+    m_basis = std::get<2>(svd).slice(0, 0, components).t().contiguous(); // d x p
     const auto x = z.mm(m_basis);
 
     auto targets = torch::empty({n, 2});
@@ -50,7 +51,9 @@ CadaRegressor::Fit CadaRegressor::fit(const torch::Tensor& embeddingsIn, const s
     const auto xv = x.index_select(0, valIdx), yv = y.index_select(0, valIdx);
 
     const std::int64_t p = x.size(1), hidden = 32;
-    auto w1 = (torch::randn({p, hidden}, gen) * std::sqrt(1.0 / double(std::max<std::int64_t>(1, p)))).requires_grad_();
+    auto w1 =
+        (torch::randn({p, hidden}, gen) * std::sqrt(1.0 / double(std::max<std::int64_t>(1, p))))
+            .requires_grad_();
     auto b1 = torch::zeros({hidden}).requires_grad_();
     auto w2 = (torch::randn({hidden, 2}, gen) * std::sqrt(1.0 / double(hidden))).requires_grad_();
     auto b2 = torch::zeros({2}).requires_grad_();
@@ -67,7 +70,8 @@ CadaRegressor::Fit CadaRegressor::fit(const torch::Tensor& embeddingsIn, const s
         loss.backward();
         opt.step();
         torch::NoGradGuard noGrad;
-        const double val = nVal > 0 ? (net(xv) - yv).pow(2).mean().item<double>() : loss.item<double>();
+        const double val =
+            nVal > 0 ? (net(xv) - yv).pow(2).mean().item<double>() : loss.item<double>();
         if (val < bestVal - 1e-6) {
             bestVal = val;
             sinceBest = 0;
@@ -117,13 +121,15 @@ void CadaRegressor::load(const TensorArchive& a)
     m_inStd = a.get("cada.in_std", {d});
     m_basis = a.get("cada.basis");
     if (m_basis.dim() != 2 || m_basis.size(0) != d)
-        throw Error("Model file is inconsistent: the CADA regressor's projection does not match its input size.");
+        throw Error("Model file is inconsistent: the CADA regressor's projection does not match "
+                    "its input size.");
     const auto p = m_basis.size(1);
     m_outMean = a.get("cada.out_mean", {2});
     m_outStd = a.get("cada.out_std", {2});
     m_w1 = a.get("cada.w1");
     if (m_w1.dim() != 2 || m_w1.size(0) != p)
-        throw Error("Model file is inconsistent: the CADA regressor's first layer does not match its input.");
+        throw Error("Model file is inconsistent: the CADA regressor's first layer does not match "
+                    "its input.");
     const auto h = m_w1.size(1);
     m_b1 = a.get("cada.b1", {h});
     m_w2 = a.get("cada.w2", {h, 2});

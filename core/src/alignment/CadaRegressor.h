@@ -17,27 +17,27 @@
 namespace cada {
 
 class CadaRegressor {
-public:
+  public:
     struct Fit {
         int epochs = 0;
         double trainLoss = 0, validationLoss = 0;
     };
     // embeddings: n x d (CPU float); mapMean, mapMax: per-image targets.
-    Fit fit(const torch::Tensor& embeddings, const std::vector<double>& mapMean, const std::vector<double>& mapMax,
-            std::uint64_t seed);
+    Fit fit(const torch::Tensor& embeddings, const std::vector<double>& mapMean,
+            const std::vector<double>& mapMax, std::uint64_t seed);
     // n x d -> (u, gamma) per row.
     std::vector<std::pair<double, double>> predict(const torch::Tensor& embeddings) const;
 
     void save(TensorArchive& archive) const;
     void load(const TensorArchive& archive);
 
-private:
+  private:
     torch::Tensor features(const torch::Tensor& embeddings) const;
     torch::Tensor forward(const torch::Tensor& x) const;
 
-    torch::Tensor m_inMean, m_inStd, m_basis;  // z-score and PCA basis (d x p)
-    torch::Tensor m_outMean, m_outStd;         // target standardisation (2)
-    torch::Tensor m_w1, m_b1, m_w2, m_b2;      // MLP weights
+    torch::Tensor m_inMean, m_inStd, m_basis; // z-score and PCA basis (d x p)
+    torch::Tensor m_outMean, m_outStd;        // target standardisation (2)
+    torch::Tensor m_w1, m_b1, m_w2, m_b2;     // MLP weights
 };
 
 } // namespace cada

@@ -18,7 +18,8 @@ torch::Tensor Backbone::embedding(const std::vector<torch::Tensor>& stages)
     std::vector<torch::Tensor> parts;
     for (const auto& s : stages) {
         const auto flat = s.flatten(2);
-        const auto q = torch::quantile(flat, torch::tensor({0.25, 0.5, 0.75}, flat.options()), 2);  // 3 x N x C
+        const auto q =
+            torch::quantile(flat, torch::tensor({0.25, 0.5, 0.75}, flat.options()), 2); // 3 x N x C
         parts.push_back(q[1]);
         parts.push_back(q[2] - q[0]);
     }
@@ -44,7 +45,8 @@ std::unique_ptr<Backbone> makeBackbone(const BackboneConfig& config, torch::Devi
         }
         return std::make_unique<TorchScriptBackbone>(std::move(torchScriptBytes), config, device);
     }
-    throw Error("Unknown backbone '" + config.kind + "'; use builtin (scattering), randomcnn or a .pt file.");
+    throw Error("Unknown backbone '" + config.kind +
+                "'; use builtin (scattering), randomcnn or a .pt file.");
 }
 
 } // namespace cada

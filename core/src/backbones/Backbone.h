@@ -12,7 +12,7 @@
 namespace cada {
 
 class Backbone {
-public:
+  public:
     virtual ~Backbone() = default;
 
     // rgb: N x 3 x H x W, values in [0, 1], on the backbone's device. Returns three feature maps

@@ -7,23 +7,26 @@ namespace F = torch::nn::functional;
 
 namespace {
 // (in, out) per conv; a stage ends after every second conv, followed by 2x average pooling.
-const std::vector<std::pair<int, int>> kLayers = {{3, 32}, {32, 32}, {32, 64}, {64, 64},
+const std::vector<std::pair<int, int>> kLayers = {{3, 32},   {32, 32},   {32, 64},   {64, 64},
                                                   {64, 128}, {128, 128}, {128, 256}, {256, 256}};
-}
+} // namespace
 
 RandomCnnBackbone::RandomCnnBackbone(std::uint64_t seed, torch::Device device) : m_seed(seed)
 {
     // Weights are drawn on the CPU generator so that every device gets the same numbers.
     auto gen = at::detail::createCPUGenerator(seed);
     for (const auto& [in, out] : kLayers) {
-        auto w = torch::randn({out, in, 3, 3}, gen) * std::sqrt(2.0 / (in * 9));  // He init
+        auto w = torch::randn({out, in, 3, 3}, gen) * std::sqrt(2.0 / (in * 9)); // He init
         m_weights.push_back(w.to(device));
     }
 }
 
 nlohmann::json RandomCnnBackbone::describe() const
 {
-    return {{"kind", "randomcnn"}, {"seed", m_seed}, {"channels", {64, 128, 256}}, {"strides", {4, 8, 16}}};
+    return {{"kind", "randomcnn"},
+            {"seed", m_seed},
+            {"channels", {64, 128, 256}},
+            {"strides", {4, 8, 16}}};
 }
 
 std::vector<torch::Tensor> RandomCnnBackbone::forward(const torch::Tensor& rgb)

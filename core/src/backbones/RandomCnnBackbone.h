@@ -8,15 +8,15 @@
 namespace cada {
 
 class RandomCnnBackbone : public Backbone {
-public:
+  public:
     RandomCnnBackbone(std::uint64_t seed, torch::Device device);
     std::vector<torch::Tensor> forward(const torch::Tensor& rgb) override;
     std::vector<std::int64_t> channels() const override { return {64, 128, 256}; }
     nlohmann::json describe() const override;
 
-private:
+  private:
     std::uint64_t m_seed;
-    std::vector<torch::Tensor> m_weights;  // conv kernels, in order
+    std::vector<torch::Tensor> m_weights; // conv kernels, in order
 };
 
 } // namespace cada

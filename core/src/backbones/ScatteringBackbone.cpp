@@ -48,7 +48,8 @@ torch::Tensor rgbToLab(const torch::Tensor& rgb)
     auto Y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
     auto Z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
     auto f = [](const torch::Tensor& t) {
-        return torch::where(t > 0.008856, torch::pow(t.clamp_min(1e-6), 1.0 / 3.0), 7.787 * t + 16.0 / 116.0);
+        return torch::where(t > 0.008856, torch::pow(t.clamp_min(1e-6), 1.0 / 3.0),
+                            7.787 * t + 16.0 / 116.0);
     };
     auto fx = f(X), fy = f(Y), fz = f(Z);
     auto L = (116.0 * fy - 16.0) / 100.0;
@@ -78,23 +79,26 @@ std::vector<std::int64_t> ScatteringBackbone::channels() const
 nlohmann::json ScatteringBackbone::describe() const
 {
     return {{"kind", "scattering"}, {"scales", kScales}, {"orientations", kOrientations},
-            {"sigma", 0.8}, {"xi", "3pi/4"}, {"layers", 2}, {"strides", {4, 8, 16}}};
+            {"sigma", 0.8},         {"xi", "3pi/4"},     {"layers", 2},
+            {"strides", {4, 8, 16}}};
 }
 
 std::vector<torch::Tensor> ScatteringBackbone::forward(const torch::Tensor& rgb)
 {
     const auto n = rgb.size(0);
     const int L = kOrientations;
-    auto down = [this](const torch::Tensor& x) {  // Gaussian pyramid step, per channel
+    auto down = [this](const torch::Tensor& x) { // Gaussian pyramid step, per channel
         const auto c = x.size(1);
-        auto y = F::pad(x.reshape({-1, 1, x.size(2), x.size(3)}), F::PadFuncOptions({2, 2, 2, 2}).mode(torch::kReflect));
+        auto y = F::pad(x.reshape({-1, 1, x.size(2), x.size(3)}),
+                        F::PadFuncOptions({2, 2, 2, 2}).mode(torch::kReflect));
         y = F::conv2d(y, m_pyramid, F::Conv2dFuncOptions().stride(2));
         return y.reshape({x.size(0), c, y.size(2), y.size(3)});
     };
-    auto waveletModulus = [this, L](const torch::Tensor& x) {  // N x C x h x w -> N x C x L x h x w
+    auto waveletModulus = [this, L](const torch::Tensor& x) { // N x C x h x w -> N x C x L x h x w
         const auto c = x.size(1);
-        auto y = F::pad(x.reshape({-1, 1, x.size(2), x.size(3)}), F::PadFuncOptions({3, 3, 3, 3}).mode(torch::kReflect));
-        y = F::conv2d(y, m_bank);  // (N*C) x 2L x h x w
+        auto y = F::pad(x.reshape({-1, 1, x.size(2), x.size(3)}),
+                        F::PadFuncOptions({3, 3, 3, 3}).mode(torch::kReflect));
+        y = F::conv2d(y, m_bank); // (N*C) x 2L x h x w
         y = y.view({x.size(0), c, L, 2, x.size(2), x.size(3)});
         return torch::sqrt(y.pow(2).sum(3) + 1e-8);
     };
@@ -104,14 +108,14 @@ std::vector<torch::Tensor> ScatteringBackbone::forward(const torch::Tensor& rgb)
     for (int j = 1; j < kScales; ++j)
         lab.push_back(down(lab.back()));
 
-    std::vector<torch::Tensor> u1;  // per scale: N x 3 x L x h x w
+    std::vector<torch::Tensor> u1; // per scale: N x 3 x L x h x w
     for (int j = 0; j < kScales; ++j)
         u1.push_back(waveletModulus(lab[size_t(j)]));
 
     // Layer 2 on lightness: |U1(j1) * psi_j2| for j2 > j1, averaged over the second orientation.
-    std::vector<std::pair<int, torch::Tensor>> u2;  // (scale j2, N x L x h x w)
+    std::vector<std::pair<int, torch::Tensor>> u2; // (scale j2, N x L x h x w)
     for (int j1 = 0; j1 < kScales; ++j1) {
-        auto x = u1[size_t(j1)].select(1, 0);  // N x L x h x w (lightness)
+        auto x = u1[size_t(j1)].select(1, 0); // N x L x h x w (lightness)
         for (int j2 = j1 + 1; j2 < kScales; ++j2) {
             x = down(x);
             u2.emplace_back(j2, waveletModulus(x).mean(2));
@@ -126,7 +130,9 @@ std::vector<torch::Tensor> ScatteringBackbone::forward(const torch::Tensor& rgb)
         };
         std::vector<torch::Tensor> parts{pool(lab.back(), 1 << (kScales - 1))};
         for (int j = 0; j < kScales; ++j)
-            parts.push_back(pool(u1[size_t(j)].reshape({n, 3 * L, u1[size_t(j)].size(3), u1[size_t(j)].size(4)}), 1 << j));
+            parts.push_back(pool(
+                u1[size_t(j)].reshape({n, 3 * L, u1[size_t(j)].size(3), u1[size_t(j)].size(4)}),
+                1 << j));
         for (const auto& [j2, t] : u2)
             parts.push_back(pool(t, 1 << j2));
         auto s = torch::cat(parts, 1);

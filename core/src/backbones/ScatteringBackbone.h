@@ -13,7 +13,7 @@
 namespace cada {
 
 class ScatteringBackbone : public Backbone {
-public:
+  public:
     explicit ScatteringBackbone(torch::Device device);
     std::vector<torch::Tensor> forward(const torch::Tensor& rgb) override;
     std::vector<std::int64_t> channels() const override;
@@ -22,9 +22,9 @@ public:
     static constexpr int kScales = 3;
     static constexpr int kOrientations = 6;
 
-private:
-    torch::Tensor m_bank;     // 2L x 1 x k x k: real and imaginary parts per orientation
-    torch::Tensor m_pyramid;  // 1 x 1 x 5 x 5 binomial low-pass
+  private:
+    torch::Tensor m_bank;    // 2L x 1 x k x k: real and imaginary parts per orientation
+    torch::Tensor m_pyramid; // 1 x 1 x 5 x 5 binomial low-pass
 };
 
 } // namespace cada

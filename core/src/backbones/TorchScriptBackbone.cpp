@@ -8,22 +8,31 @@
 
 namespace cada {
 
-TorchScriptBackbone::TorchScriptBackbone(std::string bytes, const BackboneConfig& config, torch::Device device)
+TorchScriptBackbone::TorchScriptBackbone(std::string bytes, const BackboneConfig& config,
+                                         torch::Device device)
     : m_bytes(std::move(bytes)), m_meanValues(config.mean), m_stdValues(config.std)
 {
     m_sha256 = sha256Hex(m_bytes);
     m_sourceName = std::filesystem::path(config.torchScriptPath).filename().string();
-    const std::string what = "TorchScript backbone '" + (config.torchScriptPath.empty() ? std::string("(embedded)") : config.torchScriptPath) + "'";
+    const std::string what =
+        "TorchScript backbone '" +
+        (config.torchScriptPath.empty() ? std::string("(embedded)") : config.torchScriptPath) + "'";
     try {
         std::istringstream in(m_bytes);
         m_module = torch::jit::load(in, device);
     } catch (const std::exception& e) {
         throw Error("Cannot load the " + what + ": it is not a TorchScript file (" +
-                    std::string(e.what()).substr(0, 200) + "). Export it with torch.jit.script or torch.jit.trace, e.g. tools/export_backbone.py.");
+                    std::string(e.what()).substr(0, 200) +
+                    "). Export it with torch.jit.script or torch.jit.trace, e.g. "
+                    "tools/export_backbone.py.");
     }
     m_module.eval();
-    m_mean = torch::tensor({m_meanValues[0], m_meanValues[1], m_meanValues[2]}).view({1, 3, 1, 1}).to(device);
-    m_std = torch::tensor({m_stdValues[0], m_stdValues[1], m_stdValues[2]}).view({1, 3, 1, 1}).to(device);
+    m_mean = torch::tensor({m_meanValues[0], m_meanValues[1], m_meanValues[2]})
+                 .view({1, 3, 1, 1})
+                 .to(device);
+    m_std = torch::tensor({m_stdValues[0], m_stdValues[1], m_stdValues[2]})
+                .view({1, 3, 1, 1})
+                .to(device);
 
     torch::NoGradGuard noGrad;
     std::vector<torch::Tensor> probe;
@@ -32,7 +41,8 @@ TorchScriptBackbone::TorchScriptBackbone(std::string bytes, const BackboneConfig
     } catch (const Error& e) {
         throw Error("The " + what + " " + e.what());
     } catch (const std::exception& e) {
-        throw Error("The " + what + " failed on a 1x3x128x128 probe input: " + std::string(e.what()).substr(0, 300));
+        throw Error("The " + what + " failed on a 1x3x128x128 probe input: " +
+                    std::string(e.what()).substr(0, 300));
     }
     for (const auto& t : probe)
         m_channels.push_back(t.size(1));
@@ -48,7 +58,8 @@ std::vector<torch::Tensor> TorchScriptBackbone::run(const torch::Tensor& normali
     } else if (out.isTuple()) {
         for (const auto& e : out.toTuple()->elements()) {
             if (!e.isTensor())
-                throw Error("must return a list or tuple of tensors, but an element is not a tensor.");
+                throw Error(
+                    "must return a list or tuple of tensors, but an element is not a tensor.");
             maps.push_back(e.toTensor());
         }
     } else if (out.isList()) {
@@ -59,13 +70,16 @@ std::vector<torch::Tensor> TorchScriptBackbone::run(const torch::Tensor& normali
             maps.push_back(v.toTensor());
         }
     } else {
-        throw Error("must return a list or tuple of feature maps (e.g. [layer1, layer2, layer3]), not a single value.");
+        throw Error("must return a list or tuple of feature maps (e.g. [layer1, layer2, layer3]), "
+                    "not a single value.");
     }
     if (maps.size() < 2)
-        throw Error("returned " + std::to_string(maps.size()) + " feature map(s); at least 2 are needed (3 for Reverse Distillation).");
+        throw Error("returned " + std::to_string(maps.size()) +
+                    " feature map(s); at least 2 are needed (3 for Reverse Distillation).");
     for (const auto& m : maps)
         if (m.dim() != 4 || m.size(0) != normalised.size(0))
-            throw Error("returned a feature map of shape " + c10::str(m.sizes()) + "; each must be N x C x H x W.");
+            throw Error("returned a feature map of shape " + c10::str(m.sizes()) +
+                        "; each must be N x C x H x W.");
     return maps;
 }
 
@@ -79,8 +93,9 @@ std::vector<torch::Tensor> TorchScriptBackbone::forward(const torch::Tensor& rgb
 
 nlohmann::json TorchScriptBackbone::describe() const
 {
-    return {{"kind", "torchscript"}, {"file", m_sourceName}, {"sha256", m_sha256}, {"bytes", m_bytes.size()},
-            {"channels", m_channels}, {"mean", m_meanValues}, {"std", m_stdValues}};
+    return {{"kind", "torchscript"},   {"file", m_sourceName},   {"sha256", m_sha256},
+            {"bytes", m_bytes.size()}, {"channels", m_channels}, {"mean", m_meanValues},
+            {"std", m_stdValues}};
 }
 
 } // namespace cada

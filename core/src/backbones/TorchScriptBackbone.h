@@ -9,7 +9,7 @@
 namespace cada {
 
 class TorchScriptBackbone : public Backbone {
-public:
+  public:
     // Loads the module and probes its outputs with one forward pass. Throws cada::Error when the
     // bytes are not TorchScript or the outputs are not 2+ four-dimensional feature maps.
     TorchScriptBackbone(std::string bytes, const BackboneConfig& config, torch::Device device);
@@ -18,7 +18,7 @@ public:
     nlohmann::json describe() const override;
     const std::string& bytes() const { return m_bytes; }
 
-private:
+  private:
     std::vector<torch::Tensor> run(const torch::Tensor& normalised);
 
     std::string m_bytes;

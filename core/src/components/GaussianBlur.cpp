@@ -14,7 +14,8 @@ torch::Tensor gaussianBlur(const torch::Tensor& maps, double sigma)
     k = k / k.sum();
     namespace F = torch::nn::functional;
     // Reflect padding needs the pad to be smaller than the side; clamp for tiny maps.
-    const int padH = std::min<int>(radius, int(maps.size(2)) - 1), padW = std::min<int>(radius, int(maps.size(3)) - 1);
+    const int padH = std::min<int>(radius, int(maps.size(2)) - 1),
+              padW = std::min<int>(radius, int(maps.size(3)) - 1);
     auto out = F::pad(maps, F::PadFuncOptions({padW, padW, 0, 0}).mode(torch::kReflect));
     out = F::conv2d(out, k.view({1, 1, 1, -1}), F::Conv2dFuncOptions().padding({0, radius - padW}));
     out = F::pad(out, F::PadFuncOptions({0, 0, padH, padH}).mode(torch::kReflect));

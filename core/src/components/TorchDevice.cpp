@@ -9,13 +9,16 @@ namespace cada {
 torch::Device resolveDevice(const std::string& spec)
 {
     if (spec.empty() || spec == "auto")
-        return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+        return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0)
+                                           : torch::Device(torch::kCPU);
     if (spec == "cpu")
         return torch::Device(torch::kCPU);
     if (spec.rfind("cuda", 0) == 0) {
         if (!torch::cuda::is_available())
-            throw Error("Device '" + spec + "' requested, but this build of LibTorch has no CUDA support or no "
-                        "CUDA device is present. Use --device cpu or auto, or build against a CUDA LibTorch.");
+            throw Error("Device '" + spec +
+                        "' requested, but this build of LibTorch has no CUDA support or no "
+                        "CUDA device is present. Use --device cpu or auto, or build against a CUDA "
+                        "LibTorch.");
         int index = 0;
         if (spec.size() > 5 && spec[4] == ':') {
             try {
@@ -27,7 +30,8 @@ torch::Device resolveDevice(const std::string& spec)
             throw Error("Device '" + spec + "' is not valid; use auto, cpu, cuda or cuda:N.");
         }
         if (index < 0 || index >= int(torch::cuda::device_count()))
-            throw Error("Device '" + spec + "' does not exist; " + std::to_string(torch::cuda::device_count()) +
+            throw Error("Device '" + spec + "' does not exist; " +
+                        std::to_string(torch::cuda::device_count()) +
                         " CUDA device(s) are present.");
         return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
     }

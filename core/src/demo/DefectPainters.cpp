@@ -12,7 +12,7 @@ namespace cada::demo::detail {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr int kShift = 4;  // sub-pixel drawing precision (1/16 px)
+constexpr int kShift = 4; // sub-pixel drawing precision (1/16 px)
 
 cv::Point fixedPoint(cv::Point2d p)
 {
@@ -25,8 +25,9 @@ cv::Point2d pickPoint(const cv::Mat& productMask, Rng& rng, int margin)
     std::vector<cv::Point> points;
     if (margin > 0) {
         cv::Mat eroded;
-        cv::erode(productMask, eroded,
-                  cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2 * margin + 1, 2 * margin + 1)));
+        cv::erode(
+            productMask, eroded,
+            cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2 * margin + 1, 2 * margin + 1)));
         cv::findNonZero(eroded, points);
     }
     if (points.empty())
@@ -95,13 +96,14 @@ PaintedDefect paintScratch(const cv::Mat& clean, const cv::Mat& productMask, Rng
     std::vector<cv::Point> curve;
     for (int i = 0; i <= 32; ++i) {
         const double t = i / 32.0;
-        curve.push_back(fixedPoint(a * ((1 - t) * (1 - t)) + control * (2 * t * (1 - t)) + b * (t * t)));
+        curve.push_back(
+            fixedPoint(a * ((1 - t) * (1 - t)) + control * (2 * t * (1 - t)) + b * (t * t)));
     }
     cv::Mat drawn(clean.size(), CV_8UC1, cv::Scalar(0));
     const int thickness = std::max(1, int(std::lround(k * rng.uniform(0.8, 2.2))));
     cv::polylines(drawn, curve, false, cv::Scalar(255), thickness, cv::LINE_AA, kShift);
-    const cv::Vec3f colour = contrastingColour(clean, centre, rng, {232.f, 236.f, 238.f},
-                                               {28.f, 26.f, 26.f});
+    const cv::Vec3f colour =
+        contrastingColour(clean, centre, rng, {232.f, 236.f, 238.f}, {28.f, 26.f, 26.f});
     return composite(clean, uniformPaint(clean, colour), alphaFrom(drawn, rng.uniform(0.35, 1.0)),
                      productMask);
 }
@@ -133,14 +135,13 @@ PaintedDefect paintStain(const cv::Mat& clean, const cv::Mat& productMask, Rng& 
     const double major = rng.uniform(0.05, 0.13) * size;
     const double minor = major * rng.uniform(0.5, 1.0);
     cv::Mat drawn(clean.size(), CV_8UC1, cv::Scalar(0));
-    cv::ellipse(drawn, fixedPoint(centre),
-                cv::Size(int(major * (1 << kShift)), int(minor * (1 << kShift))),
-                rng.uniform(0.0, 180.0), 0.0, 360.0, cv::Scalar(255), cv::FILLED, cv::LINE_AA,
-                kShift);
+    cv::ellipse(
+        drawn, fixedPoint(centre), cv::Size(int(major * (1 << kShift)), int(minor * (1 << kShift))),
+        rng.uniform(0.0, 180.0), 0.0, 360.0, cv::Scalar(255), cv::FILLED, cv::LINE_AA, kShift);
     cv::GaussianBlur(drawn, drawn, cv::Size(0, 0), 0.35 * minor);
     // Stains shift colour multiplicatively (rust, oil, water marks) rather than painting over.
-    static const cv::Vec3f tints[] = {{0.35f, 0.62f, 0.98f}, {0.55f, 0.52f, 0.50f},
-                                      {1.15f, 0.85f, 0.62f}, {0.45f, 0.95f, 0.75f}};
+    static const cv::Vec3f tints[] = {
+        {0.35f, 0.62f, 0.98f}, {0.55f, 0.52f, 0.50f}, {1.15f, 0.85f, 0.62f}, {0.45f, 0.95f, 0.75f}};
     const cv::Vec3f tint = tints[rng.uniformInt(0, 3)];
     cv::Mat paint;
     cv::multiply(clean, cv::Scalar(tint[0], tint[1], tint[2]), paint);
@@ -190,8 +191,8 @@ PaintedDefect paintContamination(const cv::Mat& clean, const cv::Mat& productMas
 
 } // namespace
 
-PaintedDefect paintDefect(const std::string& kind, const cv::Mat& clean,
-                          const cv::Mat& productMask, Rng& rng)
+PaintedDefect paintDefect(const std::string& kind, const cv::Mat& clean, const cv::Mat& productMask,
+                          Rng& rng)
 {
     if (kind == "scratch")
         return paintScratch(clean, productMask, rng);
@@ -201,8 +202,8 @@ PaintedDefect paintDefect(const std::string& kind, const cv::Mat& clean,
         return paintStain(clean, productMask, rng);
     if (kind == "contamination")
         return paintContamination(clean, productMask, rng);
-    throw Error("Unknown demo defect kind '" + kind
-                + "'. Use one of: scratch, hole, stain, contamination, missing.");
+    throw Error("Unknown demo defect kind '" + kind +
+                "'. Use one of: scratch, hole, stain, contamination, missing.");
 }
 
 } // namespace cada::demo::detail

@@ -28,16 +28,16 @@ enum class Split : std::uint64_t { Train = 1, TestGood = 2, TestDefective = 3 };
 void validateSize(int size)
 {
     if (size < kMinSize || size > kMaxSize)
-        throw Error("Demo image size " + std::to_string(size) + " is out of range: use a side of "
-                    + std::to_string(kMinSize) + " to " + std::to_string(kMaxSize) + " pixels.");
+        throw Error("Demo image size " + std::to_string(size) + " is out of range: use a side of " +
+                    std::to_string(kMinSize) + " to " + std::to_string(kMaxSize) + " pixels.");
 }
 
 void validate(const DemoOptions& options)
 {
     validateSize(options.size);
     if (options.perClass < 1 || options.perClass > kMaxPerClass)
-        throw Error("Demo images per class " + std::to_string(options.perClass)
-                    + " is out of range: use 1 to " + std::to_string(kMaxPerClass) + ".");
+        throw Error("Demo images per class " + std::to_string(options.perClass) +
+                    " is out of range: use 1 to " + std::to_string(kMaxPerClass) + ".");
 }
 
 const ProductType& productType(const std::string& name)
@@ -51,7 +51,10 @@ const ProductType& productType(const std::string& name)
 }
 
 // A defect is kept only when it changes enough pixels to be annotated meaningfully.
-int minDefectArea(int size) { return std::max(6, size * size / 2000); }
+int minDefectArea(int size)
+{
+    return std::max(6, size * size / 2000);
+}
 
 // The mask is the set of pixels the defect visibly changed (by at least one grey level, so the
 // change survives 8-bit rounding), closed over 1-pixel gaps but never beyond what was painted.
@@ -106,8 +109,8 @@ void createDirectory(const std::filesystem::path& dir)
     std::error_code error;
     std::filesystem::create_directories(dir, error);
     if (error)
-        throw Error("Cannot create the folder '" + dir.string() + "': " + error.message()
-                    + ". Choose an output folder you can write to.");
+        throw Error("Cannot create the folder '" + dir.string() + "': " + error.message() +
+                    ". Choose an output folder you can write to.");
 }
 
 void writeImage(const std::filesystem::path& path, const cv::Mat& image,
@@ -121,8 +124,8 @@ void writeImage(const std::filesystem::path& path, const cv::Mat& image,
         reason = e.what();
     }
     if (!written)
-        throw Error("Cannot write the image '" + path.string() + "' (" + reason
-                    + "). Check that the folder is writable and the disk is not full.");
+        throw Error("Cannot write the image '" + path.string() + "' (" + reason +
+                    "). Check that the folder is writable and the disk is not full.");
 }
 
 const std::vector<int> kPngParams = {cv::IMWRITE_PNG_COMPRESSION, 3};
@@ -133,7 +136,7 @@ std::string writeTrainImage(const std::filesystem::path& dir, const std::string&
                             int oddIndex, const cv::Mat& image)
 {
     if (index == oddIndex) {
-        if (cls == "metal_plate") {  // a grey product: one channel loses nothing
+        if (cls == "metal_plate") { // a grey product: one channel loses nothing
             cv::Mat grey;
             cv::extractChannel(image, grey, 0);
             writeImage(dir / indexName(index, ".png"), grey, kPngParams);
@@ -161,7 +164,8 @@ std::string writeTrainImage(const std::filesystem::path& dir, const std::string&
 std::uint32_t sampleSeed(std::uint32_t seed, const std::string& cls, Split split, int index)
 {
     const std::uint64_t classSeed = detail::mixSeed(seed, detail::hashString(cls));
-    return std::uint32_t(detail::mixSeed(classSeed, (std::uint64_t(split) << 32) | unsigned(index)));
+    return std::uint32_t(
+        detail::mixSeed(classSeed, (std::uint64_t(split) << 32) | unsigned(index)));
 }
 
 void writeReadme(const std::filesystem::path& outDir, const DemoOptions& options,
@@ -187,8 +191,8 @@ void writeReadme(const std::filesystem::path& outDir, const DemoOptions& options
         out << '\n';
     }
     if (!out)
-        throw Error("Cannot write '" + path.string()
-                    + "'. Check that the folder is writable and the disk is not full.");
+        throw Error("Cannot write '" + path.string() +
+                    "'. Check that the folder is writable and the disk is not full.");
 }
 
 } // namespace
@@ -212,12 +216,13 @@ DemoSample renderSample(const std::string& productClass, const std::string& defe
     validateSize(size);
     const ProductType& type = productType(productClass);
     const bool good = defect == "good";
-    if (!good && std::find(type.defects.begin(), type.defects.end(), defect) == type.defects.end()) {
+    if (!good &&
+        std::find(type.defects.begin(), type.defects.end(), defect) == type.defects.end()) {
         std::string known = "good";
         for (const std::string& d : type.defects)
             known += ", " + d;
-        throw Error("The demo class '" + productClass + "' has no defect kind '" + defect
-                    + "'. Use one of: " + known + ".");
+        throw Error("The demo class '" + productClass + "' has no defect kind '" + defect +
+                    "'. Use one of: " + known + ".");
     }
 
     const std::uint64_t renderSeed = detail::mixSeed(seed, 1);
@@ -237,8 +242,8 @@ DemoSample renderSample(const std::string& productClass, const std::string& defe
                 break;
         }
         if (cv::countNonZero(mask) == 0)
-            throw Error("Internal error: the demo defect '" + defect + "' on '" + productClass
-                        + "' changed no pixels (seed " + std::to_string(seed) + ").");
+            throw Error("Internal error: the demo defect '" + defect + "' on '" + productClass +
+                        "' changed no pixels (seed " + std::to_string(seed) + ").");
     }
 
     // The same sensor noise on both renders: the defect stays the only difference.
@@ -273,16 +278,16 @@ DemoSummary generateDemoData(const std::filesystem::path& outDir, const DemoOpti
         const std::filesystem::path classDir = outDir / type.name;
         summary.classes.push_back(type.name);
         for (const std::string& d : type.defects)
-            if (std::find(summary.defectKinds.begin(), summary.defectKinds.end(), d)
-                == summary.defectKinds.end())
+            if (std::find(summary.defectKinds.begin(), summary.defectKinds.end(), d) ==
+                summary.defectKinds.end())
                 summary.defectKinds.push_back(d);
 
         const std::filesystem::path trainDir = classDir / "train" / "good";
         createDirectory(trainDir);
         for (int i = 0; i < options.perClass; ++i) {
             const DemoSample s =
-                renderSample(type.name, "good", sampleSeed(options.seed, type.name, Split::Train, i),
-                             options.size);
+                renderSample(type.name, "good",
+                             sampleSeed(options.seed, type.name, Split::Train, i), options.size);
             writeTrainImage(trainDir, type.name, i, oddIndex, s.image);
             ++summary.trainImages;
             if (progress)
@@ -292,9 +297,9 @@ DemoSummary generateDemoData(const std::filesystem::path& outDir, const DemoOpti
         const std::filesystem::path goodDir = classDir / "test" / "good";
         createDirectory(goodDir);
         for (int i = 0; i < testGood; ++i) {
-            const DemoSample s = renderSample(
-                type.name, "good", sampleSeed(options.seed, type.name, Split::TestGood, i),
-                options.size);
+            const DemoSample s =
+                renderSample(type.name, "good",
+                             sampleSeed(options.seed, type.name, Split::TestGood, i), options.size);
             writeImage(goodDir / indexName(i, ".png"), s.image, kPngParams);
             ++summary.testGood;
             if (progress)

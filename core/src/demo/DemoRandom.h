@@ -30,11 +30,8 @@ inline std::uint64_t hashString(const std::string& text)
 }
 
 class Rng {
-public:
-    explicit Rng(std::uint64_t seed)
-        : m_engine(static_cast<std::uint32_t>(seed ^ (seed >> 32)))
-    {
-    }
+  public:
+    explicit Rng(std::uint64_t seed) : m_engine(static_cast<std::uint32_t>(seed ^ (seed >> 32))) {}
 
     // [0, 1) with 32 random bits.
     double uniform() { return m_engine() * (1.0 / 4294967296.0); }
@@ -48,7 +45,7 @@ public:
     // Box-Muller, one value per call (the pair's second value is dropped for simplicity).
     double normal()
     {
-        const double u1 = 1.0 - uniform();  // (0, 1], keeps log finite
+        const double u1 = 1.0 - uniform(); // (0, 1], keeps log finite
         const double u2 = uniform();
         return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
     }
@@ -58,7 +55,7 @@ public:
         return (hi << 32) | m_engine();
     }
 
-private:
+  private:
     std::mt19937 m_engine;
 };
 

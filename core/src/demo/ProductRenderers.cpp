@@ -12,7 +12,10 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-double degrees(double d) { return d * kPi / 180.0; }
+double degrees(double d)
+{
+    return d * kPi / 180.0;
+}
 
 cv::Mat fullMask(int size)
 {
@@ -109,9 +112,10 @@ ProductImage renderMetalPlate(std::uint64_t seed, int size, const PartEdit&)
             const double t = y + (x - size / 2.0) * slope + size / 2.0;
             const int t0 = std::clamp(int(std::floor(t)), 0, 2 * size);
             const double ft = t - std::floor(t);
-            const double s = (1.0 - ft) * streak.at<float>(t0, 0) + ft * streak.at<float>(t0 + 1, 0);
-            row[x] = float(base + gx * (double(x) / size - 0.5) + gy * (double(y) / size - 0.5)
-                           + spotAmp * std::exp(-(dx * dx + dy * dy) * inv2s2) + streakAmp * s);
+            const double s =
+                (1.0 - ft) * streak.at<float>(t0, 0) + ft * streak.at<float>(t0 + 1, 0);
+            row[x] = float(base + gx * (double(x) / size - 0.5) + gy * (double(y) / size - 0.5) +
+                           spotAmp * std::exp(-(dx * dx + dy * dy) * inv2s2) + streakAmp * s);
         }
     }
     ProductImage out;
@@ -155,7 +159,7 @@ ProductImage renderMesh(std::uint64_t seed, int size, const PartEdit& edit)
     const double halfWidth = 0.26;
     const double cs = std::cos(theta), sn = std::sin(theta);
     const double c = size / 2.0;
-    const double offset = 1000.0 * period;  // keeps u, v positive so floor() is a plain cell index
+    const double offset = 1000.0 * period; // keeps u, v positive so floor() is a plain cell index
 
     auto cellOf = [&](double x, double y, long& i, long& j) {
         const double u = (x - c) * cs + (y - c) * sn + phaseU + offset;
@@ -219,7 +223,7 @@ const int kBarWidths[] = {1, 2, 1, 1, 3, 1, 2, 2, 1, 3, 1, 1, 2, 1, 3, 2, 1, 1, 
 
 int labelPartCount()
 {
-    int count = 1;  // logo
+    int count = 1; // logo
     for (const char* row : kLabelRows)
         for (const char* p = row; *p; ++p)
             count += *p != ' ';
@@ -262,8 +266,9 @@ void drawLabelPrint(cv::Mat& canvas, double k, int editPart, bool remove, cv::Po
         auto rowWidth = [&](double scale) {
             int width = 0, baseline = 0;
             for (const char* p = kLabelRows[r]; *p; ++p)
-                width += cv::getTextSize(std::string(1, *p), font, scale, thickness, &baseline).width
-                         + spacing;
+                width +=
+                    cv::getTextSize(std::string(1, *p), font, scale, thickness, &baseline).width +
+                    spacing;
             return width;
         };
         const int available = int(0.93 * w) - origins[r].x;
@@ -414,8 +419,8 @@ ProductImage renderNut(std::uint64_t seed, int size, const PartEdit& edit)
             }
             double coverage = std::clamp(apothem - maxDot + 0.5, 0.0, 1.0);
             if (chipCorner >= 0)
-                coverage *= std::clamp(radius - chipDepth - (dx * chipX + dy * chipY) + 0.5, 0.0,
-                                       1.0);
+                coverage *=
+                    std::clamp(radius - chipDepth - (dx * chipX + dy * chipY) + 0.5, 0.0, 1.0);
             const double br = std::hypot(x - boreX, y - boreY);
             const double boreCoverage = std::clamp(br - boreRadius + 0.5, 0.0, 1.0);
             const cv::Vec3f seenThrough = background * 0.45f;
@@ -424,14 +429,15 @@ ProductImage renderNut(std::uint64_t seed, int size, const PartEdit& edit)
                 continue;
             }
             double shade;
-            if (br < 1.3 * boreRadius)  // thread flanks inside the chamfered bore
+            if (br < 1.3 * boreRadius) // thread flanks inside the chamfered bore
                 shade = 0.5 + 0.12 * std::sin(br * 2.0 * kPi / (2.2 * k));
-            else if (maxDot > 0.84 * apothem)  // outer chamfer catches the light per face
+            else if (maxDot > 0.84 * apothem) // outer chamfer catches the light per face
                 shade = 0.72 + 0.3 * std::cos(rotation + face * kPi / 3.0 - light);
             else
                 shade = 0.86 + 0.06 * (dx * std::cos(light) + dy * std::sin(light)) / radius;
             const double hx = x - highlightX, hy = y - highlightY;
-            const double specular = 55.0 * std::exp(-(hx * hx + hy * hy) / (0.04 * radius * radius));
+            const double specular =
+                55.0 * std::exp(-(hx * hx + hy * hy) / (0.04 * radius * radius));
             const cv::Vec3f metal = brass * float(shade) + cv::Vec3f::all(float(specular));
             const cv::Vec3f solid = seenThrough + (metal - seenThrough) * float(boreCoverage);
             row[x] = background * float(1.0 - coverage) + solid * float(coverage);
@@ -441,8 +447,9 @@ ProductImage renderNut(std::uint64_t seed, int size, const PartEdit& edit)
     }
     applyIllumination(image, rng, 0.08);
     const int margin = std::max(1, int(std::lround(2 * k)));
-    cv::erode(productMask, productMask,
-              cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * margin + 1, 2 * margin + 1)));
+    cv::erode(
+        productMask, productMask,
+        cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * margin + 1, 2 * margin + 1)));
     return {image, productMask};
 }
 
@@ -450,7 +457,7 @@ ProductImage renderNut(std::uint64_t seed, int size, const PartEdit& edit)
 // Printed circuit board: high-contrast fixed layout of pads, vias, traces and silkscreen.
 struct PcbLayout {
     static constexpr int kCells = 12;
-    int pad[kCells][kCells] = {};  // 0 none, 1 SMD pad, 2 via
+    int pad[kCells][kCells] = {}; // 0 none, 1 SMD pad, 2 via
     bool traceRight[kCells][kCells] = {};
     bool traceDown[kCells][kCells] = {};
 };
@@ -468,10 +475,10 @@ const PcbLayout& pcbLayout()
             }
         for (int i = 0; i < PcbLayout::kCells; ++i)
             for (int j = 0; j < PcbLayout::kCells; ++j) {
-                l.traceRight[i][j] = i + 1 < PcbLayout::kCells && l.pad[i][j] && l.pad[i + 1][j]
-                                     && rng.chance(0.55);
-                l.traceDown[i][j] = j + 1 < PcbLayout::kCells && l.pad[i][j] && l.pad[i][j + 1]
-                                    && rng.chance(0.45);
+                l.traceRight[i][j] =
+                    i + 1 < PcbLayout::kCells && l.pad[i][j] && l.pad[i + 1][j] && rng.chance(0.55);
+                l.traceDown[i][j] =
+                    j + 1 < PcbLayout::kCells && l.pad[i][j] && l.pad[i][j + 1] && rng.chance(0.45);
             }
         return l;
     }();
@@ -489,13 +496,14 @@ ProductImage renderPcb(std::uint64_t seed, int size, const PartEdit& edit)
     const double ty = rng.uniform(-3.0, 3.0) * k - 1.5 * pitch;
     const std::uint64_t weaveSeed = rng.nextSeed();
     const double cs = std::cos(angle), sn = std::sin(angle), c = size / 2.0;
-    constexpr int kShift = 4;  // sub-pixel drawing, so the translation jitter is continuous
+    constexpr int kShift = 4; // sub-pixel drawing, so the translation jitter is continuous
     auto toImage = [&](double gx, double gy) {
         const double bx = gx * pitch + tx - c, by = gy * pitch + ty - c;
         return cv::Point2d(c + cs * bx - sn * by, c + sn * bx + cs * by);
     };
     auto fixed = [](cv::Point2d p) {
-        return cv::Point(int(std::lround(p.x * (1 << kShift))), int(std::lround(p.y * (1 << kShift))));
+        return cv::Point(int(std::lround(p.x * (1 << kShift))),
+                         int(std::lround(p.y * (1 << kShift))));
     };
 
     const PcbLayout& layout = pcbLayout();
@@ -504,8 +512,8 @@ ProductImage renderPcb(std::uint64_t seed, int size, const PartEdit& edit)
     for (int i = 0; i < PcbLayout::kCells; ++i)
         for (int j = 0; j < PcbLayout::kCells; ++j) {
             const cv::Point2d p = toImage(i, j);
-            if (layout.pad[i][j] && p.x > 0.15 * size && p.x < 0.85 * size && p.y > 0.15 * size
-                && p.y < 0.85 * size)
+            if (layout.pad[i][j] && p.x > 0.15 * size && p.x < 0.85 * size && p.y > 0.15 * size &&
+                p.y < 0.85 * size)
                 candidates.emplace_back(i, j);
         }
     cv::Point editCell(-1, -1);
@@ -522,11 +530,11 @@ ProductImage renderPcb(std::uint64_t seed, int size, const PartEdit& edit)
     for (int i = 0; i < PcbLayout::kCells; ++i)
         for (int j = 0; j < PcbLayout::kCells; ++j) {
             if (layout.traceRight[i][j])
-                cv::line(canvas, fixed(toImage(i, j)), fixed(toImage(i + 1, j)), trace,
-                         traceWidth, cv::LINE_AA, kShift);
+                cv::line(canvas, fixed(toImage(i, j)), fixed(toImage(i + 1, j)), trace, traceWidth,
+                         cv::LINE_AA, kShift);
             if (layout.traceDown[i][j])
-                cv::line(canvas, fixed(toImage(i, j)), fixed(toImage(i, j + 1)), trace,
-                         traceWidth, cv::LINE_AA, kShift);
+                cv::line(canvas, fixed(toImage(i, j)), fixed(toImage(i, j + 1)), trace, traceWidth,
+                         cv::LINE_AA, kShift);
         }
     // Silkscreen outlines around two fixed component footprints.
     const double outlines[2][4] = {{2.55, 3.55, 4.45, 4.45}, {5.55, 1.55, 6.45, 3.45}};

@@ -13,13 +13,13 @@ namespace cada::demo::detail {
 // and the edited render differ only around that part; that difference is the "missing" defect.
 struct PartEdit {
     bool active = false;
-    double selector = 0.0;  // [0, 1): which part
-    double variant = 0.0;   // [0, 1): remove it or how to displace it
+    double selector = 0.0; // [0, 1): which part
+    double variant = 0.0;  // [0, 1): remove it or how to displace it
 };
 
 struct ProductImage {
-    cv::Mat image;        // CV_32FC3, BGR, 0..255, before sensor noise
-    cv::Mat productMask;  // CV_8UC1, 255 where a defect may be placed
+    cv::Mat image;       // CV_32FC3, BGR, 0..255, before sensor noise
+    cv::Mat productMask; // CV_8UC1, 255 where a defect may be placed
 };
 
 using RenderFunction = ProductImage (*)(std::uint64_t seed, int size, const PartEdit& edit);
@@ -27,7 +27,7 @@ using RenderFunction = ProductImage (*)(std::uint64_t seed, int size, const Part
 struct ProductType {
     std::string name;
     std::vector<std::string> defects;
-    bool grayscale = false;  // luminance-only sensor noise keeps a grey product exactly grey
+    bool grayscale = false; // luminance-only sensor noise keeps a grey product exactly grey
     double noiseSigma = 2.0;
     RenderFunction render = nullptr;
 };

@@ -22,19 +22,20 @@ struct StageClock {
 };
 
 struct DetectorOutput {
-    torch::Tensor maps;       // N x 1 x S x S, smoothed raw anomaly maps, on the device
-    torch::Tensor embedding;  // N x E global embedding (backbone features)
+    torch::Tensor maps;      // N x 1 x S x S, smoothed raw anomaly maps, on the device
+    torch::Tensor embedding; // N x E global embedding (backbone features)
 };
 
 class Detector {
-public:
+  public:
     virtual ~Detector() = default;
 
     // Fits on normal images. `imageIds` tags each image (used by leave-self-out scoring).
     virtual void fit(const ImageSet& images, Progress& progress) = 0;
     // rgb: N x 3 x S x S in [0, 1] on the device. `excludeIds` (empty or one per image, -1 for
     // none) asks for leave-self-out scoring where the method supports it.
-    virtual DetectorOutput score(const torch::Tensor& rgb, const std::vector<std::int64_t>& excludeIds,
+    virtual DetectorOutput score(const torch::Tensor& rgb,
+                                 const std::vector<std::int64_t>& excludeIds,
                                  StageClock* clock) = 0;
     // True when score() with excludeIds gives unbiased maps of training images (memory banks).
     virtual bool supportsLeaveSelfOut() const = 0;

@@ -27,11 +27,12 @@ struct Item {
     double raw = 0, uCada = 0, gCada = 1;
     int group = -1;
     bool unknown = false;
-    cv::Mat rawMap;  // at pixel size
-    cv::Mat mask;    // CV_8U at pixel size
+    cv::Mat rawMap; // at pixel size
+    cv::Mat mask;   // CV_8U at pixel size
 };
 
-MetricSet computeMetrics(const std::vector<const Item*>& items, const std::vector<std::pair<double, double>>& stats)
+MetricSet computeMetrics(const std::vector<const Item*>& items,
+                         const std::vector<std::pair<double, double>>& stats)
 {
     MetricSet m;
     std::vector<double> scores;
@@ -87,17 +88,22 @@ MetricSet meanOf(const std::map<std::string, MetricSet>& perClass)
 nlohmann::json toJson(const MetricSet& m)
 {
     auto v = [](double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); };
-    return {{"image_auroc", v(m.imageAuroc)}, {"image_ap", v(m.imageAp)}, {"image_f1max", v(m.imageF1max)},
-            {"pixel_auroc", v(m.pixelAuroc)}, {"aupro", v(m.aupro)}};
+    return {{"image_auroc", v(m.imageAuroc)},
+            {"image_ap", v(m.imageAp)},
+            {"image_f1max", v(m.imageF1max)},
+            {"pixel_auroc", v(m.pixelAuroc)},
+            {"aupro", v(m.aupro)}};
 }
 
 } // namespace
 
-EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOptions& options, Progress& progress)
+EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOptions& options,
+                    Progress& progress)
 {
     const auto test = dataset.select(io::Split::Test);
     if (test.empty())
-        throw Error("Dataset '" + dataset.root.string() + "' has no test images (layout " + io::layoutName(dataset.layout) +
+        throw Error("Dataset '" + dataset.root.string() + "' has no test images (layout " +
+                    io::layoutName(dataset.layout) +
                     "). Evaluation needs an MVTec AD or VisA layout with a test split.");
     EvalReport report;
     report.root = dataset.root.string();
@@ -139,7 +145,8 @@ EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOp
             it.mask = cv::Mat::zeros(pixelSize, pixelSize, CV_8U);
         items.push_back(std::move(it));
     });
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     report.nTest = int(items.size());
     report.scoreImagesPerSecond = seconds > 0 ? double(paths.size()) / seconds : 0;
     report.fitSeconds = model.info().fitSeconds;
@@ -171,16 +178,20 @@ EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOp
             for (const auto& it : items)
                 complete &= oracle.count(it.cls) > 0;
             if (!complete) {
-                report.notes.push_back("oracle skipped: the model's calibration images carry no class for some test "
-                                       "class (train on an MVTec AD or VisA layout to enable it).");
+                report.notes.push_back(
+                    "oracle skipped: the model's calibration images carry no class for some test "
+                    "class (train on an MVTec AD or VisA layout to enable it).");
                 continue;
             }
         }
         auto statsOf = [&](const Item& it) -> std::pair<double, double> {
             switch (a) {
-            case Alignment::None: return global;
-            case Alignment::Cada: return {it.uCada, it.gCada};
-            case Alignment::Oracle: return oracle.at(it.cls);
+            case Alignment::None:
+                return global;
+            case Alignment::Cada:
+                return {it.uCada, it.gCada};
+            case Alignment::Oracle:
+                return oracle.at(it.cls);
             }
             return global;
         };
@@ -240,19 +251,25 @@ EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOp
 std::string toJsonText(const EvalReport& r)
 {
     nlohmann::json j;
-    j["dataset"] = {{"root", r.root}, {"layout", r.layout}, {"classes", r.classes}, {"n_test", r.nTest},
+    j["dataset"] = {{"root", r.root},
+                    {"layout", r.layout},
+                    {"classes", r.classes},
+                    {"n_test", r.nTest},
                     {"n_failed", r.nFailed}};
     for (const auto& [name, a] : r.alignments) {
         nlohmann::json per = nlohmann::json::object();
         for (const auto& [cls, m] : a.perClass)
             per[cls] = toJson(m);
-        j["alignments"][name] = {{"pooled", toJson(a.pooled)}, {"mean_per_class", toJson(a.meanPerClass)},
+        j["alignments"][name] = {{"pooled", toJson(a.pooled)},
+                                 {"mean_per_class", toJson(a.meanPerClass)},
                                  {"per_class", per}};
     }
     j["implicit_classes"] = {{"k", r.k}, {"ari", r.ari}, {"unknown_type", r.unknownType}};
     j["timing"] = {{"fit_s", r.fitSeconds}, {"score_images_per_s", r.scoreImagesPerSecond}};
     j["score_scale"] = {{"normal_mean_raw_score_per_class", r.normalMeanRawScore},
-                        {"max_over_min", std::isnan(r.normalMeanRatio) ? nlohmann::json(nullptr) : nlohmann::json(r.normalMeanRatio)}};
+                        {"max_over_min", std::isnan(r.normalMeanRatio)
+                                             ? nlohmann::json(nullptr)
+                                             : nlohmann::json(r.normalMeanRatio)}};
     j["notes"] = r.notes;
     return j.dump(2);
 }
@@ -268,14 +285,15 @@ std::string toTable(const EvalReport& r)
             s << std::fixed << std::setprecision(3) << v;
         return s.str();
     };
-    out << "Dataset " << r.root << " (" << r.layout << "), " << r.classes.size() << " classes, " << r.nTest
-        << " test images\n\n";
-    out << std::left << std::setw(8) << "align" << std::setw(16) << "scope" << "  img-AUROC  img-AP  img-F1max  pix-AUROC  AUPRO\n";
+    out << "Dataset " << r.root << " (" << r.layout << "), " << r.classes.size() << " classes, "
+        << r.nTest << " test images\n\n";
+    out << std::left << std::setw(8) << "align" << std::setw(16) << "scope"
+        << "  img-AUROC  img-AP  img-F1max  pix-AUROC  AUPRO\n";
     for (const auto& [name, a] : r.alignments) {
         auto row = [&](const std::string& scope, const MetricSet& m) {
-            out << std::left << std::setw(8) << name << std::setw(16) << scope << "  " << fmt(m.imageAuroc) << "      "
-                << fmt(m.imageAp) << "   " << fmt(m.imageF1max) << "      " << fmt(m.pixelAuroc) << "      "
-                << fmt(m.aupro) << "\n";
+            out << std::left << std::setw(8) << name << std::setw(16) << scope << "  "
+                << fmt(m.imageAuroc) << "      " << fmt(m.imageAp) << "   " << fmt(m.imageF1max)
+                << "      " << fmt(m.pixelAuroc) << "      " << fmt(m.aupro) << "\n";
         };
         row("pooled", a.pooled);
         row("mean/class", a.meanPerClass);
@@ -285,14 +303,17 @@ std::string toTable(const EvalReport& r)
         out << "  " << std::left << std::setw(16) << cls;
         for (const auto& [name, a] : r.alignments) {
             const auto it = a.perClass.find(cls);
-            out << name << " " << (it == a.perClass.end() ? std::string("  -  ") : fmt(it->second.imageAuroc)) << "  ";
+            out << name << " "
+                << (it == a.perClass.end() ? std::string("  -  ") : fmt(it->second.imageAuroc))
+                << "  ";
         }
         out << "\n";
     }
-    out << "\nImplicit classes: k = " << r.k << ", ARI = " << fmt(r.ari) << ", unknown type: " << r.unknownType << "\n";
+    out << "\nImplicit classes: k = " << r.k << ", ARI = " << fmt(r.ari)
+        << ", unknown type: " << r.unknownType << "\n";
     out << "Normal-image raw score, max/min over classes: " << fmt(r.normalMeanRatio) << "\n";
-    out << "Fit " << std::fixed << std::setprecision(1) << r.fitSeconds << " s, scoring " << r.scoreImagesPerSecond
-        << " images/s\n";
+    out << "Fit " << std::fixed << std::setprecision(1) << r.fitSeconds << " s, scoring "
+        << r.scoreImagesPerSecond << " images/s\n";
     for (const auto& n : r.notes)
         out << "note: " << n << "\n";
     return out.str();

@@ -25,7 +25,8 @@ cv::Mat matFromJson(const nlohmann::json& j)
     const int rows = j.at("rows"), cols = j.at("cols");
     const auto v = j.at("data").get<std::vector<float>>();
     if (v.size() != size_t(rows) * size_t(cols))
-        throw Error("Model file is inconsistent: a stored matrix of implicit classes has the wrong size.");
+        throw Error(
+            "Model file is inconsistent: a stored matrix of implicit classes has the wrong size.");
     if (rows == 0 || cols == 0)
         return cv::Mat(rows, cols, CV_32F);
     return cv::Mat(rows, cols, CV_32F, const_cast<float*>(v.data())).clone();
@@ -60,7 +61,7 @@ double meanSilhouette(const cv::Mat& points, const std::vector<int>& labels, int
                 sums[size_t(labels[size_t(j)])] += cv::norm(points.row(i), points.row(j));
         const int own = labels[size_t(i)];
         if (counts[size_t(own)] <= 1)
-            continue;  // silhouette of a singleton is 0
+            continue; // silhouette of a singleton is 0
         const double a = sums[size_t(own)] / (counts[size_t(own)] - 1);
         double b = std::numeric_limits<double>::infinity();
         for (int c = 0; c < k; ++c)
@@ -82,7 +83,8 @@ cv::Mat ImplicitClasses::project(const cv::Mat& embeddings) const
     return centred * m_pcaBasis.t();
 }
 
-std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int forcedK, std::uint64_t seed)
+std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int forcedK,
+                                      std::uint64_t seed)
 {
     cv::Mat embeddings;
     embeddingsIn.convertTo(embeddings, CV_32F);
@@ -110,7 +112,8 @@ std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int
     cv::theRNG().state = seed ? seed : 0x5eedULL;
     auto cluster = [&](int k, std::vector<int>& labels, cv::Mat& centres) {
         cv::Mat l;
-        cv::kmeans(p, k, l, cv::TermCriteria(cv::TermCriteria::EPS + cv::TermCriteria::COUNT, 200, 1e-5), 8,
+        cv::kmeans(p, k, l,
+                   cv::TermCriteria(cv::TermCriteria::EPS + cv::TermCriteria::COUNT, 200, 1e-5), 8,
                    cv::KMEANS_PP_CENTERS, centres);
         labels.assign(l.begin<int>(), l.end<int>());
     };
@@ -121,7 +124,7 @@ std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int
         cluster(forcedK, labels, m_centres);
         m_silhouette = meanSilhouette(p, labels, forcedK);
     } else if (forcedK != 1) {
-        double best = 0.25;  // below this, no k is clearly better than one group
+        double best = 0.25; // below this, no k is clearly better than one group
         for (int k = 2; k <= std::min(maxK, n - 1); ++k) {
             std::vector<int> l;
             cv::Mat c;
@@ -142,7 +145,8 @@ std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int
     for (int l : labels)
         ++counts[size_t(l)];
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return counts[size_t(a)] > counts[size_t(b)]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return counts[size_t(a)] > counts[size_t(b)]; });
     std::vector<int> rank(static_cast<size_t>(k));
     cv::Mat sorted(k, m_centres.cols, CV_32F);
     for (int i = 0; i < k; ++i) {
@@ -167,10 +171,13 @@ std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int
             cv::Mat zi = embeddings.row(i).clone();
             zi = (zi - m_mean) / m_std;
             cv::Mat pi = p.row(i);
-            const double residual = m_pcaBasis.empty() ? 0.0 : std::max(0.0, cv::norm(zi - m_pcaMean, cv::NORM_L2SQR) - cv::norm(pi, cv::NORM_L2SQR));
+            const double residual = m_pcaBasis.empty()
+                                        ? 0.0
+                                        : std::max(0.0, cv::norm(zi - m_pcaMean, cv::NORM_L2SQR) -
+                                                            cv::norm(pi, cv::NORM_L2SQR));
             d = std::sqrt(cv::norm(pi, m_centres.row(g), cv::NORM_L2SQR) + residual);
             dist.push_back(d);
-            if (d < bestSum) {  // medoid: the member closest to the centre
+            if (d < bestSum) { // medoid: the member closest to the centre
                 bestSum = d;
                 m_medoids[size_t(g)] = i;
             }
@@ -185,12 +192,15 @@ int ImplicitClasses::assign(const cv::Mat& embeddingIn, bool& unknown, double* d
     cv::Mat e;
     embeddingIn.convertTo(e, CV_32F);
     if (e.cols != m_mean.cols)
-        throw Error("Embedding has " + std::to_string(e.cols) + " dimensions; the implicit classes expect " +
-                    std::to_string(m_mean.cols) + ".");
+        throw Error("Embedding has " + std::to_string(e.cols) +
+                    " dimensions; the implicit classes expect " + std::to_string(m_mean.cols) +
+                    ".");
     const cv::Mat p = project(e);
     cv::Mat z = (e - m_mean) / m_std;
     const double residual =
-        m_pcaBasis.empty() ? 0.0 : std::max(0.0, cv::norm(z - m_pcaMean, cv::NORM_L2SQR) - cv::norm(p, cv::NORM_L2SQR));
+        m_pcaBasis.empty()
+            ? 0.0
+            : std::max(0.0, cv::norm(z - m_pcaMean, cv::NORM_L2SQR) - cv::norm(p, cv::NORM_L2SQR));
     int best = 0;
     double bestD = std::numeric_limits<double>::infinity();
     for (int g = 0; g < m_centres.rows; ++g) {
@@ -208,9 +218,14 @@ int ImplicitClasses::assign(const cv::Mat& embeddingIn, bool& unknown, double* d
 
 nlohmann::json ImplicitClasses::toJson() const
 {
-    return {{"mean", matToJson(m_mean)}, {"std", matToJson(m_std)}, {"pca_mean", matToJson(m_pcaMean)},
-            {"pca_basis", matToJson(m_pcaBasis)}, {"centres", matToJson(m_centres)}, {"radius", m_radius},
-            {"medoids", m_medoids}, {"silhouette", m_silhouette}};
+    return {{"mean", matToJson(m_mean)},
+            {"std", matToJson(m_std)},
+            {"pca_mean", matToJson(m_pcaMean)},
+            {"pca_basis", matToJson(m_pcaBasis)},
+            {"centres", matToJson(m_centres)},
+            {"radius", m_radius},
+            {"medoids", m_medoids},
+            {"silhouette", m_silhouette}};
 }
 
 void ImplicitClasses::fromJson(const nlohmann::json& j)
@@ -226,8 +241,9 @@ void ImplicitClasses::fromJson(const nlohmann::json& j)
     m_medoids = j.at("medoids").get<std::vector<int>>();
     m_silhouette = j.value("silhouette", 0.0);
     if (int(m_radius.size()) != m_centres.rows)
-        throw Error("Model file is inconsistent: implicit classes have " + std::to_string(m_centres.rows) +
-                    " centres but " + std::to_string(m_radius.size()) + " radii.");
+        throw Error("Model file is inconsistent: implicit classes have " +
+                    std::to_string(m_centres.rows) + " centres but " +
+                    std::to_string(m_radius.size()) + " radii.");
 }
 
 } // namespace cada

@@ -18,7 +18,7 @@
 namespace cada {
 
 class ImplicitClasses {
-public:
+  public:
     // embeddings: n x d, CV_32F. Returns the group of each row.
     std::vector<int> fit(const cv::Mat& embeddings, int maxK, int forcedK, std::uint64_t seed);
     // Nearest group of one embedding (1 x d); sets `unknown` by the rule above.
@@ -32,8 +32,8 @@ public:
     nlohmann::json toJson() const;
     void fromJson(const nlohmann::json& json);
 
-private:
-    cv::Mat project(const cv::Mat& embeddings) const;  // z-score + PCA
+  private:
+    cv::Mat project(const cv::Mat& embeddings) const; // z-score + PCA
 
     cv::Mat m_mean, m_std;         // 1 x d
     cv::Mat m_pcaMean, m_pcaBasis; // PCA (rows = components)

@@ -17,7 +17,8 @@ namespace {
 
 std::string lower(std::string s)
 {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     return s;
 }
 
@@ -50,8 +51,9 @@ std::vector<fs::directory_entry> listSorted(const fs::path& dir, std::vector<Sca
         if (!isHidden(it->path()))
             entries.push_back(*it);
     }
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        return a.path().filename() < b.path().filename();
+    });
     return entries;
 }
 
@@ -128,13 +130,14 @@ void scanMVTecClass(const fs::path& root, const fs::path& classDir, Dataset& ds)
                 r.defectType = defect;
                 r.label = defect == "good" ? Label::Normal : Label::Anomalous;
                 if (r.label == Label::Anomalous) {
-                    const fs::path mask = classDir / "ground_truth" / defect /
-                                          (image.stem().string() + "_mask.png");
+                    const fs::path mask =
+                        classDir / "ground_truth" / defect / (image.stem().string() + "_mask.png");
                     if (fs::is_regular_file(mask, ec))
                         r.maskPath = fs::absolute(mask);
                     else
-                        ds.problems.push_back({image, "defect image without a ground-truth mask (expected '" +
-                                                          mask.string() + "'); pixel metrics skip it."});
+                        ds.problems.push_back(
+                            {image, "defect image without a ground-truth mask (expected '" +
+                                        mask.string() + "'); pixel metrics skip it."});
                 }
                 ds.records.push_back(std::move(r));
             }
@@ -165,7 +168,8 @@ void scanVisA(const fs::path& root, Dataset& ds)
     const fs::path csv = root / "split_csv" / "1cls.csv";
     std::ifstream in(csv);
     if (!in)
-        throw Error("Cannot read the VisA split file '" + csv.string() + "' (check it exists and is readable).");
+        throw Error("Cannot read the VisA split file '" + csv.string() +
+                    "' (check it exists and is readable).");
     std::string line;
     std::getline(in, line);
     const auto header = splitCsvLine(line);
@@ -184,12 +188,14 @@ void scanVisA(const fs::path& root, Dataset& ds)
         const auto cells = splitCsvLine(line);
         auto cell = [&](const char* name) {
             const auto it = column.find(name);
-            return it != column.end() && it->second < cells.size() ? cells[it->second] : std::string();
+            return it != column.end() && it->second < cells.size() ? cells[it->second]
+                                                                   : std::string();
         };
         const fs::path image = root / cell("image");
         std::error_code ec;
         if (cell("image").empty() || !fs::is_regular_file(image, ec)) {
-            ds.problems.push_back({image, csv.filename().string() + " line " + std::to_string(lineNo) +
+            ds.problems.push_back({image, csv.filename().string() + " line " +
+                                              std::to_string(lineNo) +
                                               " names an image that does not exist."});
             continue;
         }
@@ -200,10 +206,12 @@ void scanVisA(const fs::path& root, Dataset& ds)
         const std::string split = lower(cell("split"));
         r.split = split == "train" ? Split::Train : split == "test" ? Split::Test : Split::Unknown;
         const std::string label = lower(cell("label"));
-        r.label = label == "normal" ? Label::Normal : (label == "anomaly" || label == "anomalous")
-                                                          ? Label::Anomalous
-                                                          : Label::Unknown;
-        r.defectType = r.label == Label::Normal ? "good" : r.label == Label::Anomalous ? "anomaly" : "";
+        r.label = label == "normal"                              ? Label::Normal
+                  : (label == "anomaly" || label == "anomalous") ? Label::Anomalous
+                                                                 : Label::Unknown;
+        r.defectType = r.label == Label::Normal      ? "good"
+                       : r.label == Label::Anomalous ? "anomaly"
+                                                     : "";
         const std::string mask = cell("mask");
         if (!mask.empty()) {
             if (fs::is_regular_file(root / mask, ec))
@@ -221,10 +229,14 @@ void scanVisA(const fs::path& root, Dataset& ds)
 std::string layoutName(Layout layout)
 {
     switch (layout) {
-    case Layout::Auto: return "auto";
-    case Layout::Folder: return "folder";
-    case Layout::MVTec: return "mvtec";
-    case Layout::VisA: return "visa";
+    case Layout::Auto:
+        return "auto";
+    case Layout::Folder:
+        return "folder";
+    case Layout::MVTec:
+        return "mvtec";
+    case Layout::VisA:
+        return "visa";
     }
     return "?";
 }
@@ -275,8 +287,10 @@ Layout detectLayout(const fs::path& root)
         return Layout::VisA;
     if (isMVTecClassDir(root))
         return Layout::MVTec;
-    for (const auto& entry : fs::directory_iterator(root, fs::directory_options::skip_permission_denied, ec))
-        if (!isHidden(entry.path()) && entry.is_directory(ec) && fs::is_directory(entry.path() / "train" / "good", ec))
+    for (const auto& entry :
+         fs::directory_iterator(root, fs::directory_options::skip_permission_denied, ec))
+        if (!isHidden(entry.path()) && entry.is_directory(ec) &&
+            fs::is_directory(entry.path() / "train" / "good", ec))
             return Layout::MVTec;
     return Layout::Folder;
 }
@@ -287,10 +301,12 @@ Dataset scanDataset(const fs::path& rootIn, Layout layout)
     if (!fs::exists(rootIn, ec))
         throw Error("Dataset folder '" + rootIn.string() + "' does not exist.");
     if (!fs::is_directory(rootIn, ec))
-        throw Error("'" + rootIn.string() + "' is not a folder; point at the folder that holds the images.");
+        throw Error("'" + rootIn.string() +
+                    "' is not a folder; point at the folder that holds the images.");
     fs::directory_iterator probe(rootIn, ec);
     if (ec)
-        throw Error("Dataset folder '" + rootIn.string() + "' cannot be read: " + ec.message() + ".");
+        throw Error("Dataset folder '" + rootIn.string() + "' cannot be read: " + ec.message() +
+                    ".");
 
     Dataset ds;
     ds.root = fs::absolute(rootIn).lexically_normal();
@@ -305,7 +321,7 @@ Dataset scanDataset(const fs::path& rootIn, Layout layout)
     case Layout::MVTec:
         if (isMVTecClassDir(ds.root)) {
             scanMVTecClass(ds.root.parent_path(), ds.root, ds);
-            for (auto& r : ds.records)  // relative to the root the user gave
+            for (auto& r : ds.records) // relative to the root the user gave
                 r.relativePath = relativeTo(r.path, ds.root);
         } else {
             for (const auto& entry : listSorted(ds.root, ds.problems))
@@ -313,7 +329,8 @@ Dataset scanDataset(const fs::path& rootIn, Layout layout)
                     scanMVTecClass(ds.root, entry.path(), ds);
         }
         if (ds.records.empty())
-            throw Error("'" + ds.root.string() + "' does not look like an MVTec AD dataset: expected "
+            throw Error("'" + ds.root.string() +
+                        "' does not look like an MVTec AD dataset: expected "
                         "<class>/train/good and <class>/test/<defect> folders with images.");
         break;
     case Layout::Folder:
@@ -322,8 +339,13 @@ Dataset scanDataset(const fs::path& rootIn, Layout layout)
         std::vector<fs::path> images;
         collectImages(ds.root, visited, images, ds.problems);
         for (const auto& image : images)
-            ds.records.push_back({fs::absolute(image), relativeTo(image, ds.root), "", Split::Unknown,
-                                  Label::Unknown, "", {}});
+            ds.records.push_back({fs::absolute(image),
+                                  relativeTo(image, ds.root),
+                                  "",
+                                  Split::Unknown,
+                                  Label::Unknown,
+                                  "",
+                                  {}});
         ds.layout = Layout::Folder;
         break;
     }

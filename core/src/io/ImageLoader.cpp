@@ -43,11 +43,16 @@ Format sniff(const Bytes& b)
 const char* formatName(Format f)
 {
     switch (f) {
-    case Format::Png: return "png";
-    case Format::Jpeg: return "jpeg";
-    case Format::Bmp: return "bmp";
-    case Format::Tiff: return "tiff";
-    default: return "unknown";
+    case Format::Png:
+        return "png";
+    case Format::Jpeg:
+        return "jpeg";
+    case Format::Bmp:
+        return "bmp";
+    case Format::Tiff:
+        return "tiff";
+    default:
+        return "unknown";
     }
 }
 
@@ -81,8 +86,8 @@ std::optional<cv::Size> headerSize(const Bytes& b, Format f)
                 continue;
             }
             const unsigned char marker = b[i + 1];
-            const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 &&
-                             marker != 0xC8 && marker != 0xCC;
+            const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
+                             marker != 0xCC;
             if (sof)
                 return cv::Size((b[i + 7] << 8) | b[i + 8], (b[i + 5] << 8) | b[i + 6]);
             if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01 ||
@@ -97,7 +102,8 @@ std::optional<cv::Size> headerSize(const Bytes& b, Format f)
     if (f == Format::Tiff && b.size() >= 8) {
         const bool little = b[0] == 'I';
         auto u16 = [&](size_t i) {
-            return little ? std::uint32_t(b[i] | (b[i + 1] << 8)) : std::uint32_t((b[i] << 8) | b[i + 1]);
+            return little ? std::uint32_t(b[i] | (b[i + 1] << 8))
+                          : std::uint32_t((b[i] << 8) | b[i + 1]);
         };
         auto u32 = [&](size_t i) { return little ? le32(b, i) : be32(b, i); };
         const size_t ifd = u32(4);
@@ -115,7 +121,8 @@ std::optional<cv::Size> headerSize(const Bytes& b, Format f)
                 h = value;
         }
         if (w >= 0 && h >= 0)
-            return cv::Size(int(std::min<std::int64_t>(w, INT32_MAX)), int(std::min<std::int64_t>(h, INT32_MAX)));
+            return cv::Size(int(std::min<std::int64_t>(w, INT32_MAX)),
+                            int(std::min<std::int64_t>(h, INT32_MAX)));
     }
     return std::nullopt;
 }
@@ -128,7 +135,8 @@ bool looksTruncated(const Bytes& b, Format f)
         static const unsigned char iend[] = {'I', 'E', 'N', 'D'};
         // IEND is followed by its 4-byte CRC; search the last 64 bytes to tolerate trailing data.
         const size_t from = b.size() > 64 ? b.size() - 64 : 0;
-        return std::search(b.begin() + long(from), b.end(), std::begin(iend), std::end(iend)) == b.end();
+        return std::search(b.begin() + long(from), b.end(), std::begin(iend), std::end(iend)) ==
+               b.end();
     }
     if (f == Format::Jpeg) {
         for (size_t i = b.size(); i >= 2 && i + 64 >= b.size(); --i)
@@ -146,7 +154,8 @@ Bytes readAll(const std::filesystem::path& path)
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     if (ec == std::errc::permission_denied)
-        fail(path, "the file cannot be reached (permission denied on a parent folder; check its permissions).");
+        fail(path, "the file cannot be reached (permission denied on a parent folder; check its "
+                   "permissions).");
     if (ec || !std::filesystem::exists(status))
         fail(path, "the file does not exist.");
     if (std::filesystem::is_directory(status))
@@ -169,18 +178,29 @@ cv::Mat toCanonical(const cv::Mat& decoded, const std::filesystem::path& path)
 {
     cv::Mat eight;
     switch (decoded.depth()) {
-    case CV_8U: eight = decoded; break;
-    case CV_16U: decoded.convertTo(eight, CV_8U, 1.0 / 257.0); break;
+    case CV_8U:
+        eight = decoded;
+        break;
+    case CV_16U:
+        decoded.convertTo(eight, CV_8U, 1.0 / 257.0);
+        break;
     default:
         fail(path, "unsupported pixel depth (only 8- and 16-bit integer images are supported; "
                    "convert floating-point or 32-bit images to 16-bit first).");
     }
     cv::Mat bgr;
     switch (eight.channels()) {
-    case 1: cv::cvtColor(eight, bgr, cv::COLOR_GRAY2BGR); break;
-    case 3: bgr = eight; break;
-    case 4: cv::cvtColor(eight, bgr, cv::COLOR_BGRA2BGR); break;
-    default: fail(path, "unsupported number of channels (" + std::to_string(eight.channels()) + ").");
+    case 1:
+        cv::cvtColor(eight, bgr, cv::COLOR_GRAY2BGR);
+        break;
+    case 3:
+        bgr = eight;
+        break;
+    case 4:
+        cv::cvtColor(eight, bgr, cv::COLOR_BGRA2BGR);
+        break;
+    default:
+        fail(path, "unsupported number of channels (" + std::to_string(eight.channels()) + ").");
     }
     return bgr.isContinuous() ? bgr : bgr.clone();
 }
@@ -190,7 +210,8 @@ cv::Mat toCanonical(const cv::Mat& decoded, const std::filesystem::path& path)
 bool hasImageExtension(const std::filesystem::path& path)
 {
     std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".tif" ||
            ext == ".tiff";
 }
@@ -200,13 +221,15 @@ LoadedImage loadImage(const std::filesystem::path& path, const LoadOptions& opti
     const Bytes bytes = readAll(path);
     const Format format = sniff(bytes);
     if (format == Format::Unknown)
-        fail(path, "not an image (the content is not PNG, JPEG, BMP or TIFF, whatever the name says).");
+        fail(path,
+             "not an image (the content is not PNG, JPEG, BMP or TIFF, whatever the name says).");
     if (const auto size = headerSize(bytes, format)) {
         const std::int64_t pixels = std::int64_t(size->width) * size->height;
         if (options.maxPixels > 0 && pixels > options.maxPixels)
             fail(path, "the image is too large (" + std::to_string(size->width) + " x " +
-                           std::to_string(size->height) + " = " + std::to_string(pixels / 1'000'000) +
-                           " megapixels; the limit is " + std::to_string(options.maxPixels / 1'000'000) +
+                           std::to_string(size->height) + " = " +
+                           std::to_string(pixels / 1'000'000) + " megapixels; the limit is " +
+                           std::to_string(options.maxPixels / 1'000'000) +
                            " megapixels). Downscale it or raise the limit.");
         if (pixels == 0)
             fail(path, "the header says the image has no pixels (0 width or height).");

@@ -5,13 +5,27 @@ namespace cada {
 nlohmann::json toJson(const TrainConfig& c)
 {
     return {{"method", methodName(c.method)},
-            {"backbone", {{"kind", c.backbone.kind}, {"torchscript_path", c.backbone.torchScriptPath},
-                          {"mean", c.backbone.mean}, {"std", c.backbone.std}, {"seed", c.backbone.seed}}},
-            {"image_size", c.imageSize}, {"device", c.device}, {"threads", c.threads}, {"batch_size", c.batchSize},
-            {"seed", c.seed}, {"coreset_ratio", c.coresetRatio}, {"projection_dim", c.projectionDim},
-            {"approximate_above", c.approximateAbove}, {"epochs", c.epochs}, {"learning_rate", c.learningRate},
-            {"calibration_fraction", c.calibrationFraction}, {"target_false_alarm_rate", c.targetFalseAlarmRate},
-            {"max_groups", c.maxGroups}, {"forced_groups", c.forcedGroups}, {"top_percent_score", c.topPercentScore}};
+            {"backbone",
+             {{"kind", c.backbone.kind},
+              {"torchscript_path", c.backbone.torchScriptPath},
+              {"mean", c.backbone.mean},
+              {"std", c.backbone.std},
+              {"seed", c.backbone.seed}}},
+            {"image_size", c.imageSize},
+            {"device", c.device},
+            {"threads", c.threads},
+            {"batch_size", c.batchSize},
+            {"seed", c.seed},
+            {"coreset_ratio", c.coresetRatio},
+            {"projection_dim", c.projectionDim},
+            {"approximate_above", c.approximateAbove},
+            {"epochs", c.epochs},
+            {"learning_rate", c.learningRate},
+            {"calibration_fraction", c.calibrationFraction},
+            {"target_false_alarm_rate", c.targetFalseAlarmRate},
+            {"max_groups", c.maxGroups},
+            {"forced_groups", c.forcedGroups},
+            {"top_percent_score", c.topPercentScore}};
 }
 
 TrainConfig trainConfigFromJson(const nlohmann::json& j)
@@ -44,11 +58,19 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j)
 
 nlohmann::json toJson(const ModelInfo& i)
 {
-    return {{"method", methodName(i.method)}, {"backbone", i.backbone}, {"device", i.device},
-            {"image_size", i.imageSize}, {"trained_at", i.trainedAt}, {"train_images", i.trainImages},
-            {"calibration_images", i.calibrationImages}, {"calibration_method", i.calibrationMethod},
-            {"source_folders", i.sourceFolders}, {"skipped_images", i.skippedImages}, {"fit_seconds", i.fitSeconds},
-            {"calibration_seconds", i.calibrationSeconds}, {"threshold", i.threshold},
+    return {{"method", methodName(i.method)},
+            {"backbone", i.backbone},
+            {"device", i.device},
+            {"image_size", i.imageSize},
+            {"trained_at", i.trainedAt},
+            {"train_images", i.trainImages},
+            {"calibration_images", i.calibrationImages},
+            {"calibration_method", i.calibrationMethod},
+            {"source_folders", i.sourceFolders},
+            {"skipped_images", i.skippedImages},
+            {"fit_seconds", i.fitSeconds},
+            {"calibration_seconds", i.calibrationSeconds},
+            {"threshold", i.threshold},
             {"threshold_none", i.thresholdNone}};
 }
 
@@ -74,8 +96,12 @@ ModelInfo infoFromJson(const nlohmann::json& j)
 
 nlohmann::json toJson(const ImplicitGroup& g)
 {
-    return {{"id", g.id}, {"name", g.name}, {"count", g.count}, {"representative", g.representative},
-            {"calibration_scores", g.calibrationScores}, {"calibration_raw_scores", g.calibrationRawScores}};
+    return {{"id", g.id},
+            {"name", g.name},
+            {"count", g.count},
+            {"representative", g.representative},
+            {"calibration_scores", g.calibrationScores},
+            {"calibration_raw_scores", g.calibrationRawScores}};
 }
 
 ImplicitGroup groupFromJson(const nlohmann::json& j)
@@ -92,8 +118,9 @@ ImplicitGroup groupFromJson(const nlohmann::json& j)
 
 nlohmann::json toJson(const CalibrationRecord& r)
 {
-    return {{"path", r.path}, {"class", r.className}, {"map_mean", r.mapMean}, {"map_max", r.mapMax},
-            {"raw_score", r.rawScore}, {"u_hat", r.uHat}, {"gamma_hat", r.gammaHat}, {"group", r.group}};
+    return {{"path", r.path},          {"class", r.className},    {"map_mean", r.mapMean},
+            {"map_max", r.mapMax},     {"raw_score", r.rawScore}, {"u_hat", r.uHat},
+            {"gamma_hat", r.gammaHat}, {"group", r.group}};
 }
 
 CalibrationRecord calibrationFromJson(const nlohmann::json& j)

@@ -26,7 +26,10 @@ namespace cada {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t)
+{
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 std::string nowIso()
 {
@@ -40,12 +43,13 @@ std::string nowIso()
 torch::Tensor toTensor(const cv::Mat& bgr, int size)
 {
     cv::Mat resized, rgb;
-    cv::resize(bgr, resized, cv::Size(size, size), 0, 0, bgr.cols > size ? cv::INTER_AREA : cv::INTER_LINEAR);
+    cv::resize(bgr, resized, cv::Size(size, size), 0, 0,
+               bgr.cols > size ? cv::INTER_AREA : cv::INTER_LINEAR);
     cv::cvtColor(resized, rgb, cv::COLOR_BGR2RGB);
     return torch::from_blob(rgb.data, {size, size, 3}, torch::kUInt8).permute({2, 0, 1}).clone();
 }
 
-cv::Mat toMat(const torch::Tensor& map)  // H x W float tensor (any device) -> CV_32F
+cv::Mat toMat(const torch::Tensor& map) // H x W float tensor (any device) -> CV_32F
 {
     const auto cpu = map.to(torch::kCPU).to(torch::kFloat32).contiguous();
     return cv::Mat(int(cpu.size(0)), int(cpu.size(1)), CV_32F, cpu.data_ptr<float>()).clone();
@@ -53,7 +57,10 @@ cv::Mat toMat(const torch::Tensor& map)  // H x W float tensor (any device) -> C
 
 } // namespace
 
-std::string methodName(Method m) { return m == Method::PatchCore ? "patchcore" : "revdist"; }
+std::string methodName(Method m)
+{
+    return m == Method::PatchCore ? "patchcore" : "revdist";
+}
 Method parseMethod(const std::string& t)
 {
     if (t == "patchcore")
@@ -62,7 +69,10 @@ Method parseMethod(const std::string& t)
         return Method::RevDist;
     throw Error("Unknown method '" + t + "'; use patchcore or revdist.");
 }
-std::string alignmentName(Alignment a) { return a == Alignment::None ? "none" : a == Alignment::Cada ? "cada" : "oracle"; }
+std::string alignmentName(Alignment a)
+{
+    return a == Alignment::None ? "none" : a == Alignment::Cada ? "cada" : "oracle";
+}
 Alignment parseAlignment(const std::string& t)
 {
     if (t == "none")
@@ -100,7 +110,8 @@ struct Model::Impl {
             p.batchSize = config.batchSize;
             p.seed = config.seed;
             // Scattering coefficients are already local averages: its strides 4 and 8 play the role
-            // of a CNN's middle stages (measured: mean per-class AUROC 0.86 vs 0.76 on the demo data).
+            // of a CNN's middle stages (measured: mean per-class AUROC 0.86 vs 0.76 on the demo
+            // data).
             p.finestStages = config.backbone.kind == "scattering";
             detector = std::make_unique<PatchCore>(*backbone, p, device);
         } else {
@@ -118,22 +129,25 @@ struct Model::Impl {
     }
 
     struct Scored {
-        torch::Tensor maps;       // N x 1 x S x S
-        torch::Tensor scores;     // N (CPU)
-        torch::Tensor embedding;  // N x E (CPU)
+        torch::Tensor maps;      // N x 1 x S x S
+        torch::Tensor scores;    // N (CPU)
+        torch::Tensor embedding; // N x E (CPU)
     };
 
-    Scored scoreBatch(const torch::Tensor& rgb, const std::vector<std::int64_t>& exclude, StageClock* clock) const
+    Scored scoreBatch(const torch::Tensor& rgb, const std::vector<std::int64_t>& exclude,
+                      StageClock* clock) const
     {
         auto out = detector->score(rgb, exclude, clock);
         Scored s;
         s.maps = out.maps;
-        s.scores = imageScores(out.maps, config.topPercentScore).to(torch::kCPU).to(torch::kFloat64);
+        s.scores =
+            imageScores(out.maps, config.topPercentScore).to(torch::kCPU).to(torch::kFloat64);
         s.embedding = out.embedding.to(torch::kCPU).to(torch::kFloat32);
         return s;
     }
 
-    std::pair<double, double> statistics(Alignment alignment, const torch::Tensor& embeddingRow) const
+    std::pair<double, double> statistics(Alignment alignment,
+                                         const torch::Tensor& embeddingRow) const
     {
         if (alignment == Alignment::Cada)
             return regressor.predict(embeddingRow.unsqueeze(0)).front();
@@ -149,11 +163,13 @@ double Model::align(double raw, double uHat, double gammaHat)
     return (raw - uHat) / std::max(gammaHat - uHat, 1e-9);
 }
 
-std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images, const TrainConfig& config,
-                                    Progress& progress, const std::vector<std::string>& sourceFolders)
+std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
+                                    const TrainConfig& config, Progress& progress,
+                                    const std::vector<std::string>& sourceFolders)
 {
     if (config.imageSize < 32 || config.imageSize % 16 != 0)
-        throw Error("Image size " + std::to_string(config.imageSize) + " is not valid: use a multiple of 16, at least 32 (e.g. 256).");
+        throw Error("Image size " + std::to_string(config.imageSize) +
+                    " is not valid: use a multiple of 16, at least 32 (e.g. 256).");
     std::unique_ptr<Model> model(new Model());
     Impl& m = *model->d;
     m.config = config;
@@ -177,8 +193,8 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images, co
         progress.advance();
     }
     if (set.size() < 4)
-        throw Error("Training needs at least 4 readable normal images; found " + std::to_string(set.size()) + " of " +
-                    std::to_string(images.size()) + ".");
+        throw Error("Training needs at least 4 readable normal images; found " +
+                    std::to_string(set.size()) + " of " + std::to_string(images.size()) + ".");
 
     // Calibration images must not have shaped the detector: leave-self-out where the method
     // allows it, otherwise a seeded held-out split.
@@ -192,8 +208,9 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images, co
     } else {
         auto gen = at::detail::createCPUGenerator(config.seed + 7);
         const auto perm = torch::randperm(std::int64_t(set.size()), gen);
-        const size_t nCal = std::clamp<size_t>(size_t(std::llround(config.calibrationFraction * double(set.size()))), 2,
-                                               set.size() - 2);
+        const size_t nCal = std::clamp<size_t>(
+            size_t(std::llround(config.calibrationFraction * double(set.size()))), 2,
+            set.size() - 2);
         for (std::int64_t i = 0; i < perm.size(0); ++i)
             (size_t(i) < nCal ? calIdx : fitIdx).push_back(size_t(perm[i].item<std::int64_t>()));
         std::sort(calIdx.begin(), calIdx.end());
@@ -224,7 +241,7 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images, co
         std::vector<std::int64_t> exclude;
         if (leaveSelfOut)
             for (size_t i = start; i < end; ++i)
-                exclude.push_back(std::int64_t(i));  // fit index == set index here
+                exclude.push_back(std::int64_t(i)); // fit index == set index here
         const auto s = m.scoreBatch(rgb, exclude, nullptr);
         for (size_t i = start; i < end; ++i) {
             const auto row = std::int64_t(i - start);
@@ -273,7 +290,8 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images, co
     const auto calEmbT = torch::stack(calEmb);
     m.regressor.fit(calEmbT, means, maxima, config.seed);
     m.uNone = std::accumulate(means.begin(), means.end(), 0.0) / double(means.size());
-    m.gammaNone = std::max(m.uNone + 1e-6, std::accumulate(maxima.begin(), maxima.end(), 0.0) / double(maxima.size()));
+    m.gammaNone = std::max(m.uNone + 1e-6, std::accumulate(maxima.begin(), maxima.end(), 0.0) /
+                                               double(maxima.size()));
     const auto predicted = m.regressor.predict(calEmbT);
     std::vector<double> alignedScores, noneScores;
     for (size_t k = 0; k < m.calibration.size(); ++k) {
@@ -287,8 +305,10 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images, co
             m.groups[size_t(r.group)].calibrationRawScores.push_back(r.rawScore);
         }
     }
-    m.info.threshold = metrics::thresholdForFalseAlarmRate(alignedScores, config.targetFalseAlarmRate);
-    m.info.thresholdNone = metrics::thresholdForFalseAlarmRate(noneScores, config.targetFalseAlarmRate);
+    m.info.threshold =
+        metrics::thresholdForFalseAlarmRate(alignedScores, config.targetFalseAlarmRate);
+    m.info.thresholdNone =
+        metrics::thresholdForFalseAlarmRate(noneScores, config.targetFalseAlarmRate);
     m.info.calibrationSeconds = since(t0);
     progress.advance();
     return model;
@@ -319,7 +339,8 @@ void Model::save(const std::filesystem::path& path) const
     archive.save(path);
 }
 
-std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std::string& device, int threads)
+std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std::string& device,
+                                   int threads)
 {
     const TensorArchive archive = TensorArchive::load(path);
     std::unique_ptr<Model> model(new Model());
@@ -347,20 +368,22 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std:
         for (const auto& c : meta.at("calibration"))
             m.calibration.push_back(calibrationFromJson(c));
     } catch (const nlohmann::json::exception& e) {
-        throw Error("Model file '" + path.string() + "' has an incomplete header (" + e.what() + "). Re-train the model.");
+        throw Error("Model file '" + path.string() + "' has an incomplete header (" + e.what() +
+                    "). Re-train the model.");
     } catch (const Error& e) {
         throw Error("Cannot use model file '" + path.string() + "': " + e.what());
     }
     return model;
 }
 
-void Model::score(const std::vector<std::filesystem::path>& images, const ScoreOptions& options, Progress& progress,
-                  const ResultSink& sink) const
+void Model::score(const std::vector<std::filesystem::path>& images, const ScoreOptions& options,
+                  Progress& progress, const ResultSink& sink) const
 {
     const Impl& m = *d;
     const int size = m.config.imageSize;
     const double threshold = options.threshold.value_or(defaultThreshold(options.alignment));
-    const size_t batch = size_t(options.batchSize > 0 ? options.batchSize : std::max(1, m.config.batchSize));
+    const size_t batch =
+        size_t(options.batchSize > 0 ? options.batchSize : std::max(1, m.config.batchSize));
     StageClock clock;
     ScoreTimings* timing = options.timings;
     progress.begin("Scoring", std::int64_t(images.size()));
@@ -369,7 +392,7 @@ void Model::score(const std::vector<std::filesystem::path>& images, const ScoreO
         const size_t end = std::min(images.size(), start + batch);
         std::vector<ImageResult> results(end - start);
         std::vector<torch::Tensor> tensors;
-        std::vector<size_t> rows;  // result index of each tensor
+        std::vector<size_t> rows; // result index of each tensor
         for (size_t i = start; i < end; ++i) {
             auto& r = results[i - start];
             r.path = images[i];
@@ -427,15 +450,16 @@ void Model::score(const std::vector<std::filesystem::path>& images, const ScoreO
     }
 }
 
-std::vector<ImageResult> Model::score(const std::vector<std::filesystem::path>& images, const ScoreOptions& options,
-                                      Progress& progress) const
+std::vector<ImageResult> Model::score(const std::vector<std::filesystem::path>& images,
+                                      const ScoreOptions& options, Progress& progress) const
 {
     std::vector<ImageResult> out(images.size());
     score(images, options, progress, [&](size_t i, ImageResult& r) { out[i] = std::move(r); });
     return out;
 }
 
-double Model::backboneOnlySeconds(const std::vector<std::filesystem::path>& images, int batchSize) const
+double Model::backboneOnlySeconds(const std::vector<std::filesystem::path>& images,
+                                  int batchSize) const
 {
     ImageSet set;
     for (const auto& p : images) {
@@ -446,18 +470,31 @@ double Model::backboneOnlySeconds(const std::vector<std::filesystem::path>& imag
     }
     torch::NoGradGuard noGrad;
     const auto t = Clock::now();
-    forEachBatch(set, batchSize > 0 ? batchSize : d->config.batchSize, d->device, [&](const torch::Tensor& rgb, size_t) {
-        const auto stages = d->backbone->forward(rgb);
-        if (rgb.is_cuda())
-            torch::cuda::synchronize();
-    });
+    forEachBatch(set, batchSize > 0 ? batchSize : d->config.batchSize, d->device,
+                 [&](const torch::Tensor& rgb, size_t) {
+                     const auto stages = d->backbone->forward(rgb);
+                     if (rgb.is_cuda())
+                         torch::cuda::synchronize();
+                 });
     return since(t);
 }
 
-const ModelInfo& Model::info() const { return d->info; }
-const TrainConfig& Model::config() const { return d->config; }
-const std::vector<CalibrationRecord>& Model::calibration() const { return d->calibration; }
-const std::vector<ImplicitGroup>& Model::groups() const { return d->groups; }
+const ModelInfo& Model::info() const
+{
+    return d->info;
+}
+const TrainConfig& Model::config() const
+{
+    return d->config;
+}
+const std::vector<CalibrationRecord>& Model::calibration() const
+{
+    return d->calibration;
+}
+const std::vector<ImplicitGroup>& Model::groups() const
+{
+    return d->groups;
+}
 
 void Model::setGroupName(int groupId, const std::string& name)
 {
@@ -466,7 +503,10 @@ void Model::setGroupName(int groupId, const std::string& name)
     d->groups[size_t(groupId)].name = name;
 }
 
-std::pair<double, double> Model::globalStatistics() const { return {d->uNone, d->gammaNone}; }
+std::pair<double, double> Model::globalStatistics() const
+{
+    return {d->uNone, d->gammaNone};
+}
 
 double Model::defaultThreshold(Alignment alignment) const
 {

@@ -21,7 +21,8 @@ template <typename T> void append(std::string& out, T value)
 template <typename T> T read(const std::string& in, size_t& at, const std::string& file)
 {
     if (at + sizeof(T) > in.size())
-        throw Error("Model file '" + file + "' is truncated (it ends inside its header). Re-train or copy it again.");
+        throw Error("Model file '" + file +
+                    "' is truncated (it ends inside its header). Re-train or copy it again.");
     T value;
     std::memcpy(&value, in.data() + at, sizeof(T));
     at += sizeof(T);
@@ -38,19 +39,29 @@ void TensorArchive::put(const std::string& name, const torch::Tensor& tensor)
     m_tensors[name] = t.clone();
 }
 
-void TensorArchive::putBytes(const std::string& name, const std::string& bytes) { m_blobs[name] = bytes; }
+void TensorArchive::putBytes(const std::string& name, const std::string& bytes)
+{
+    m_blobs[name] = bytes;
+}
 
-bool TensorArchive::has(const std::string& name) const { return m_tensors.count(name) || m_blobs.count(name); }
+bool TensorArchive::has(const std::string& name) const
+{
+    return m_tensors.count(name) || m_blobs.count(name);
+}
 
-torch::Tensor TensorArchive::get(const std::string& name, std::vector<std::int64_t> expectedShape) const
+torch::Tensor TensorArchive::get(const std::string& name,
+                                 std::vector<std::int64_t> expectedShape) const
 {
     const auto it = m_tensors.find(name);
     if (it == m_tensors.end())
-        throw Error("Model file is incomplete: it has no '" + name + "' data. It was written by an incompatible "
+        throw Error("Model file is incomplete: it has no '" + name +
+                    "' data. It was written by an incompatible "
                     "version or is damaged; re-train the model.");
     if (!expectedShape.empty() && it->second.sizes().vec() != expectedShape)
-        throw Error("Model file is inconsistent: '" + name + "' has shape " + c10::str(it->second.sizes()) +
-                    " but " + c10::str(c10::IntArrayRef(expectedShape)) + " was expected. Re-train the model.");
+        throw Error("Model file is inconsistent: '" + name + "' has shape " +
+                    c10::str(it->second.sizes()) + " but " +
+                    c10::str(c10::IntArrayRef(expectedShape)) +
+                    " was expected. Re-train the model.");
     return it->second;
 }
 
@@ -68,12 +79,16 @@ void TensorArchive::save(const std::filesystem::path& path) const
     nlohmann::json index = nlohmann::json::array();
     for (const auto& [name, t] : m_tensors) {
         const size_t size = size_t(t.numel()) * t.element_size();
-        index.push_back({{"name", name}, {"dtype", t.scalar_type() == torch::kInt64 ? "i64" : "f32"},
-                         {"shape", t.sizes().vec()}, {"offset", payload.size()}, {"size", size}});
+        index.push_back({{"name", name},
+                         {"dtype", t.scalar_type() == torch::kInt64 ? "i64" : "f32"},
+                         {"shape", t.sizes().vec()},
+                         {"offset", payload.size()},
+                         {"size", size}});
         payload.append(static_cast<const char*>(t.data_ptr()), size);
     }
     for (const auto& [name, b] : m_blobs) {
-        index.push_back({{"name", name}, {"dtype", "bytes"}, {"offset", payload.size()}, {"size", b.size()}});
+        index.push_back(
+            {{"name", name}, {"dtype", "bytes"}, {"offset", payload.size()}, {"size", b.size()}});
         payload += b;
     }
     nlohmann::json header = m_meta;
@@ -92,7 +107,8 @@ void TensorArchive::save(const std::filesystem::path& path) const
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out)
-            throw Error("Cannot write the model file '" + path.string() + "': the folder is missing or not writable.");
+            throw Error("Cannot write the model file '" + path.string() +
+                        "': the folder is missing or not writable.");
         out.write(file.data(), std::streamsize(file.size()));
         out.flush();
         if (!out) {
@@ -119,33 +135,41 @@ TensorArchive TensorArchive::load(const std::filesystem::path& path)
     buffer << in.rdbuf();
     const std::string file = buffer.str();
     if (file.size() < 8 || std::memcmp(file.data(), kMagic, 8) != 0)
-        throw Error("'" + name + "' is not a CADA Inspect model file (wrong magic number). Choose a .cada model "
+        throw Error("'" + name +
+                    "' is not a CADA Inspect model file (wrong magic number). Choose a .cada model "
                     "written by 'cada train' or the workstation.");
     size_t at = 8;
     const auto version = read<std::uint32_t>(file, at, name);
     if (version > kFormatVersion)
         throw Error("Model file '" + name + "' has format version " + std::to_string(version) +
-                    ", newer than this program understands (" + std::to_string(kFormatVersion) + "). Update CADA Inspect.");
+                    ", newer than this program understands (" + std::to_string(kFormatVersion) +
+                    "). Update CADA Inspect.");
     const auto headerSize = read<std::uint64_t>(file, at, name);
     if (headerSize > file.size() - at)
-        throw Error("Model file '" + name + "' is truncated (header cut off). Re-train or copy it again.");
+        throw Error("Model file '" + name +
+                    "' is truncated (header cut off). Re-train or copy it again.");
     const std::string headerText = file.substr(at, headerSize);
     at += headerSize;
     const auto payloadSize = read<std::uint64_t>(file, at, name);
     if (payloadSize > file.size() - at || file.size() - at - payloadSize != 32)
-        throw Error("Model file '" + name + "' is truncated or has trailing data (" + std::to_string(file.size()) +
-                    " bytes). Re-train or copy it again.");
+        throw Error("Model file '" + name + "' is truncated or has trailing data (" +
+                    std::to_string(file.size()) + " bytes). Re-train or copy it again.");
     const size_t payloadAt = at;
-    if (sha256Raw(file.substr(8 + 4, payloadAt + payloadSize - 12)) != file.substr(payloadAt + payloadSize))
-        throw Error("Model file '" + name + "' is damaged: its checksum does not match its content. Re-train or copy it again.");
+    if (sha256Raw(file.substr(8 + 4, payloadAt + payloadSize - 12)) !=
+        file.substr(payloadAt + payloadSize))
+        throw Error(
+            "Model file '" + name +
+            "' is damaged: its checksum does not match its content. Re-train or copy it again.");
 
     TensorArchive archive;
     try {
         archive.m_meta = nlohmann::json::parse(headerText);
         for (const auto& blob : archive.m_meta.at("blobs")) {
-            const auto offset = blob.at("offset").get<std::uint64_t>(), size = blob.at("size").get<std::uint64_t>();
+            const auto offset = blob.at("offset").get<std::uint64_t>(),
+                       size = blob.at("size").get<std::uint64_t>();
             if (offset + size > payloadSize)
-                throw Error("blob '" + blob.at("name").get<std::string>() + "' lies outside the payload");
+                throw Error("blob '" + blob.at("name").get<std::string>() +
+                            "' lies outside the payload");
             const std::string dtype = blob.at("dtype");
             const char* data = file.data() + payloadAt + offset;
             if (dtype == "bytes") {
@@ -156,14 +180,17 @@ TensorArchive TensorArchive::load(const std::filesystem::path& path)
             const auto type = dtype == "i64" ? torch::kInt64 : torch::kFloat32;
             auto t = torch::empty(shape, torch::TensorOptions().dtype(type));
             if (size_t(t.numel()) * t.element_size() != size)
-                throw Error("blob '" + blob.at("name").get<std::string>() + "' has a size that does not match its shape");
+                throw Error("blob '" + blob.at("name").get<std::string>() +
+                            "' has a size that does not match its shape");
             std::memcpy(t.data_ptr(), data, size);
             archive.m_tensors[blob.at("name")] = t;
         }
     } catch (const Error& e) {
-        throw Error("Model file '" + name + "' is inconsistent: " + e.what() + ". Re-train the model.");
+        throw Error("Model file '" + name + "' is inconsistent: " + e.what() +
+                    ". Re-train the model.");
     } catch (const std::exception& e) {
-        throw Error("Model file '" + name + "' has an unreadable header (" + e.what() + "). Re-train the model.");
+        throw Error("Model file '" + name + "' has an unreadable header (" + e.what() +
+                    "). Re-train the model.");
     }
     archive.m_meta.erase("blobs");
     return archive;

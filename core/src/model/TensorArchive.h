@@ -1,12 +1,13 @@
 #pragma once
-// The model file container: a JSON header plus named float/int64 tensors, stored device-independent.
+// The model file container: a JSON header plus named float/int64 tensors, stored
+// device-independent.
 //
 // Layout (version 1, little-endian):
 //   8 bytes  magic "CADAMODL"
 //   u32      format version
-//   u64      header length, then the header (UTF-8 JSON; lists every blob with dtype, shape, offset)
-//   u64      payload length, then the payload (raw tensor bytes and opaque blobs)
-//   32 bytes SHA-256 of header + payload
+//   u64      header length, then the header (UTF-8 JSON; lists every blob with dtype, shape,
+//   offset) u64      payload length, then the payload (raw tensor bytes and opaque blobs) 32 bytes
+//   SHA-256 of header + payload
 // Loading checks magic, version, lengths, checksum and every blob's declared size.
 #include <filesystem>
 #include <map>
@@ -18,13 +19,13 @@
 namespace cada {
 
 class TensorArchive {
-public:
+  public:
     static constexpr std::uint32_t kFormatVersion = 1;
 
     nlohmann::json& meta() { return m_meta; }
     const nlohmann::json& meta() const { return m_meta; }
 
-    void put(const std::string& name, const torch::Tensor& tensor);  // float32 or int64, any device
+    void put(const std::string& name, const torch::Tensor& tensor); // float32 or int64, any device
     void putBytes(const std::string& name, const std::string& bytes);
     bool has(const std::string& name) const;
     // Returns a CPU tensor; throws cada::Error naming the blob when missing or of another shape.
@@ -36,7 +37,7 @@ public:
     void save(const std::filesystem::path& path) const;
     static TensorArchive load(const std::filesystem::path& path);
 
-private:
+  private:
     nlohmann::json m_meta = nlohmann::json::object();
     std::map<std::string, torch::Tensor> m_tensors;
     std::map<std::string, std::string> m_blobs;

@@ -16,9 +16,9 @@ namespace cada::demo {
 
 struct DemoOptions {
     std::uint32_t seed = 7;
-    int size = 128;     // square image side in pixels, 64..1024
-    int perClass = 16;  // training normals per class, 1..5000; the test set gets
-                        // max(2, perClass/4) good and max(4, perClass/2) defective per class
+    int size = 128;    // square image side in pixels, 64..1024
+    int perClass = 16; // training normals per class, 1..5000; the test set gets
+                       // max(2, perClass/4) good and max(4, perClass/2) defective per class
 };
 
 struct DemoSummary {
@@ -26,16 +26,16 @@ struct DemoSummary {
     int trainImages = 0;
     int testGood = 0;
     int testDefective = 0;
-    std::vector<std::string> defectKinds;  // union over classes, in a fixed order
+    std::vector<std::string> defectKinds; // union over classes, in a fixed order
 };
 
 // One rendered image. For "good" samples image == cleanImage and mask is all zero. For defective
 // samples cleanImage is the same product shot without the defect (same illumination, same sensor
 // noise), and mask (CV_8U, 0/255) contains every pixel where image differs from cleanImage.
 struct DemoSample {
-    cv::Mat image;       // CV_8UC3, BGR
-    cv::Mat cleanImage;  // CV_8UC3, BGR
-    cv::Mat mask;        // CV_8UC1, 0 or 255
+    cv::Mat image;      // CV_8UC3, BGR
+    cv::Mat cleanImage; // CV_8UC3, BGR
+    cv::Mat mask;       // CV_8UC1, 0 or 255
 };
 
 // Writes <out>/<class>/{train/good, test/good, test/<defect>, ground_truth/<defect>} and

@@ -26,35 +26,35 @@ struct TrainingImage {
 // Per-image statistics of a calibration normal (scored by a detector that did not fit on it).
 struct CalibrationRecord {
     std::string path;
-    std::string className;  // from the layout, may be empty
+    std::string className; // from the layout, may be empty
     double mapMean = 0, mapMax = 0, rawScore = 0;
-    double uHat = 0, gammaHat = 1;  // regressor's prediction for it (after training)
+    double uHat = 0, gammaHat = 1; // regressor's prediction for it (after training)
     int group = -1;
 };
 
 struct ImplicitGroup {
     int id = 0;
-    std::string name;           // user-editable; "Group N" by default
-    int count = 0;              // training images in the group
-    std::string representative; // medoid image path
-    std::vector<double> calibrationScores;  // aligned (cada) scores of its calibration normals
+    std::string name;                      // user-editable; "Group N" by default
+    int count = 0;                         // training images in the group
+    std::string representative;            // medoid image path
+    std::vector<double> calibrationScores; // aligned (cada) scores of its calibration normals
     std::vector<double> calibrationRawScores;
 };
 
 struct ModelInfo {
     Method method = Method::PatchCore;
-    std::string backbone;        // JSON description
-    std::string device;          // e.g. "cpu", "cuda:0"
+    std::string backbone; // JSON description
+    std::string device;   // e.g. "cpu", "cuda:0"
     int imageSize = 256;
-    std::string trainedAt;       // ISO 8601 UTC
+    std::string trainedAt; // ISO 8601 UTC
     int trainImages = 0;
     int calibrationImages = 0;
-    std::string calibrationMethod;  // "leave-self-out" or "held-out split"
+    std::string calibrationMethod; // "leave-self-out" or "held-out split"
     std::vector<std::string> sourceFolders;
-    std::vector<std::string> skippedImages;  // "path: reason"
+    std::vector<std::string> skippedImages; // "path: reason"
     double fitSeconds = 0, calibrationSeconds = 0;
-    double threshold = 0;        // default threshold for the cada-aligned score
-    double thresholdNone = 0;    // default threshold for the unaligned (none) score
+    double threshold = 0;     // default threshold for the cada-aligned score
+    double thresholdNone = 0; // default threshold for the unaligned (none) score
 };
 
 // Per-stage time spent scoring, in seconds (for `cada bench`).
@@ -64,38 +64,40 @@ struct ScoreTimings {
 };
 
 struct ScoreOptions {
-    Alignment alignment = Alignment::Cada;  // Oracle is applied by the evaluation, not here
-    std::optional<double> threshold;        // overrides the model's default
+    Alignment alignment = Alignment::Cada; // Oracle is applied by the evaluation, not here
+    std::optional<double> threshold;       // overrides the model's default
     bool keepMaps = true;
     bool keepEmbedding = false;
-    int batchSize = 0;                      // 0: the model's
+    int batchSize = 0; // 0: the model's
     ScoreTimings* timings = nullptr;
 };
 
 class Model {
-public:
+  public:
     ~Model();
 
     // Fits detector, calibration, implicit classes and threshold on normal images. Unreadable
     // images are skipped and listed in info().skippedImages. Throws cada::Error, cada::Cancelled.
-    static std::unique_ptr<Model> train(const std::vector<TrainingImage>& images, const TrainConfig& config,
-                                        Progress& progress, const std::vector<std::string>& sourceFolders = {});
+    static std::unique_ptr<Model> train(const std::vector<TrainingImage>& images,
+                                        const TrainConfig& config, Progress& progress,
+                                        const std::vector<std::string>& sourceFolders = {});
     // Loads a model file on `device` (auto | cpu | cuda[:N]). Throws cada::Error naming the file.
-    static std::unique_ptr<Model> load(const std::filesystem::path& path, const std::string& device = "auto",
-                                       int threads = 0);
+    static std::unique_ptr<Model> load(const std::filesystem::path& path,
+                                       const std::string& device = "auto", int threads = 0);
     // Atomic: a temporary file is renamed into place.
     void save(const std::filesystem::path& path) const;
 
     using ResultSink = std::function<void(std::size_t index, ImageResult& result)>;
     // Scores images in batches; one unreadable image gives a result with `error` set.
     // `sink` is called on the calling thread for each image as soon as it is done.
-    void score(const std::vector<std::filesystem::path>& images, const ScoreOptions& options, Progress& progress,
-               const ResultSink& sink) const;
-    std::vector<ImageResult> score(const std::vector<std::filesystem::path>& images, const ScoreOptions& options,
-                                   Progress& progress) const;
+    void score(const std::vector<std::filesystem::path>& images, const ScoreOptions& options,
+               Progress& progress, const ResultSink& sink) const;
+    std::vector<ImageResult> score(const std::vector<std::filesystem::path>& images,
+                                   const ScoreOptions& options, Progress& progress) const;
 
     // Backbone-only pass over already decoded images (the benchmark's floor). Returns seconds.
-    double backboneOnlySeconds(const std::vector<std::filesystem::path>& images, int batchSize) const;
+    double backboneOnlySeconds(const std::vector<std::filesystem::path>& images,
+                               int batchSize) const;
 
     const ModelInfo& info() const;
     const TrainConfig& config() const;
@@ -109,7 +111,7 @@ public:
     // Aligned score from a raw score and the predicted statistics: (raw - u) / (gamma - u).
     static double align(double raw, double uHat, double gammaHat);
 
-private:
+  private:
     Model();
     struct Impl;
     std::unique_ptr<Impl> d;

@@ -8,7 +8,7 @@ namespace cada {
 
 enum class Method { PatchCore, RevDist };
 std::string methodName(Method method);
-Method parseMethod(const std::string& text);  // "patchcore" | "revdist"; throws cada::Error
+Method parseMethod(const std::string& text); // "patchcore" | "revdist"; throws cada::Error
 
 struct BackboneConfig {
     // "scattering" (built-in default, weight-free), "randomcnn" (built-in, seeded),
@@ -19,7 +19,7 @@ struct BackboneConfig {
     // backbones work on [0, 1] RGB and ignore it.
     std::array<float, 3> mean{0.485f, 0.456f, 0.406f};
     std::array<float, 3> std{0.229f, 0.224f, 0.225f};
-    std::uint64_t seed = 0;  // randomcnn weights
+    std::uint64_t seed = 0; // randomcnn weights
 };
 
 struct TrainConfig {
@@ -33,8 +33,8 @@ struct TrainConfig {
 
     // PatchCore
     double coresetRatio = 0.10;
-    int projectionDim = 0;             // 0: no random projection of patch features
-    std::int64_t approximateAbove = 500000;  // bank size above which an HNSW index is used
+    int projectionDim = 0;                  // 0: no random projection of patch features
+    std::int64_t approximateAbove = 500000; // bank size above which an HNSW index is used
 
     // Reverse Distillation
     int epochs = 30;
@@ -45,9 +45,9 @@ struct TrainConfig {
     double calibrationFraction = 0.20;
     // Target false-alarm rate on calibration normals that sets the default threshold.
     double targetFalseAlarmRate = 0.01;
-    int maxGroups = 10;  // implicit classes: k is chosen automatically in [1, maxGroups]
-    int forcedGroups = 0;  // > 0 overrides the automatic choice
-    bool topPercentScore = false;  // image score = mean of the top 1 % instead of the max
+    int maxGroups = 10;           // implicit classes: k is chosen automatically in [1, maxGroups]
+    int forcedGroups = 0;         // > 0 overrides the automatic choice
+    bool topPercentScore = false; // image score = mean of the top 1 % instead of the max
 };
 
 } // namespace cada

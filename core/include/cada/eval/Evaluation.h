@@ -13,35 +13,36 @@
 namespace cada {
 
 struct MetricSet {
-    double imageAuroc = 0, imageAp = 0, imageF1max = 0, pixelAuroc = 0, aupro = 0;  // NaN: undefined
+    double imageAuroc = 0, imageAp = 0, imageF1max = 0, pixelAuroc = 0, aupro = 0; // NaN: undefined
 };
 
 struct AlignmentReport {
     MetricSet pooled, meanPerClass;
     std::map<std::string, MetricSet> perClass;
-    double thresholdF1 = 0;  // pooled F1-max threshold
+    double thresholdF1 = 0; // pooled F1-max threshold
 };
 
 struct EvalReport {
     std::string root, layout;
     std::vector<std::string> classes;
     int nTest = 0, nFailed = 0;
-    std::map<std::string, AlignmentReport> alignments;  // keyed by "none" | "cada" | "oracle"
+    std::map<std::string, AlignmentReport> alignments; // keyed by "none" | "cada" | "oracle"
     int k = 0;
     double ari = 0;
     int unknownType = 0;
     double fitSeconds = 0, scoreImagesPerSecond = 0;
-    std::map<std::string, double> normalMeanRawScore;  // per class, test normals, unaligned
-    double normalMeanRatio = 0;                        // max / min of the above
-    std::vector<std::string> notes;                    // e.g. why oracle was skipped
+    std::map<std::string, double> normalMeanRawScore; // per class, test normals, unaligned
+    double normalMeanRatio = 0;                       // max / min of the above
+    std::vector<std::string> notes;                   // e.g. why oracle was skipped
 };
 
 struct EvalOptions {
     std::vector<Alignment> alignments{Alignment::None, Alignment::Cada, Alignment::Oracle};
-    int pixelSize = 128;  // maps and masks are compared at this resolution (0: model size)
+    int pixelSize = 128; // maps and masks are compared at this resolution (0: model size)
 };
 
-EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOptions& options, Progress& progress);
+EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOptions& options,
+                    Progress& progress);
 std::string toJsonText(const EvalReport& report);
 // The readable table the CLI prints.
 std::string toTable(const EvalReport& report);

@@ -4,9 +4,11 @@
 // Layouts (detected automatically, or forced):
 //  - folder: every image below the root, recursively (hidden entries skipped, symlinked
 //    folders followed once, so loops are safe), no class/split/label information;
-//  - mvtec:  <class>/train/good, <class>/test/<defect>, <class>/ground_truth/<defect>/<name>_mask.png
+//  - mvtec:  <class>/train/good, <class>/test/<defect>,
+//  <class>/ground_truth/<defect>/<name>_mask.png
 //            (the root may also be a single class folder);
-//  - visa:   split_csv/1cls.csv with columns object,split,label,image,mask (paths relative to root).
+//  - visa:   split_csv/1cls.csv with columns object,split,label,image,mask (paths relative to
+//  root).
 //
 // Unreadable entries and inconsistencies (a defect image without its mask, a CSV row naming a
 // missing file) are reported in Dataset::problems and skipped; only an unusable root throws.
@@ -33,13 +35,13 @@ std::string labelName(Label label);
 Layout parseLayout(const std::string& text);
 
 struct DatasetRecord {
-    std::filesystem::path path;      // absolute
-    std::string relativePath;        // relative to the dataset root, '/'-separated
-    std::string className;           // empty when the layout gives none
+    std::filesystem::path path; // absolute
+    std::string relativePath;   // relative to the dataset root, '/'-separated
+    std::string className;      // empty when the layout gives none
     Split split = Split::Unknown;
     Label label = Label::Unknown;
-    std::string defectType;          // "good" or the defect folder name (MVTec); empty otherwise
-    std::filesystem::path maskPath;  // empty when there is none
+    std::string defectType;         // "good" or the defect folder name (MVTec); empty otherwise
+    std::filesystem::path maskPath; // empty when there is none
 };
 
 struct ScanProblem {

@@ -21,11 +21,11 @@ struct LoadOptions {
 };
 
 struct LoadedImage {
-    cv::Mat bgr;               // CV_8UC3, orientation applied, alpha dropped
-    cv::Size originalSize;     // as decoded (after EXIF orientation)
-    int originalBitDepth = 8;  // 8 or 16
-    int originalChannels = 3;  // 1 (grey), 3 (colour) or 4 (with alpha)
-    std::string format;        // "png", "jpeg", "bmp", "tiff"
+    cv::Mat bgr;              // CV_8UC3, orientation applied, alpha dropped
+    cv::Size originalSize;    // as decoded (after EXIF orientation)
+    int originalBitDepth = 8; // 8 or 16
+    int originalChannels = 3; // 1 (grey), 3 (colour) or 4 (with alpha)
+    std::string format;       // "png", "jpeg", "bmp", "tiff"
 };
 
 LoadedImage loadImage(const std::filesystem::path& path, const LoadOptions& options = {});

@@ -38,13 +38,15 @@ torch::Tensor PatchCore::patchFeatures(const std::vector<torch::Tensor>& stages)
         return F::avg_pool2d(padded, F::AvgPool2dFuncOptions(3).stride(1));
     };
     auto a = smooth(fine);
-    auto b = F::interpolate(smooth(coarse), F::InterpolateFuncOptions()
-                                                .size(std::vector<std::int64_t>{a.size(2), a.size(3)})
-                                                .mode(torch::kBilinear)
-                                                .align_corners(false));
+    auto b =
+        F::interpolate(smooth(coarse), F::InterpolateFuncOptions()
+                                           .size(std::vector<std::int64_t>{a.size(2), a.size(3)})
+                                           .mode(torch::kBilinear)
+                                           .align_corners(false));
     auto x = torch::cat({a, b}, 1);
     if (m_mean.defined()) {
-        x = (x - m_mean.to(x.device()).view({1, -1, 1, 1})) / m_std.to(x.device()).view({1, -1, 1, 1});
+        x = (x - m_mean.to(x.device()).view({1, -1, 1, 1})) /
+            m_std.to(x.device()).view({1, -1, 1, 1});
         if (m_projection.defined())
             x = torch::einsum("ndhw,dp->nphw", {x, m_projection.to(x.device())});
     }
@@ -59,10 +61,11 @@ void PatchCore::fit(const ImageSet& images, Progress& progress)
     progress.begin("Extracting patch features", std::int64_t(images.size()));
     std::vector<torch::Tensor> patches, ids;
     forEachBatch(images, m_params.batchSize, m_device, [&](const torch::Tensor& rgb, size_t first) {
-        const auto x = patchFeatures(m_backbone.forward(rgb));  // N x D x h x w
+        const auto x = patchFeatures(m_backbone.forward(rgb)); // N x D x h x w
         const auto perImage = x.size(2) * x.size(3);
         patches.push_back(x.permute({0, 2, 3, 1}).reshape({-1, x.size(1)}).to(torch::kCPU));
-        ids.push_back(torch::arange(std::int64_t(first), std::int64_t(first) + x.size(0)).repeat_interleave(perImage));
+        ids.push_back(torch::arange(std::int64_t(first), std::int64_t(first) + x.size(0))
+                          .repeat_interleave(perImage));
         progress.advance(x.size(0));
     });
     auto all = torch::cat(patches);
@@ -85,10 +88,12 @@ void PatchCore::fit(const ImageSet& images, Progress& progress)
         candidates = std::get<0>(candidates.sort());
     }
     const auto pool = all.index_select(0, candidates);
-    const auto count = std::clamp<std::int64_t>(std::llround(m_params.coresetRatio * double(all.size(0))), 1, pool.size(0));
-    const auto chosen = count >= pool.size(0)
-                            ? torch::arange(pool.size(0))
-                            : kCenterGreedy(pool.to(m_device), count, m_params.seed, progress).to(torch::kCPU);
+    const auto count = std::clamp<std::int64_t>(
+        std::llround(m_params.coresetRatio * double(all.size(0))), 1, pool.size(0));
+    const auto chosen =
+        count >= pool.size(0)
+            ? torch::arange(pool.size(0))
+            : kCenterGreedy(pool.to(m_device), count, m_params.seed, progress).to(torch::kCPU);
     m_bank = pool.index_select(0, chosen).contiguous();
     m_bankImage = imageOf.index_select(0, candidates.index_select(0, chosen)).contiguous();
     buildIndex();
@@ -107,7 +112,8 @@ void PatchCore::buildIndex()
     m_index->add(m_bank.size(0), m_bank.data_ptr<float>());
 }
 
-DetectorOutput PatchCore::score(const torch::Tensor& rgb, const std::vector<std::int64_t>& excludeIds, StageClock* clock)
+DetectorOutput PatchCore::score(const torch::Tensor& rgb,
+                                const std::vector<std::int64_t>& excludeIds, StageClock* clock)
 {
     torch::NoGradGuard noGrad;
     auto t0 = std::chrono::steady_clock::now();
@@ -183,8 +189,9 @@ void PatchCore::load(const TensorArchive& archive)
     m_bank = archive.get("patchcore.bank");
     const auto dim = m_projection.defined() ? m_projection.size(1) : m_mean.size(0);
     if (m_bank.dim() != 2 || m_bank.size(1) != dim)
-        throw Error("Model file is inconsistent: the PatchCore memory bank has " + std::to_string(m_bank.size(-1)) +
-                    " dimensions, the feature extractor gives " + std::to_string(dim) + ". Re-train the model.");
+        throw Error("Model file is inconsistent: the PatchCore memory bank has " +
+                    std::to_string(m_bank.size(-1)) + " dimensions, the feature extractor gives " +
+                    std::to_string(dim) + ". Re-train the model.");
     m_bankImage = archive.get("patchcore.bank_image", {m_bank.size(0)});
     // Guard against a backbone that no longer matches the stored statistics.
     std::int64_t expected = 0;
@@ -192,7 +199,8 @@ void PatchCore::load(const TensorArchive& archive)
     expected = c.size() >= 3 && !m_params.finestStages ? c[1] + c[2] : c[0] + c[1];
     if (expected != m_mean.size(0))
         throw Error("Model file is inconsistent: the backbone gives " + std::to_string(expected) +
-                    " patch dimensions, the stored statistics have " + std::to_string(m_mean.size(0)) + ".");
+                    " patch dimensions, the stored statistics have " +
+                    std::to_string(m_mean.size(0)) + ".");
     buildIndex();
 }
 

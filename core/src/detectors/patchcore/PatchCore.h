@@ -25,14 +25,14 @@ struct PatchCoreParams {
     std::int64_t approximateAbove = 500000;
     int batchSize = 8;
     std::uint64_t seed = 0;
-    bool finestStages = false;  // stages 0 and 1 (strides 4, 8) instead of 1 and 2
+    bool finestStages = false; // stages 0 and 1 (strides 4, 8) instead of 1 and 2
     // Greedy k-center costs O(patches x bank); above this many training patches a seeded random
     // subset is the candidate pool (the bank is still coresetRatio x all patches, capped by it).
     std::int64_t maxCandidates = 200000;
 };
 
 class PatchCore : public Detector {
-public:
+  public:
     PatchCore(Backbone& backbone, PatchCoreParams params, torch::Device device);
     ~PatchCore() override;
 
@@ -45,7 +45,7 @@ public:
 
     std::int64_t bankSize() const { return m_bank.defined() ? m_bank.size(0) : 0; }
 
-private:
+  private:
     // N x D x h x w patch features (standardised and projected when fitted).
     torch::Tensor patchFeatures(const std::vector<torch::Tensor>& stages) const;
     void buildIndex();
@@ -53,9 +53,9 @@ private:
     Backbone& m_backbone;
     PatchCoreParams m_params;
     torch::Device m_device;
-    torch::Tensor m_mean, m_std, m_projection;  // per-dimension standardisation; D x P or undefined
-    torch::Tensor m_bank;                       // M x D' (CPU)
-    torch::Tensor m_bankImage;                  // M, image id of each bank patch (CPU, int64)
+    torch::Tensor m_mean, m_std, m_projection; // per-dimension standardisation; D x P or undefined
+    torch::Tensor m_bank;                      // M x D' (CPU)
+    torch::Tensor m_bankImage;                 // M, image id of each bank patch (CPU, int64)
     std::unique_ptr<faiss::Index> m_index;
 };
 

@@ -12,8 +12,9 @@ RevDist::RevDist(Backbone& backbone, RevDistParams params, torch::Device device)
     : m_backbone(backbone), m_params(params), m_device(device)
 {
     if (m_backbone.channels().size() < 3)
-        throw Error("Reverse Distillation needs a backbone with three feature stages; this one gives " +
-                    std::to_string(m_backbone.channels().size()) + ".");
+        throw Error(
+            "Reverse Distillation needs a backbone with three feature stages; this one gives " +
+            std::to_string(m_backbone.channels().size()) + ".");
 }
 
 void RevDist::createNet()
@@ -65,10 +66,11 @@ void RevDist::fit(const ImageSet& images, Progress& progress)
     }
     createNet();
     m_net->train();
-    torch::optim::Adam optimizer(m_net->parameters(),
-                                 torch::optim::AdamOptions(m_params.learningRate).betas({0.5, 0.999}));
+    torch::optim::Adam optimizer(
+        m_net->parameters(), torch::optim::AdamOptions(m_params.learningRate).betas({0.5, 0.999}));
     const std::int64_t n = std::int64_t(images.size());
-    const std::int64_t batch = std::max<std::int64_t>(2, std::min<std::int64_t>(m_params.batchSize, n));
+    const std::int64_t batch =
+        std::max<std::int64_t>(2, std::min<std::int64_t>(m_params.batchSize, n));
     const std::int64_t batchesPerEpoch = std::max<std::int64_t>(1, n / batch);
     auto gen = at::detail::createCPUGenerator(m_params.seed + 1);
     progress.begin("Training student", std::int64_t(m_params.epochs) * batchesPerEpoch);
@@ -86,7 +88,7 @@ void RevDist::fit(const ImageSet& images, Progress& progress)
             for (size_t k = 0; k < 3; ++k)
                 loss = loss + (1 - F::cosine_similarity(t[k].flatten(1), s[k].flatten(1),
                                                         F::CosineSimilarityFuncOptions().dim(1)))
-                                       .mean();
+                                  .mean();
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
@@ -98,7 +100,8 @@ void RevDist::fit(const ImageSet& images, Progress& progress)
     m_net->eval();
 }
 
-DetectorOutput RevDist::score(const torch::Tensor& rgb, const std::vector<std::int64_t>&, StageClock* clock)
+DetectorOutput RevDist::score(const torch::Tensor& rgb, const std::vector<std::int64_t>&,
+                              StageClock* clock)
 {
     torch::NoGradGuard noGrad;
     if (!m_net)
@@ -126,11 +129,14 @@ DetectorOutput RevDist::score(const torch::Tensor& rgb, const std::vector<std::i
     const auto s = m_net->forward(t);
     auto maps = torch::zeros({rgb.size(0), 1, rgb.size(2), rgb.size(3)}, rgb.options());
     for (size_t k = 0; k < 3; ++k) {
-        auto m = 1 - F::cosine_similarity(t[k], s[k], F::CosineSimilarityFuncOptions().dim(1)).unsqueeze(1);
-        maps = maps + F::interpolate(m, F::InterpolateFuncOptions()
-                                            .size(std::vector<std::int64_t>{rgb.size(2), rgb.size(3)})
-                                            .mode(torch::kBilinear)
-                                            .align_corners(false));
+        auto m =
+            1 -
+            F::cosine_similarity(t[k], s[k], F::CosineSimilarityFuncOptions().dim(1)).unsqueeze(1);
+        maps =
+            maps + F::interpolate(m, F::InterpolateFuncOptions()
+                                         .size(std::vector<std::int64_t>{rgb.size(2), rgb.size(3)})
+                                         .mode(torch::kBilinear)
+                                         .align_corners(false));
     }
     lap(clock ? &clock->detector : nullptr);
     out.maps = gaussianBlur(maps, 4.0);
@@ -156,15 +162,19 @@ void RevDist::load(const TensorArchive& archive)
     m_mean.clear();
     m_std.clear();
     for (size_t k = 0; k < 3; ++k) {
-        m_mean.push_back(archive.get("revdist.teacher_mean." + std::to_string(k), {c[k]}).to(m_device));
-        m_std.push_back(archive.get("revdist.teacher_std." + std::to_string(k), {c[k]}).to(m_device));
+        m_mean.push_back(
+            archive.get("revdist.teacher_mean." + std::to_string(k), {c[k]}).to(m_device));
+        m_std.push_back(
+            archive.get("revdist.teacher_std." + std::to_string(k), {c[k]}).to(m_device));
     }
     createNet();
     torch::NoGradGuard noGrad;
     for (auto& p : m_net->named_parameters())
-        p.value().copy_(archive.get("revdist.net." + p.key(), p.value().sizes().vec()).to(m_device));
+        p.value().copy_(
+            archive.get("revdist.net." + p.key(), p.value().sizes().vec()).to(m_device));
     for (auto& b : m_net->named_buffers())
-        b.value().copy_(archive.get("revdist.net." + b.key(), b.value().sizes().vec()).to(m_device));
+        b.value().copy_(
+            archive.get("revdist.net." + b.key(), b.value().sizes().vec()).to(m_device));
     m_net->eval();
 }
 

@@ -19,7 +19,7 @@ struct RevDistParams {
 };
 
 class RevDist : public Detector {
-public:
+  public:
     RevDist(Backbone& backbone, RevDistParams params, torch::Device device);
 
     void fit(const ImageSet& images, Progress& progress) override;
@@ -31,14 +31,14 @@ public:
 
     double lastLoss() const { return m_lastLoss; }
 
-private:
+  private:
     std::vector<torch::Tensor> teacher(const torch::Tensor& rgb);
     void createNet();
 
     Backbone& m_backbone;
     RevDistParams m_params;
     torch::Device m_device;
-    std::vector<torch::Tensor> m_mean, m_std;  // per-stage channel standardisation of the teacher
+    std::vector<torch::Tensor> m_mean, m_std; // per-stage channel standardisation of the teacher
     RevDistNet m_net{nullptr};
     double m_lastLoss = 0.0;
 };

@@ -7,9 +7,11 @@ namespace F = torch::nn::functional;
 namespace {
 
 // Appends conv + batch norm + ReLU to `seq` (nested Sequentials cannot be stored in LibTorch).
-nn::Sequential convBnRelu(std::int64_t in, std::int64_t out, int kernel, int stride, nn::Sequential seq = nn::Sequential())
+nn::Sequential convBnRelu(std::int64_t in, std::int64_t out, int kernel, int stride,
+                          nn::Sequential seq = nn::Sequential())
 {
-    seq->push_back(nn::Conv2d(nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).bias(false)));
+    seq->push_back(nn::Conv2d(
+        nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).bias(false)));
     seq->push_back(nn::BatchNorm2d(out));
     seq->push_back(nn::ReLU(true));
     return seq;
@@ -17,10 +19,11 @@ nn::Sequential convBnRelu(std::int64_t in, std::int64_t out, int kernel, int str
 
 nn::Sequential upBlock(std::int64_t in, std::int64_t out)
 {
-    return nn::Sequential(nn::ConvTranspose2d(nn::ConvTranspose2dOptions(in, out, 2).stride(2).bias(false)),
-                          nn::BatchNorm2d(out), nn::ReLU(true),
-                          nn::Conv2d(nn::Conv2dOptions(out, out, 3).padding(1).bias(false)), nn::BatchNorm2d(out),
-                          nn::ReLU(true));
+    return nn::Sequential(
+        nn::ConvTranspose2d(nn::ConvTranspose2dOptions(in, out, 2).stride(2).bias(false)),
+        nn::BatchNorm2d(out), nn::ReLU(true),
+        nn::Conv2d(nn::Conv2dOptions(out, out, 3).padding(1).bias(false)), nn::BatchNorm2d(out),
+        nn::ReLU(true));
 }
 
 torch::Tensor resizeTo(const torch::Tensor& x, const torch::Tensor& like)
@@ -51,7 +54,8 @@ RevDistNetImpl::RevDistNetImpl(std::vector<std::int64_t> teacherChannels, std::i
     up1 = register_module("up1", upBlock(w / 2, std::max<std::int64_t>(16, w / 4)));
     out3 = register_module("out3", nn::Conv2d(nn::Conv2dOptions(w, channels[2], 1)));
     out2 = register_module("out2", nn::Conv2d(nn::Conv2dOptions(w / 2, channels[1], 1)));
-    out1 = register_module("out1", nn::Conv2d(nn::Conv2dOptions(std::max<std::int64_t>(16, w / 4), channels[0], 1)));
+    out1 = register_module(
+        "out1", nn::Conv2d(nn::Conv2dOptions(std::max<std::int64_t>(16, w / 4), channels[0], 1)));
 }
 
 std::vector<torch::Tensor> RevDistNetImpl::forward(const std::vector<torch::Tensor>& t)
