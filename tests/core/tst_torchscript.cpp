@@ -28,6 +28,16 @@ const char* kGoodBody =
     "    c = torch.avg_pool2d(x, [16, 16], [16, 16])\n"
     "    return [torch.cat([a, a * a], 1), torch.cat([b, b * b], 1), torch.cat([c, c * c], 1)]\n";
 
+TrainConfig torchScriptConfig(const std::string& path)
+{
+    TrainConfig c;
+    c.imageSize = 64;
+    c.device = "cpu";
+    c.backbone.kind = "torchscript";
+    c.backbone.torchScriptPath = path;
+    return c;
+}
+
 } // namespace
 
 class TstTorchScript : public QObject {
@@ -41,11 +51,7 @@ class TstTorchScript : public QObject {
     void trainSaveLoadWithScriptedBackbone()
     {
         writeModule(file("tiny.pt"), kGoodBody);
-        TrainConfig c;
-        c.imageSize = 64;
-        c.device = "cpu";
-        c.backbone.kind = "torchscript";
-        c.backbone.torchScriptPath = file("tiny.pt");
+        const TrainConfig c = torchScriptConfig(file("tiny.pt"));
         Progress p;
         auto model = Model::train(m_data.train, c, p);
         QVERIFY(model->info().backbone.find("\"sha256\"") != std::string::npos);
@@ -65,11 +71,7 @@ class TstTorchScript : public QObject {
     {
         auto expect = [&](const char* name, const std::string& body, const char* word) {
             writeModule(file(name), body);
-            TrainConfig c;
-            c.imageSize = 64;
-            c.device = "cpu";
-            c.backbone.kind = "torchscript";
-            c.backbone.torchScriptPath = file(name);
+            const TrainConfig c = torchScriptConfig(file(name));
             Progress p;
             try {
                 Model::train(m_data.train, c, p);
@@ -85,11 +87,7 @@ class TstTorchScript : public QObject {
         expect("flat.pt", "    return [x.flatten(1), x.flatten(1)]\n", "N x C x H x W");
 
         std::ofstream(file("text.pt")) << "def forward(x): pass";
-        TrainConfig c;
-        c.imageSize = 64;
-        c.device = "cpu";
-        c.backbone.kind = "torchscript";
-        c.backbone.torchScriptPath = file("text.pt");
+        const TrainConfig c = torchScriptConfig(file("text.pt"));
         Progress p;
         try {
             Model::train(m_data.train, c, p);
