@@ -25,6 +25,8 @@ fi
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -x "$BUILD_DIR/app/cada-inspect" ]]; then
     exec "$BUILD_DIR/app/cada-inspect" --model "$MODEL" --open "$DATA"
 fi
+# Headless: the same job, with the workstation rendered to PNG files (Xvfb or offscreen).
+DEMO_DIR="$DEMO_DIR" OUT_DIR="$DEMO_DIR/screenshots" "$ROOT/tools/make_screenshots.sh" "$BUILD_DIR" >/dev/null
 echo
 echo "No display: the demo ran headless. Results:"
 echo "  data:        $DATA"
@@ -32,3 +34,4 @@ echo "  model:       $MODEL"
 echo "  evaluation:  $DEMO_DIR/eval.json"
 echo "  scores:      $DEMO_DIR/scores.csv"
 echo "  maps:        $DEMO_DIR/maps/"
+echo "  screenshots: $DEMO_DIR/screenshots/ (main window, histograms raw/aligned, heatmap)"
