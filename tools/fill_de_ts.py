@@ -207,10 +207,139 @@ DE = {
     "--window-size expects WIDTHxHEIGHT of at least 320x240, got '%1'.":
         "--window-size erwartet BREITExHÖHE von mindestens 320x240, erhalten: '%1'.",
     "--screenshot needs --model and --open.": "--screenshot benötigt --model und --open.",
+    # EvaluationPanel
+    "Layout labels": "Layout-Labels",
+    "Review decisions": "Prüfentscheidungen",
+    "Ground truth: the labels of an MVTec AD / VisA layout stored in the project, or your review decisions (OK = normal, defective = anomalous; unsure and unreviewed images are left out)":
+        "Referenz: die im Projekt gespeicherten Labels eines MVTec-AD-/VisA-Layouts oder Ihre "
+        "Prüfentscheidungen (OK = normal, defekt = anomal; unsichere und ungeprüfte Bilder zählen nicht)",
+    "Precision:": "Präzision:",
+    "Recall:": "Trefferquote:",
+    "F1:": "F1:",
+    "False alarms:": "Fehlalarme:",
+    "Misses:": "Übersehene:",
+    "Flagged": "Markiert",
+    "Passed": "Bestanden",
+    "Normal": "Normal",
+    "Confusion matrix at the current threshold: rows are the ground truth, columns the verdict":
+        "Konfusionsmatrix beim aktuellen Schwellwert: Zeilen sind die Referenz, Spalten das Urteil",
+    "False-positive rate": "Falsch-positiv-Rate",
+    "True-positive rate": "Richtig-positiv-Rate",
+    "Labelled": "Gelabelt",
+    "AUROC": "AUROC",
+    "AP": "AP",
+    "F1-max": "F1-max",
+    "Best F1": "Bester F1",
+    "Set the threshold where F1 is highest": "Den Schwellwert mit dem höchsten F1 setzen",
+    "Target false-alarm rate: the share of normal images that may be flagged":
+        "Ziel-Fehlalarmrate: der Anteil normaler Bilder, der markiert werden darf",
+    "False-alarm rate...": "Fehlalarmrate...",
+    "Set the lowest threshold that flags at most the target share of normal images":
+        "Den niedrigsten Schwellwert setzen, der höchstens den Zielanteil normaler Bilder markiert",
+    "Ground truth:": "Referenz:",
+    "Open or create a project to evaluate it.": "Öffnen oder erstellen Sie ein Projekt, um es auszuwerten.",
+    "No image of this project has a layout label. Choose review decisions.":
+        "Kein Bild dieses Projekts hat ein Layout-Label. Wählen Sie Prüfentscheidungen.",
+    "No image has been marked OK or defective yet.": "Noch kein Bild wurde als OK oder defekt markiert.",
+    "%1 labelled images (%2 defective, %3 normal) at threshold %4.":
+        "%1 gelabelte Bilder (%2 defekt, %3 normal) bei Schwellwert %4.",
+    "%1 (%2 % of normal)": "%1 (%2 % der normalen)",
+    "All images (pooled)": "Alle Bilder (gepoolt)",
+    "Mean of groups": "Mittel der Gruppen",
+    # GroupsPanel (project without model)
+    "%1\n%2 images, %3 flagged": "%1\n%2 Bilder, %3 markiert",
+    # ImageListModel, review
+    "Review": "Prüfen",
+    "Unsure": "Unsicher",
+    "%1 by %2 at %3": "%1 von %2 am %3",
+    "unnamed reviewer": "unbenannter Prüfer",
+    "Decision": "Entscheidung",
+    "Note": "Notiz",
+    # MainWindow, review
+    "All images": "Alle Bilder",
+    "Unreviewed": "Ungeprüft",
+    "Reviewed": "Geprüft",
+    "Disagreements": "Widersprüche",
+    "Review filter; a disagreement is a decision that contradicts the verdict":
+        "Prüffilter; ein Widerspruch ist eine Entscheidung, die dem Urteil widerspricht",
+    "&Review": "&Prüfung",
+    "Evaluation": "Auswertung",
+    "Model %1 (from the project)": "Modell %1 (aus dem Projekt)",
+    "not scored": "nicht bewertet",
+    # ProjectController
+    "&New project...": "&Neues Projekt...",
+    "Save the scored images, scores, groups and threshold as a project":
+        "Die bewerteten Bilder, Scores, Gruppen und den Schwellwert als Projekt speichern",
+    "Open &project...": "&Projekt öffnen...",
+    "Ctrl+Shift+O": "Ctrl+Shift+O",
+    "Recent projects": "Zuletzt geöffnete Projekte",
+    "&Export report...": "Bericht &exportieren...",
+    "Ctrl+E": "Ctrl+E",
+    "New project": "Neues Projekt",
+    "CADA projects (*.cadaproj);;All files (*)": "CADA-Projekte (*.cadaproj);;Alle Dateien (*)",
+    "Open project": "Projekt öffnen",
+    "Export report to folder": "Bericht in Ordner exportieren",
+    "Wait until the running batch or project operation has finished.":
+        "Warten Sie, bis der laufende Stapel oder Projektvorgang beendet ist.",
+    "A project is made from a fully scored batch: open a model and a folder first and let scoring finish.":
+        "Ein Projekt entsteht aus einem vollständig bewerteten Stapel: Öffnen Sie zuerst ein Modell und "
+        "einen Ordner und lassen Sie die Bewertung abschließen.",
+    "Creating project %1 ...": "Projekt %1 wird erstellt ...",
+    "Project %1 created.": "Projekt %1 erstellt.",
+    "Relocate images": "Bilder verschieben",
+    "Images moved": "Bilder verschoben",
+    "Choose new folder...": "Neuen Ordner wählen...",
+    "Open as it is": "Unverändert öffnen",
+    "Folder that now holds %1": "Ordner, der jetzt %1 enthält",
+    "The project's model %1 is not available: scores are shown, heatmaps are not.":
+        "Das Modell %1 des Projekts ist nicht verfügbar: Scores werden gezeigt, Heatmaps nicht.",
+    "Review decision": "Prüfentscheidung",
+    "Review band": "Prüfband",
+    "Group names": "Gruppennamen",
+    "Export report": "Bericht exportieren",
+    "A report is being written already.": "Es wird bereits ein Bericht geschrieben.",
+    "Create or open a project first (File > New project).":
+        "Erstellen oder öffnen Sie zuerst ein Projekt (Datei > Neues Projekt).",
+    "Writing the report...": "Bericht wird geschrieben...",
+    "Report written to %1 (no heatmap overlays: the model is not available or nothing is flagged).":
+        "Bericht nach %1 geschrieben (keine Heatmap-Overlays: das Modell ist nicht verfügbar oder nichts ist markiert).",
+    "Report export cancelled.": "Berichtsexport abgebrochen.",
+    # ReviewBandControl
+    "Review band from": "Prüfband ab",
+    'Images scoring between this value and the threshold get the verdict "Review" and are reviewed first':
+        'Bilder mit Scores zwischen diesem Wert und dem Schwellwert erhalten das Urteil "Prüfen" und '
+        'werden zuerst geprüft',
+    # ReviewBar, ReviewController
+    "Note on this image (saved when you press Return or leave the field)":
+        "Notiz zu diesem Bild (gespeichert mit Eingabetaste oder beim Verlassen des Felds)",
+    "Mark the image OK (O)": "Bild als OK markieren (O)",
+    "Mark the image defective (D)": "Bild als defekt markieren (D)",
+    "Mark the image unsure (U)": "Bild als unsicher markieren (U)",
+    "Not reviewed": "Nicht geprüft",
+    "%1 (%2)": "%1 (%2)",
+    "Mark &OK": "Als &OK markieren",
+    "Mark &defective": "Als &defekt markieren",
+    "Mark &unsure": "Als &unsicher markieren",
+    "&Clear decision": "Entscheidung &löschen",
+    "Next &unreviewed image": "Nächstes &ungeprüftes Bild",
+    "Review decisions are saved in a project: create one with File > New project.":
+        "Prüfentscheidungen werden in einem Projekt gespeichert: Erstellen Sie eins mit Datei > Neues Projekt.",
+    "Every image in the list has been reviewed.": "Jedes Bild der Liste wurde geprüft.",
 }
 
 # Plural forms: German, like English, has singular and plural.
 DE_PLURAL = {
+    "Relocated %n image(s); %1 not found, %2 with other content.":
+        ("%n Bild verschoben; %1 nicht gefunden, %2 mit anderem Inhalt.",
+         "%n Bilder verschoben; %1 nicht gefunden, %2 mit anderem Inhalt."),
+    "%n image(s) of this project are not at their recorded place.":
+        ("%n Bild dieses Projekts ist nicht an seinem gespeicherten Ort.",
+         "%n Bilder dieses Projekts sind nicht an ihrem gespeicherten Ort."),
+    "%n image(s) of this project are no longer in %1. Were they moved to another folder?":
+        ("%n Bild dieses Projekts ist nicht mehr in %1. Wurde es in einen anderen Ordner verschoben?",
+         "%n Bilder dieses Projekts sind nicht mehr in %1. Wurden sie in einen anderen Ordner verschoben?"),
+    "Report written to %1 with %n overlay(s).":
+        ("Bericht nach %1 geschrieben, mit %n Overlay.", "Bericht nach %1 geschrieben, mit %n Overlays."),
     'Showing the %n image(s) of one histogram bin. <a href="clear">Show all</a>':
         ('Es wird %n Bild eines Histogrammbalkens gezeigt. <a href="clear">Alle zeigen</a>',
          'Es werden %n Bilder eines Histogrammbalkens gezeigt. <a href="clear">Alle zeigen</a>'),
@@ -228,6 +357,17 @@ DE_PLURAL = {
 }
 
 EN_PLURAL = {
+    "Relocated %n image(s); %1 not found, %2 with other content.":
+        ("Relocated %n image; %1 not found, %2 with other content.",
+         "Relocated %n images; %1 not found, %2 with other content."),
+    "%n image(s) of this project are not at their recorded place.":
+        ("%n image of this project is not at its recorded place.",
+         "%n images of this project are not at their recorded place."),
+    "%n image(s) of this project are no longer in %1. Were they moved to another folder?":
+        ("%n image of this project is no longer in %1. Was it moved to another folder?",
+         "%n images of this project are no longer in %1. Were they moved to another folder?"),
+    "Report written to %1 with %n overlay(s).":
+        ("Report written to %1 with %n overlay.", "Report written to %1 with %n overlays."),
     'Showing the %n image(s) of one histogram bin. <a href="clear">Show all</a>':
         ('Showing %n image of one histogram bin. <a href="clear">Show all</a>',
          'Showing the %n images of one histogram bin. <a href="clear">Show all</a>'),

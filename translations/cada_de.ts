@@ -2,6 +2,141 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
     <context>
+        <name>cada::ui::EvaluationPanel</name>
+        <message>
+            <source>Layout labels</source>
+            <translation>Layout-Labels</translation>
+        </message>
+        <message>
+            <source>Review decisions</source>
+            <translation>Prüfentscheidungen</translation>
+        </message>
+        <message>
+            <source>Ground truth: the labels of an MVTec AD / VisA layout stored in the project, or your review decisions (OK = normal, defective = anomalous; unsure and unreviewed images are left out)</source>
+            <translation>Referenz: die im Projekt gespeicherten Labels eines MVTec-AD-/VisA-Layouts oder Ihre Prüfentscheidungen (OK = normal, defekt = anomal; unsichere und ungeprüfte Bilder zählen nicht)</translation>
+        </message>
+        <message>
+            <source>Precision:</source>
+            <translation>Präzision:</translation>
+        </message>
+        <message>
+            <source>Recall:</source>
+            <translation>Trefferquote:</translation>
+        </message>
+        <message>
+            <source>F1:</source>
+            <translation>F1:</translation>
+        </message>
+        <message>
+            <source>False alarms:</source>
+            <translation>Fehlalarme:</translation>
+        </message>
+        <message>
+            <source>Misses:</source>
+            <translation>Übersehene:</translation>
+        </message>
+        <message>
+            <source>Flagged</source>
+            <translation>Markiert</translation>
+        </message>
+        <message>
+            <source>Passed</source>
+            <translation>Bestanden</translation>
+        </message>
+        <message>
+            <source>Defective</source>
+            <translation>Defekt</translation>
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation>Normal</translation>
+        </message>
+        <message>
+            <source>Confusion matrix at the current threshold: rows are the ground truth, columns the verdict</source>
+            <translation>Konfusionsmatrix beim aktuellen Schwellwert: Zeilen sind die Referenz, Spalten das Urteil</translation>
+        </message>
+        <message>
+            <source>False-positive rate</source>
+            <translation>Falsch-positiv-Rate</translation>
+        </message>
+        <message>
+            <source>True-positive rate</source>
+            <translation>Richtig-positiv-Rate</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>Gruppe</translation>
+        </message>
+        <message>
+            <source>Labelled</source>
+            <translation>Gelabelt</translation>
+        </message>
+        <message>
+            <source>AUROC</source>
+            <translation>AUROC</translation>
+        </message>
+        <message>
+            <source>AP</source>
+            <translation>AP</translation>
+        </message>
+        <message>
+            <source>F1-max</source>
+            <translation>F1-max</translation>
+        </message>
+        <message>
+            <source>Best F1</source>
+            <translation>Bester F1</translation>
+        </message>
+        <message>
+            <source>Set the threshold where F1 is highest</source>
+            <translation>Den Schwellwert mit dem höchsten F1 setzen</translation>
+        </message>
+        <message>
+            <source>Target false-alarm rate: the share of normal images that may be flagged</source>
+            <translation>Ziel-Fehlalarmrate: der Anteil normaler Bilder, der markiert werden darf</translation>
+        </message>
+        <message>
+            <source>False-alarm rate...</source>
+            <translation>Fehlalarmrate...</translation>
+        </message>
+        <message>
+            <source>Set the lowest threshold that flags at most the target share of normal images</source>
+            <translation>Den niedrigsten Schwellwert setzen, der höchstens den Zielanteil normaler Bilder markiert</translation>
+        </message>
+        <message>
+            <source>Ground truth:</source>
+            <translation>Referenz:</translation>
+        </message>
+        <message>
+            <source>Open or create a project to evaluate it.</source>
+            <translation>Öffnen oder erstellen Sie ein Projekt, um es auszuwerten.</translation>
+        </message>
+        <message>
+            <source>No image of this project has a layout label. Choose review decisions.</source>
+            <translation>Kein Bild dieses Projekts hat ein Layout-Label. Wählen Sie Prüfentscheidungen.</translation>
+        </message>
+        <message>
+            <source>No image has been marked OK or defective yet.</source>
+            <translation>Noch kein Bild wurde als OK oder defekt markiert.</translation>
+        </message>
+        <message>
+            <source>%1 labelled images (%2 defective, %3 normal) at threshold %4.</source>
+            <translation>%1 gelabelte Bilder (%2 defekt, %3 normal) bei Schwellwert %4.</translation>
+        </message>
+        <message>
+            <source>%1 (%2 % of normal)</source>
+            <translation>%1 (%2 % der normalen)</translation>
+        </message>
+        <message>
+            <source>All images (pooled)</source>
+            <translation>Alle Bilder (gepoolt)</translation>
+        </message>
+        <message>
+            <source>Mean of groups</source>
+            <translation>Mittel der Gruppen</translation>
+        </message>
+    </context>
+    <context>
         <name>cada::ui::GroupsPanel</name>
         <message>
             <source>Implicit classes found by the model. Double-click to rename.</source>
@@ -28,6 +163,12 @@
 %1 images, %2 flagged</source>
             <translation>Unbekannt
 %1 Bilder, %2 markiert</translation>
+        </message>
+        <message>
+            <source>%1
+%2 images, %3 flagged</source>
+            <translation>%1
+%2 Bilder, %3 markiert</translation>
         </message>
     </context>
     <context>
@@ -130,6 +271,30 @@
         <message>
             <source>Verdict</source>
             <translation>Urteil</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>Prüfen</translation>
+        </message>
+        <message>
+            <source>Unsure</source>
+            <translation>Unsicher</translation>
+        </message>
+        <message>
+            <source>%1 by %2 at %3</source>
+            <translation>%1 von %2 am %3</translation>
+        </message>
+        <message>
+            <source>unnamed reviewer</source>
+            <translation>unbenannter Prüfer</translation>
+        </message>
+        <message>
+            <source>Decision</source>
+            <translation>Entscheidung</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Notiz</translation>
         </message>
     </context>
     <context>
@@ -401,6 +566,46 @@
             <source>No model (File &gt; Open model)</source>
             <translation>Kein Modell (Datei &gt; Modell öffnen)</translation>
         </message>
+        <message>
+            <source>All images</source>
+            <translation>Alle Bilder</translation>
+        </message>
+        <message>
+            <source>Unreviewed</source>
+            <translation>Ungeprüft</translation>
+        </message>
+        <message>
+            <source>Reviewed</source>
+            <translation>Geprüft</translation>
+        </message>
+        <message>
+            <source>Disagreements</source>
+            <translation>Widersprüche</translation>
+        </message>
+        <message>
+            <source>Unknown type</source>
+            <translation>Unbekannter Typ</translation>
+        </message>
+        <message>
+            <source>Review filter; a disagreement is a decision that contradicts the verdict</source>
+            <translation>Prüffilter; ein Widerspruch ist eine Entscheidung, die dem Urteil widerspricht</translation>
+        </message>
+        <message>
+            <source>&amp;Review</source>
+            <translation>&amp;Prüfung</translation>
+        </message>
+        <message>
+            <source>Evaluation</source>
+            <translation>Auswertung</translation>
+        </message>
+        <message>
+            <source>Model %1 (from the project)</source>
+            <translation>Modell %1 (aus dem Projekt)</translation>
+        </message>
+        <message>
+            <source>not scored</source>
+            <translation>nicht bewertet</translation>
+        </message>
     </context>
     <context>
         <name>cada::ui::PreferencesDialog</name>
@@ -435,6 +640,246 @@
         <message>
             <source>Default colormap:</source>
             <translation>Standard-Farbtabelle:</translation>
+        </message>
+    </context>
+    <context>
+        <name>cada::ui::ProjectController</name>
+        <message>
+            <source>&amp;New project...</source>
+            <translation>&amp;Neues Projekt...</translation>
+        </message>
+        <message>
+            <source>Save the scored images, scores, groups and threshold as a project</source>
+            <translation>Die bewerteten Bilder, Scores, Gruppen und den Schwellwert als Projekt speichern</translation>
+        </message>
+        <message>
+            <source>Open &amp;project...</source>
+            <translation>&amp;Projekt öffnen...</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+O</source>
+            <translation>Ctrl+Shift+O</translation>
+        </message>
+        <message>
+            <source>Recent projects</source>
+            <translation>Zuletzt geöffnete Projekte</translation>
+        </message>
+        <message>
+            <source>&amp;Export report...</source>
+            <translation>Bericht &amp;exportieren...</translation>
+        </message>
+        <message>
+            <source>Ctrl+E</source>
+            <translation>Ctrl+E</translation>
+        </message>
+        <message>
+            <source>New project</source>
+            <translation>Neues Projekt</translation>
+        </message>
+        <message>
+            <source>CADA projects (*.cadaproj);;All files (*)</source>
+            <translation>CADA-Projekte (*.cadaproj);;Alle Dateien (*)</translation>
+        </message>
+        <message>
+            <source>Open project</source>
+            <translation>Projekt öffnen</translation>
+        </message>
+        <message>
+            <source>Export report to folder</source>
+            <translation>Bericht in Ordner exportieren</translation>
+        </message>
+        <message>
+            <source>Wait until the running batch or project operation has finished.</source>
+            <translation>Warten Sie, bis der laufende Stapel oder Projektvorgang beendet ist.</translation>
+        </message>
+        <message>
+            <source>A project is made from a fully scored batch: open a model and a folder first and let scoring finish.</source>
+            <translation>Ein Projekt entsteht aus einem vollständig bewerteten Stapel: Öffnen Sie zuerst ein Modell und einen Ordner und lassen Sie die Bewertung abschließen.</translation>
+        </message>
+        <message>
+            <source>Creating project %1 ...</source>
+            <translation>Projekt %1 wird erstellt ...</translation>
+        </message>
+        <message>
+            <source>Project %1 created.</source>
+            <translation>Projekt %1 erstellt.</translation>
+        </message>
+        <message>
+            <source>Relocate images</source>
+            <translation>Bilder verschieben</translation>
+        </message>
+        <message>
+            <source>Images moved</source>
+            <translation>Bilder verschoben</translation>
+        </message>
+        <message>
+            <source>Choose new folder...</source>
+            <translation>Neuen Ordner wählen...</translation>
+        </message>
+        <message>
+            <source>Open as it is</source>
+            <translation>Unverändert öffnen</translation>
+        </message>
+        <message>
+            <source>Folder that now holds %1</source>
+            <translation>Ordner, der jetzt %1 enthält</translation>
+        </message>
+        <message>
+            <source>The project's model %1 is not available: scores are shown, heatmaps are not.</source>
+            <translation>Das Modell %1 des Projekts ist nicht verfügbar: Scores werden gezeigt, Heatmaps nicht.</translation>
+        </message>
+        <message>
+            <source>Review decision</source>
+            <translation>Prüfentscheidung</translation>
+        </message>
+        <message>
+            <source>Threshold</source>
+            <translation>Schwellwert</translation>
+        </message>
+        <message>
+            <source>Review band</source>
+            <translation>Prüfband</translation>
+        </message>
+        <message>
+            <source>Group names</source>
+            <translation>Gruppennamen</translation>
+        </message>
+        <message>
+            <source>Export report</source>
+            <translation>Bericht exportieren</translation>
+        </message>
+        <message>
+            <source>A report is being written already.</source>
+            <translation>Es wird bereits ein Bericht geschrieben.</translation>
+        </message>
+        <message>
+            <source>Create or open a project first (File &gt; New project).</source>
+            <translation>Erstellen oder öffnen Sie zuerst ein Projekt (Datei &gt; Neues Projekt).</translation>
+        </message>
+        <message>
+            <source>Writing the report...</source>
+            <translation>Bericht wird geschrieben...</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Report written to %1 (no heatmap overlays: the model is not available or nothing is flagged).</source>
+            <translation>Bericht nach %1 geschrieben (keine Heatmap-Overlays: das Modell ist nicht verfügbar oder nichts ist markiert).</translation>
+        </message>
+        <message>
+            <source>Report export cancelled.</source>
+            <translation>Berichtsexport abgebrochen.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Relocated %n image(s); %1 not found, %2 with other content.</source>
+            <translation>
+                <numerusform>%n Bild verschoben; %1 nicht gefunden, %2 mit anderem Inhalt.</numerusform>
+                <numerusform>%n Bilder verschoben; %1 nicht gefunden, %2 mit anderem Inhalt.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n image(s) of this project are not at their recorded place.</source>
+            <translation>
+                <numerusform>%n Bild dieses Projekts ist nicht an seinem gespeicherten Ort.</numerusform>
+                <numerusform>%n Bilder dieses Projekts sind nicht an ihrem gespeicherten Ort.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n image(s) of this project are no longer in %1. Were they moved to another folder?</source>
+            <translation>
+                <numerusform>%n Bild dieses Projekts ist nicht mehr in %1. Wurde es in einen anderen Ordner verschoben?</numerusform>
+                <numerusform>%n Bilder dieses Projekts sind nicht mehr in %1. Wurden sie in einen anderen Ordner verschoben?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Report written to %1 with %n overlay(s).</source>
+            <translation>
+                <numerusform>Bericht nach %1 geschrieben, mit %n Overlay.</numerusform>
+                <numerusform>Bericht nach %1 geschrieben, mit %n Overlays.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>cada::ui::ReviewBandControl</name>
+        <message>
+            <source>Review band from</source>
+            <translation>Prüfband ab</translation>
+        </message>
+        <message>
+            <source>Images scoring between this value and the threshold get the verdict "Review" and are reviewed first</source>
+            <translation>Bilder mit Scores zwischen diesem Wert und dem Schwellwert erhalten das Urteil "Prüfen" und werden zuerst geprüft</translation>
+        </message>
+    </context>
+    <context>
+        <name>cada::ui::ReviewBar</name>
+        <message>
+            <source>Note on this image (saved when you press Return or leave the field)</source>
+            <translation>Notiz zu diesem Bild (gespeichert mit Eingabetaste oder beim Verlassen des Felds)</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Mark the image OK (O)</source>
+            <translation>Bild als OK markieren (O)</translation>
+        </message>
+        <message>
+            <source>Defective</source>
+            <translation>Defekt</translation>
+        </message>
+        <message>
+            <source>Mark the image defective (D)</source>
+            <translation>Bild als defekt markieren (D)</translation>
+        </message>
+        <message>
+            <source>Unsure</source>
+            <translation>Unsicher</translation>
+        </message>
+        <message>
+            <source>Mark the image unsure (U)</source>
+            <translation>Bild als unsicher markieren (U)</translation>
+        </message>
+        <message>
+            <source>Not reviewed</source>
+            <translation>Nicht geprüft</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+    </context>
+    <context>
+        <name>cada::ui::ReviewController</name>
+        <message>
+            <source>Mark &amp;OK</source>
+            <translation>Als &amp;OK markieren</translation>
+        </message>
+        <message>
+            <source>Mark &amp;defective</source>
+            <translation>Als &amp;defekt markieren</translation>
+        </message>
+        <message>
+            <source>Mark &amp;unsure</source>
+            <translation>Als &amp;unsicher markieren</translation>
+        </message>
+        <message>
+            <source>&amp;Clear decision</source>
+            <translation>Entscheidung &amp;löschen</translation>
+        </message>
+        <message>
+            <source>Next &amp;unreviewed image</source>
+            <translation>Nächstes &amp;ungeprüftes Bild</translation>
+        </message>
+        <message>
+            <source>Review decisions are saved in a project: create one with File &gt; New project.</source>
+            <translation>Prüfentscheidungen werden in einem Projekt gespeichert: Erstellen Sie eins mit Datei &gt; Neues Projekt.</translation>
+        </message>
+        <message>
+            <source>Every image in the list has been reviewed.</source>
+            <translation>Jedes Bild der Liste wurde geprüft.</translation>
         </message>
     </context>
     <context>

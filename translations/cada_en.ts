@@ -26,6 +26,37 @@
         </message>
     </context>
     <context>
+        <name>cada::ui::ProjectController</name>
+        <message numerus="yes">
+            <source>Relocated %n image(s); %1 not found, %2 with other content.</source>
+            <translation>
+                <numerusform>Relocated %n image; %1 not found, %2 with other content.</numerusform>
+                <numerusform>Relocated %n images; %1 not found, %2 with other content.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n image(s) of this project are not at their recorded place.</source>
+            <translation>
+                <numerusform>%n image of this project is not at its recorded place.</numerusform>
+                <numerusform>%n images of this project are not at their recorded place.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n image(s) of this project are no longer in %1. Were they moved to another folder?</source>
+            <translation>
+                <numerusform>%n image of this project is no longer in %1. Was it moved to another folder?</numerusform>
+                <numerusform>%n images of this project are no longer in %1. Were they moved to another folder?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Report written to %1 with %n overlay(s).</source>
+            <translation>
+                <numerusform>Report written to %1 with %n overlay.</numerusform>
+                <numerusform>Report written to %1 with %n overlays.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>cada::ui::TrainDialog</name>
         <message numerus="yes">
             <source>Scanning %n folder(s)...</source>

@@ -168,7 +168,8 @@ void TstImageListModel::thresholdUpdatesVerdictsInPlace()
     for (const auto& args : changed) {
         const auto tl = args.at(0).value<QModelIndex>();
         const auto br = args.at(1).value<QModelIndex>();
-        QVERIFY(tl.column() >= ImageListModel::ScoreColumn && br.column() == ImageListModel::VerdictColumn);
+        // Score to Decision: a decision's disagreement colour follows the verdict.
+        QVERIFY(tl.column() >= ImageListModel::ScoreColumn && br.column() == ImageListModel::DecisionColumn);
     }
 }
 

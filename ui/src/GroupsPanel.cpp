@@ -72,7 +72,8 @@ QString GroupsPanel::settingsKey(int group) const
     return QStringLiteral("models/%1/groupNames/%2").arg(QString::fromLatin1(hash)).arg(group);
 }
 
-void GroupsPanel::setGroups(const std::vector<cada::ImplicitGroup>& groups, const QString& modelPath)
+void GroupsPanel::setGroups(const std::vector<cada::ImplicitGroup>& groups, const QString& modelPath,
+                            const std::map<int, QString>& names)
 {
     m_groups = groups;
     m_modelPath = modelPath;
@@ -81,7 +82,10 @@ void GroupsPanel::setGroups(const std::vector<cada::ImplicitGroup>& groups, cons
     for (const auto& g : groups) {
         while (m_names.size() <= g.id)
             m_names << QString();
-        const QString stored = settings.value(settingsKey(g.id)).toString();
+        const auto given = names.find(g.id);
+        const QString stored = given != names.end() && !given->second.isEmpty()
+                                   ? given->second
+                                   : settings.value(settingsKey(g.id)).toString();
         m_names[g.id] = !stored.isEmpty() ? stored
                         : !g.name.empty() ? QString::fromStdString(g.name)
                                           : tr("Group %1").arg(g.id + 1);
@@ -135,11 +139,16 @@ void GroupsPanel::refreshCounts()
         tr("All groups\n%1 images, %2 flagged").arg(m_images->rowCount()).arg(m_images->flaggedCount()), {}, false);
     for (const auto& g : m_groups)
         add(g.id,
-            tr("%1\n%2 images, %3 flagged (%4 in training)")
-                .arg(m_names.value(g.id))
-                .arg(counts.value(g.id))
-                .arg(flagged.value(g.id))
-                .arg(g.count),
+            g.count > 0 ? tr("%1\n%2 images, %3 flagged (%4 in training)")
+                              .arg(m_names.value(g.id))
+                              .arg(counts.value(g.id))
+                              .arg(flagged.value(g.id))
+                              .arg(g.count)
+                        // a project opened without its model: training counts are unknown
+                        : tr("%1\n%2 images, %3 flagged")
+                              .arg(m_names.value(g.id))
+                              .arg(counts.value(g.id))
+                              .arg(flagged.value(g.id)),
             m_names.value(g.id), true);
     if (unknown > 0)
         add(-1, tr("Unknown\n%1 images, %2 flagged").arg(unknown).arg(unknownFlagged), {}, false);
@@ -176,6 +185,7 @@ void GroupsPanel::onItemChanged(QListWidgetItem* item)
     m_names[id] = name;
     QSettings().setValue(settingsKey(id), name);
     emit groupNamesChanged(m_names);
+    emit groupRenamed(id, name);
     QTimer::singleShot(0, this, &GroupsPanel::refreshCounts);
 }
 

@@ -5,6 +5,7 @@
 // emits groupSelected (ImageFilterProxy::AllGroups for the "All groups" entry).
 #include <QWidget>
 
+#include <map>
 #include <vector>
 
 #include "cada/detect/Model.h"
@@ -23,14 +24,18 @@ class GroupsPanel : public QWidget {
 public:
     GroupsPanel(ImageListModel* images, ThumbnailLoader* thumbnails, QWidget* parent = nullptr);
 
-    // Shows the groups of the model stored at modelPath, with names from QSettings.
-    void setGroups(const std::vector<cada::ImplicitGroup>& groups, const QString& modelPath);
+    // Shows the groups of the model stored at modelPath, with names from QSettings; `names`
+    // (a project's group names) take precedence over both QSettings and the model.
+    void setGroups(const std::vector<cada::ImplicitGroup>& groups, const QString& modelPath,
+                   const std::map<int, QString>& names = {});
     QStringList groupNames() const;  // index = group id
     void refreshCounts();
 
 signals:
     void groupSelected(int group);
     void groupNamesChanged(const QStringList& names);
+    // Only when the user renamed a group (not when groups are set).
+    void groupRenamed(int group, const QString& name);
 
 private:
     QString settingsKey(int group) const;

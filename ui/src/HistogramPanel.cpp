@@ -284,6 +284,7 @@ void HistogramPanel::onMouseRelease(QMouseEvent*)
 {
     if (m_dragging) {
         m_dragging = false;
+        emit thresholdDragFinished(m_threshold);
         if (m_showCalibration)
             rebuildNow();
     }

@@ -51,6 +51,8 @@ public:
 signals:
     void binClicked(const QList<int>& sourceRows);
     void thresholdDragged(double threshold);
+    // Once, when the user lets go of the threshold line (the value to persist).
+    void thresholdDragFinished(double threshold);
 
 private:
     void scheduleRebuild();

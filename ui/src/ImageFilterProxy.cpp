@@ -27,6 +27,14 @@ void ImageFilterProxy::setGroup(int group)
     invalidateFilter();
 }
 
+void ImageFilterProxy::setReviewFilter(ReviewFilter filter)
+{
+    if (filter == m_review)
+        return;
+    m_review = filter;
+    invalidateFilter();
+}
+
 void ImageFilterProxy::setNameFilter(const QString& text)
 {
     if (text == m_name)
@@ -53,6 +61,24 @@ bool ImageFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& source
         const bool scored = idx.data(ImageListModel::VerdictRole).toInt() != ImageListModel::Pending;
         if (!scored || idx.data(ImageListModel::GroupRole).toInt() != m_group)
             return false;
+    }
+    switch (m_review) {
+    case AllImages: break;
+    case Unreviewed:
+    case Reviewed: {
+        const bool reviewed = idx.data(ImageListModel::DecisionRole).toInt() != 0;
+        if (reviewed != (m_review == Reviewed))
+            return false;
+        break;
+    }
+    case Disagreements:
+        if (!idx.data(ImageListModel::DisagreementRole).toBool())
+            return false;
+        break;
+    case UnknownTypes:
+        if (!idx.data(ImageListModel::UnknownTypeRole).toBool())
+            return false;
+        break;
     }
     if (!m_name.isEmpty() && !idx.data(Qt::DisplayRole).toString().contains(m_name, Qt::CaseInsensitive))
         return false;

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QLocale>
 #include <QPalette>
 
 #include <limits>
@@ -34,11 +35,24 @@ QString ImageListModel::verdictText(Verdict verdict, const QString& error)
     case Defective: return tr("Defective");
     case UnknownType: return tr("Unknown type");
     case Failed: return tr("Error: %1").arg(error);
+    case Review: return tr("Review");
     }
     return {};
 }
 
-ImageListModel::Verdict ImageListModel::verdictOf(const Row& row, double threshold)
+QString ImageListModel::decisionText(cada::project::Decision decision)
+{
+    using cada::project::Decision;
+    switch (decision) {
+    case Decision::Ok: return tr("OK");
+    case Decision::Defective: return tr("Defective");
+    case Decision::Unsure: return tr("Unsure");
+    case Decision::None: break;
+    }
+    return {};
+}
+
+ImageListModel::Verdict ImageListModel::verdictOf(const Row& row, double threshold, std::optional<double> reviewLower)
 {
     if (!row.scored)
         return Pending;
@@ -46,7 +60,16 @@ ImageListModel::Verdict ImageListModel::verdictOf(const Row& row, double thresho
         return Failed;
     if (row.image.unknownType)
         return UnknownType;
-    return row.image.score >= threshold ? Defective : Ok;
+    if (row.image.score >= threshold)
+        return Defective;
+    return reviewLower && row.image.score >= *reviewLower ? Review : Ok;
+}
+
+bool ImageListModel::disagreement(const Row& row) const
+{
+    using cada::project::Decision;
+    const Verdict v = verdictOf(row);
+    return (row.decision == Decision::Ok && v == Defective) || (row.decision == Decision::Defective && v == Ok);
 }
 
 bool ImageListModel::flagged(const Row& row) const
@@ -78,6 +101,10 @@ QVariant ImageListModel::data(const QModelIndex& index, int role) const
     case GroupRole: return im.group;
     case VerdictRole: return int(verdictOf(row));
     case FlaggedRole: return flagged(row);
+    case DecisionRole: return int(row.decision);
+    case DisagreementRole: return disagreement(row);
+    case UnknownTypeRole: return scoredOk && im.unknownType;
+    case ImageIdRole: return row.imageId;
     default: break;
     }
     switch (index.column()) {
@@ -127,11 +154,28 @@ QVariant ImageListModel::data(const QModelIndex& index, int role) const
         if (role == Qt::ForegroundRole) {
             if (v == Defective || v == Failed)
                 return QColor(200, 30, 30);
-            if (v == UnknownType)
+            if (v == UnknownType || v == Review)
                 return QColor(200, 120, 0);
         }
         break;
     }
+    case DecisionColumn:
+        if (role == Qt::DisplayRole)
+            return decisionText(row.decision);
+        if (role == SortRole)
+            return int(row.decision);
+        if (role == Qt::ToolTipRole && row.decision != cada::project::Decision::None)
+            return tr("%1 by %2 at %3")
+                .arg(decisionText(row.decision),
+                     row.reviewer.isEmpty() ? tr("unnamed reviewer") : row.reviewer,
+                     QLocale().toString(row.decidedAt.toLocalTime(), QLocale::ShortFormat));
+        if (role == Qt::ForegroundRole && disagreement(row))
+            return QColor(200, 30, 30);
+        break;
+    case NoteColumn:
+        if (role == Qt::DisplayRole || role == SortRole || role == Qt::ToolTipRole)
+            return row.note;
+        break;
     default: break;
     }
     return {};
@@ -147,6 +191,8 @@ QVariant ImageListModel::headerData(int section, Qt::Orientation orientation, in
     case GroupColumn: return tr("Group");
     case ScoreColumn: return tr("Score");
     case VerdictColumn: return tr("Verdict");
+    case DecisionColumn: return tr("Decision");
+    case NoteColumn: return tr("Note");
     default: return {};
     }
 }
@@ -157,6 +203,7 @@ void ImageListModel::setImages(const QStringList& paths, const QString& root)
     m_rows.clear();
     m_rows.reserve(paths.size());
     m_rowOfPath.clear();
+    m_rowOfId.clear();
     m_maps.clear();
     const QDir rootDir(root);
     for (const QString& p : paths) {
@@ -169,6 +216,73 @@ void ImageListModel::setImages(const QStringList& paths, const QString& root)
     m_flagged = m_scored = m_errors = 0;
     endResetModel();
     emit flaggedCountChanged(m_flagged, int(m_rows.size()));
+}
+
+void ImageListModel::setScoredImages(const QVector<ScoredImage>& images, const QString& root,
+                                     const QVector<RowReview>& reviews)
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rows.reserve(images.size());
+    m_rowOfPath.clear();
+    m_rowOfId.clear();
+    m_maps.clear();
+    m_flagged = m_scored = m_errors = 0;
+    const QDir rootDir(root);
+    for (const ScoredImage& im : images) {
+        Row row;
+        row.image = im;
+        row.image.rawMap.release();
+        row.image.alignedMap.release();
+        row.scored = true;
+        row.fileName = root.isEmpty() ? QFileInfo(im.path).fileName() : rootDir.relativeFilePath(im.path);
+        if (m_rows.size() < reviews.size()) {
+            const RowReview& review = reviews[m_rows.size()];
+            row.imageId = review.imageId;
+            row.decision = review.decision;
+            row.note = review.note;
+            row.reviewer = review.reviewer;
+            row.decidedAt = review.time;
+            if (row.imageId >= 0)
+                m_rowOfId.insert(row.imageId, int(m_rows.size()));
+        }
+        m_rowOfPath.insert(im.path, int(m_rows.size()));
+        ++m_scored;
+        m_errors += int(!im.ok());
+        m_flagged += int(flagged(row));
+        m_rows.append(std::move(row));
+    }
+    endResetModel();
+    emit flaggedCountChanged(m_flagged, int(m_rows.size()));
+}
+
+void ImageListModel::setImageId(int row, qint64 id)
+{
+    if (row < 0 || row >= m_rows.size())
+        return;
+    m_rowOfId.remove(m_rows[row].imageId);
+    m_rows[row].imageId = id;
+    if (id >= 0)
+        m_rowOfId.insert(id, row);
+}
+
+int ImageListModel::rowOfImageId(qint64 id) const
+{
+    return m_rowOfId.value(id, -1);
+}
+
+void ImageListModel::setReview(int rowIndex, cada::project::Decision decision, const QString& note,
+                               const QString& reviewer, const QDateTime& time)
+{
+    if (rowIndex < 0 || rowIndex >= m_rows.size())
+        return;
+    Row& row = m_rows[rowIndex];
+    row.decision = decision;
+    row.note = note;
+    row.reviewer = reviewer;
+    row.decidedAt = time;
+    emit dataChanged(index(rowIndex, VerdictColumn), index(rowIndex, NoteColumn));
+    emit reviewChanged(rowIndex);
 }
 
 void ImageListModel::setResult(int rowIndex, const ScoredImage& result)
@@ -221,12 +335,24 @@ void ImageListModel::setThreshold(double threshold)
 {
     if (threshold == m_threshold)
         return;
+    reverdict(threshold, m_reviewLower);
+}
+
+void ImageListModel::setReviewBand(std::optional<double> lower)
+{
+    if (lower == m_reviewLower)
+        return;
+    reverdict(m_threshold, lower);
+}
+
+void ImageListModel::reverdict(double threshold, std::optional<double> reviewLower)
+{
     // Verdicts are recomputed with the new threshold; only the span that changed is announced.
     int first = -1, last = -1, flaggedNow = 0;
     for (int r = 0; r < m_rows.size(); ++r) {
         const Row& row = m_rows[r];
-        const Verdict after = verdictOf(row, threshold);
-        if (verdictOf(row, m_threshold) != after) {
+        const Verdict after = verdictOf(row, threshold, reviewLower);
+        if (verdictOf(row) != after) {
             if (first < 0)
                 first = r;
             last = r;
@@ -234,9 +360,10 @@ void ImageListModel::setThreshold(double threshold)
         flaggedNow += int(after == Defective || after == UnknownType);
     }
     m_threshold = threshold;
+    m_reviewLower = reviewLower;
     m_flagged = flaggedNow;
     if (first >= 0)
-        emit dataChanged(index(first, ScoreColumn), index(last, VerdictColumn));
+        emit dataChanged(index(first, ScoreColumn), index(last, DecisionColumn));
     emit flaggedCountChanged(m_flagged, int(m_rows.size()));
 }
 

@@ -10,6 +10,7 @@
 
 #include "HeatmapRenderer.h"
 #include "ImageView.h"
+#include "ReviewBar.h"
 
 namespace cada::ui {
 
@@ -60,6 +61,8 @@ ImagePanel::ImagePanel(QWidget* parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
     layout->addWidget(m_view, 1);
+    m_review = new ReviewBar(this);
+    layout->addWidget(m_review);
 
     connect(m_showOverlay, &QCheckBox::toggled, m_view, &ImageView::setOverlayVisible);
     connect(m_showContours, &QCheckBox::toggled, m_view, &ImageView::setContoursVisible);

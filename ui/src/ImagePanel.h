@@ -1,6 +1,6 @@
 #pragma once
 // The central image area: ImageView plus its heatmap controls (show, contours, opacity,
-// colormap, fit, 100 %, side by side).
+// colormap, fit, 100 %, side by side) and, below it, the ReviewBar (decision and note).
 #include <QWidget>
 
 class QCheckBox;
@@ -10,12 +10,14 @@ class QSlider;
 namespace cada::ui {
 
 class ImageView;
+class ReviewBar;
 
 class ImagePanel : public QWidget {
     Q_OBJECT
 public:
     explicit ImagePanel(QWidget* parent = nullptr);
     ImageView* view() const { return m_view; }
+    ReviewBar* reviewBar() const { return m_review; }
 
     void setOpacity(double opacity);
     double opacity() const;
@@ -27,6 +29,7 @@ signals:
 
 private:
     ImageView* m_view = nullptr;
+    ReviewBar* m_review = nullptr;
     QCheckBox* m_showOverlay = nullptr;
     QCheckBox* m_showContours = nullptr;
     QSlider* m_opacity = nullptr;

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QCryptographicHash>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -23,6 +24,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include "EvaluationPanel.h"
 #include "GroupsPanel.h"
 #include "HistogramPanel.h"
 #include "ImageFilterProxy.h"
@@ -31,6 +33,10 @@
 #include "ImageTableView.h"
 #include "ImageView.h"
 #include "PreferencesDialog.h"
+#include "ProjectController.h"
+#include "ProjectTypes.h"
+#include "ReviewBandControl.h"
+#include "ReviewController.h"
 #include "ScoreWorker.h"
 #include "ThresholdControl.h"
 #include "ThumbnailLoader.h"
@@ -72,6 +78,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_nameFilter->setPlaceholderText(tr("Filter by file name"));
     m_nameFilter->setClearButtonEnabled(true);
     m_flaggedOnly = new QCheckBox(tr("Flagged only"), this);
+    m_reviewFilter = new QComboBox(this);
+    m_reviewFilter->addItem(tr("All images"), int(ImageFilterProxy::AllImages));
+    m_reviewFilter->addItem(tr("Unreviewed"), int(ImageFilterProxy::Unreviewed));
+    m_reviewFilter->addItem(tr("Reviewed"), int(ImageFilterProxy::Reviewed));
+    m_reviewFilter->addItem(tr("Disagreements"), int(ImageFilterProxy::Disagreements));
+    m_reviewFilter->addItem(tr("Unknown type"), int(ImageFilterProxy::UnknownTypes));
+    m_reviewFilter->setToolTip(tr("Review filter; a disagreement is a decision that contradicts the verdict"));
     m_notice = new QLabel(this);
     m_notice->setWordWrap(true);
     m_notice->setVisible(false);
@@ -82,6 +95,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     auto* filterRow = new QHBoxLayout;
     filterRow->addWidget(m_nameFilter, 1);
     filterRow->addWidget(m_flaggedOnly);
+    filterRow->addWidget(m_reviewFilter);
     auto* listLayout = new QVBoxLayout(listPane);
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->addLayout(filterRow);
@@ -97,12 +111,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     splitter->setSizes({600, 600});
     setCentralWidget(splitter);
 
+    m_projects = new ProjectController(this);
+    m_review = new ReviewController(this, m_projects);
     createActions();
     createDocks();
     createStatusBar();
 
     connect(m_nameFilter, &QLineEdit::textChanged, m_proxy, &ImageFilterProxy::setNameFilter);
     connect(m_flaggedOnly, &QCheckBox::toggled, m_proxy, &ImageFilterProxy::setFlaggedOnly);
+    connect(m_reviewFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setReviewFilter(ImageFilterProxy::ReviewFilter(m_reviewFilter->currentData().toInt()));
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
     connect(m_images, &ImageListModel::flaggedCountChanged, this, &MainWindow::updateStatus);
@@ -125,6 +144,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_cancel, &QPushButton::clicked, m_worker, &ScoreWorker::cancel);
     connect(m_threshold, &ThresholdControl::thresholdChanged, this, &MainWindow::setThreshold);
     connect(m_histogram, &HistogramPanel::thresholdDragged, this, &MainWindow::setThreshold);
+    // Projects record finished threshold changes only (slider released, not every tick).
+    connect(m_threshold, &ThresholdControl::thresholdCommitted, this, &MainWindow::commitThreshold);
+    connect(m_histogram, &HistogramPanel::thresholdDragFinished, this, &MainWindow::commitThreshold);
+    connect(m_evaluation, &EvaluationPanel::thresholdRequested, this, [this](double t) {
+        setThreshold(t);
+        commitThreshold(t);
+    });
+    connect(m_band, &ReviewBandControl::bandChanged, this, [this](std::optional<double> lower) {
+        setReviewBand(lower);
+        m_projects->setReviewBand(lower);
+    });
+    connect(m_projects, &ProjectController::snapshotChanged, m_evaluation, &EvaluationPanel::setSnapshot);
+    connect(m_projects, &ProjectController::errorOccurred, this, &MainWindow::errorOccurred);
+    connect(m_groups, &GroupsPanel::groupRenamed, m_projects, &ProjectController::setGroupName);
     connect(m_histogram, &HistogramPanel::binClicked, this, [this](const QList<int>& rows) {
         m_proxy->setRowSubset(rows);
         showNotice(tr("Showing the %n image(s) of one histogram bin. <a href=\"clear\">Show all</a>", nullptr,
@@ -176,6 +209,8 @@ void MainWindow::createActions()
     openFolder->setShortcut(QKeySequence::Open);
     m_recentFolders = file->addMenu(tr("Recent folders"));
     file->addSeparator();
+    m_projects->addFileActions(file);
+    file->addSeparator();
     QAction* preferences = file->addAction(tr("P&references..."), this, &MainWindow::showPreferences);
     preferences->setMenuRole(QAction::PreferencesRole);
     preferences->setShortcut(QKeySequence::Preferences);
@@ -187,6 +222,7 @@ void MainWindow::createActions()
     next->setShortcuts({QKeySequence(Qt::Key_N), QKeySequence(Qt::Key_PageDown)});
     QAction* previous = view->addAction(tr("&Previous image"), this, [this] { stepSelection(-1); });
     previous->setShortcuts({QKeySequence(Qt::Key_P), QKeySequence(Qt::Key_PageUp)});
+    m_review->addActions(menuBar()->addMenu(tr("&Review")));
 
     QToolBar* bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
@@ -195,6 +231,8 @@ void MainWindow::createActions()
     bar->addSeparator();
     m_threshold = new ThresholdControl(this);
     bar->addWidget(m_threshold);
+    m_band = new ReviewBandControl(this);
+    bar->addWidget(m_band);
     m_viewMenu = view;
 }
 
@@ -213,9 +251,16 @@ void MainWindow::createDocks()
     groupDock->setWidget(m_groups);
     addDockWidget(Qt::LeftDockWidgetArea, groupDock);
     resizeDocks({groupDock}, {300}, Qt::Horizontal);  // room for "N images, M flagged (K in training)"
+    m_evaluation = new EvaluationPanel(this);
+    auto* evalDock = new QDockWidget(tr("Evaluation"), this);
+    evalDock->setObjectName(QStringLiteral("evaluationDock"));
+    evalDock->setWidget(m_evaluation);
+    tabifyDockWidget(histDock, evalDock);  // beside the histogram, not narrowing the image
+    histDock->raise();
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(histDock->toggleViewAction());
     m_viewMenu->addAction(groupDock->toggleViewAction());
+    m_viewMenu->addAction(evalDock->toggleViewAction());
 }
 
 void MainWindow::createStatusBar()
@@ -344,6 +389,7 @@ void MainWindow::openFolder(const QString& folder)
                   for (const auto& r : dataset.records)
                       paths << QString::fromStdString(r.path.string());
                   m_folder = folder;
+                  m_projects->closeProject();  // the window no longer shows the project
                   addRecent(QStringLiteral("recent/folders"), QFileInfo(folder).absoluteFilePath());
                   m_errorCount = 0;
                   m_firstError.clear();
@@ -444,7 +490,122 @@ void MainWindow::setThreshold(double threshold)
     m_images->setThreshold(threshold);
     m_histogram->setThreshold(threshold);
     m_imagePanel->view()->setThreshold(threshold);
+    m_evaluation->setThreshold(threshold);
+    m_band->setSuggestedLower(threshold * 0.8);
     saveModelSettings();
+}
+
+void MainWindow::commitThreshold(double threshold)
+{
+    m_projects->commitThreshold(threshold);
+}
+
+void MainWindow::setReviewBand(std::optional<double> lower)
+{
+    m_band->setBand(lower);
+    m_images->setReviewBand(lower);
+}
+
+int MainWindow::currentSourceRow() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    return current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+}
+
+bool MainWindow::selectSourceRow(int row)
+{
+    if (row < 0 || row >= m_images->rowCount())
+        return false;
+    const QModelIndex index = m_proxy->mapFromSource(m_images->index(row, ImageListModel::FileColumn));
+    return index.isValid() && selectRow(index.row());
+}
+
+QStringList MainWindow::groupNames() const
+{
+    return m_groups->groupNames();
+}
+
+void MainWindow::setProjectTitle(const QString& projectFile)
+{
+    setWindowTitle(tr("CADA Inspect - %1").arg(QFileInfo(projectFile).fileName()));
+}
+
+void MainWindow::showProject(const cada::project::ProjectSnapshot& project)
+{
+    using cada::project::ImageRecord;
+    m_rescoreWorker->cancel();
+    m_pendingPaths.clear();
+    m_folder = project.imagesRoot;
+    m_errorCount = 0;
+    m_firstError.clear();
+    m_notice->setVisible(false);
+    m_proxy->setRowSubset({});
+    // The project's model is loaded in the background (adoptModel); until then no other
+    // model may draw heatmaps for these scores.
+    m_model.reset();
+    m_modelPath = project.model.path;
+    m_modelLabel->setText(tr("Model %1 (from the project)").arg(QFileInfo(project.model.path).fileName()));
+
+    QVector<ScoredImage> rows;
+    QVector<ImageListModel::RowReview> reviews;
+    rows.reserve(qsizetype(project.images.size()));
+    reviews.reserve(qsizetype(project.images.size()));
+    std::map<int, QString> names = project.groupNames;
+    for (const ImageRecord& rec : project.images) {
+        ScoredImage im;
+        im.path = rec.path;
+        im.error = rec.ok() ? QString() : rec.error.isEmpty() ? tr("not scored") : rec.error;
+        im.rawScore = rec.rawScore;
+        im.score = rec.score;
+        im.uHat = rec.uHat;
+        im.gammaHat = rec.gammaHat;
+        im.group = rec.group;
+        im.unknownType = rec.unknownType;
+        rows << im;
+        reviews << ImageListModel::RowReview{rec.id, rec.decision, rec.note, rec.reviewer, rec.decidedAt};
+        if (rec.ok() && rec.group >= 0)
+            names.try_emplace(rec.group, QString());
+    }
+    std::vector<cada::ImplicitGroup> groups;
+    for (const auto& [id, name] : names) {
+        cada::ImplicitGroup g;
+        g.id = id;
+        g.name = name.toStdString();
+        groups.push_back(g);
+    }
+    m_threshold->setDefaultThreshold(project.model.defaultThreshold);
+    m_images->setScoredImages(rows, project.imagesRoot, reviews);
+    setThreshold(project.threshold);
+    setReviewBand(project.session.reviewBandLower);
+    m_groups->setGroups(groups, project.model.path, project.groupNames);
+    m_histogram->setGroups(groups);
+    m_imagePanel->view()->clear();
+    setProjectTitle(project.file);
+    m_histogram->rebuildNow();
+    m_groups->refreshCounts();
+    updateStatus();
+    const int selected = m_images->rowOfImageId(project.session.selectedImageId);
+    if (selected < 0 || !selectSourceRow(selected))
+        selectRow(0);
+    QTimer::singleShot(0, m_table, &ImageTableView::requestVisibleThumbnails);
+}
+
+void MainWindow::adoptModel(std::shared_ptr<cada::Model> model, const QString& path,
+                            const std::map<int, QString>& groupNames)
+{
+    if (isScoring())
+        return;
+    m_model = std::move(model);
+    m_modelPath = path;
+    m_threshold->setDefaultThreshold(m_model->defaultThreshold(cada::Alignment::Cada));
+    m_groups->setGroups(m_model->groups(), m_modelPath, groupNames);
+    m_histogram->setGroups(m_model->groups());
+    const auto& info = m_model->info();
+    m_modelLabel->setText(tr("Model %1 | %2 | %3")
+                              .arg(QFileInfo(path).fileName(), QString::fromStdString(cada::methodName(info.method)),
+                                   QString::fromStdString(info.device)));
+    emit modelLoaded(m_modelPath);
+    onCurrentRowChanged();  // the current image's heatmap can be computed now
 }
 
 double MainWindow::threshold() const
@@ -481,6 +642,8 @@ void MainWindow::onCurrentRowChanged()
     const ScoredImage& im = m_images->image(row);
     const cv::Mat map = m_images->alignedMap(row);
     m_imagePanel->view()->setImage(im.path, map, im.score);
+    m_review->refreshBar();
+    m_projects->setSelectedRow(row);
     if (map.empty() && m_images->isScored(row) && im.ok())
         rescoreMap(row);
 }

@@ -6,10 +6,15 @@
 // into the ImageListModel, and batchFinished() fires at the end (also after cancel or failure).
 #include <QMainWindow>
 
+#include <map>
 #include <memory>
+#include <optional>
 
 namespace cada {
 class Model;
+namespace project {
+struct ProjectSnapshot;
+}
 }
 
 class QLabel;
@@ -18,10 +23,15 @@ class QMenu;
 class QProgressBar;
 class QPushButton;
 class QCheckBox;
+class QComboBox;
 
 namespace cada::ui {
 
+class EvaluationPanel;
 class GroupsPanel;
+class ProjectController;
+class ReviewBandControl;
+class ReviewController;
 class HistogramPanel;
 class ImageFilterProxy;
 class ImageListModel;
@@ -46,6 +56,31 @@ public:
     double threshold() const;
     // Selects the N-th row of the (sorted, filtered) list; false when out of range.
     bool selectRow(int row);
+    // The current image as a row of imageModel(), -1 when none; selecting one that the
+    // filters hide fails.
+    int currentSourceRow() const;
+    bool selectSourceRow(int row);
+    void setReviewBand(std::optional<double> lower);
+
+    // Projects: shows an opened project (images, scores, groups and names, selection,
+    // threshold, review band) without scoring; adoptModel gives it the project's model for
+    // heatmaps, keeping the project's threshold and group names.
+    void showProject(const cada::project::ProjectSnapshot& project);
+    void adoptModel(std::shared_ptr<cada::Model> model, const QString& path,
+                    const std::map<int, QString>& groupNames);
+    void setProjectTitle(const QString& projectFile);
+    void showNotice(const QString& text);
+
+    QString folder() const { return m_folder; }
+    QString modelPath() const { return m_modelPath; }
+    std::shared_ptr<cada::Model> model() const { return m_model; }
+    QStringList groupNames() const;
+    ImageFilterProxy* filterProxy() const { return m_proxy; }
+    ImageTableView* tableView() const { return m_table; }
+    ProjectController* projects() const { return m_projects; }
+    ReviewController* review() const { return m_review; }
+    EvaluationPanel* evaluationPanel() const { return m_evaluation; }
+    ThresholdControl* thresholdControl() const { return m_threshold; }
 
     ImageListModel* imageModel() const { return m_images; }
     ImagePanel* imagePanel() const { return m_imagePanel; }
@@ -86,7 +121,7 @@ private:
     void onRescoreEnded();
     void stepSelection(int delta);
     void updateStatus();
-    void showNotice(const QString& text);
+    void commitThreshold(double threshold);
     QString modelSettingsPrefix() const;
     void saveModelSettings();
 
@@ -107,6 +142,11 @@ private:
     ImagePanel* m_imagePanel = nullptr;
     HistogramPanel* m_histogram = nullptr;
     GroupsPanel* m_groups = nullptr;
+    EvaluationPanel* m_evaluation = nullptr;
+    ProjectController* m_projects = nullptr;
+    ReviewController* m_review = nullptr;
+    ReviewBandControl* m_band = nullptr;
+    QComboBox* m_reviewFilter = nullptr;
     ThresholdControl* m_threshold = nullptr;
     QLineEdit* m_nameFilter = nullptr;
     QCheckBox* m_flaggedOnly = nullptr;

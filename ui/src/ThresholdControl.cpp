@@ -38,7 +38,10 @@ ThresholdControl::ThresholdControl(QWidget* parent) : QWidget(parent)
     connect(m_reset, &QToolButton::clicked, this, [this] {
         setThreshold(m_default);
         emit thresholdChanged(m_default);
+        emit thresholdCommitted(m_default);
     });
+    connect(m_slider, &QSlider::sliderReleased, this, [this] { emit thresholdCommitted(threshold()); });
+    connect(m_spin, &QDoubleSpinBox::editingFinished, this, [this] { emit thresholdCommitted(threshold()); });
     setDefaultThreshold(1.0);
     setThreshold(1.0);
 }
@@ -77,6 +80,9 @@ void ThresholdControl::fromSlider(int position)
     m_spin->setValue(double(position) / kSteps * m_max);
     m_updating = false;
     emit thresholdChanged(m_spin->value());
+    // Keyboard and wheel steps on the slider are finished changes; drags end at sliderReleased.
+    if (!m_slider->isSliderDown())
+        emit thresholdCommitted(m_spin->value());
 }
 
 void ThresholdControl::fromSpin(double value)
@@ -87,6 +93,9 @@ void ThresholdControl::fromSpin(double value)
     m_slider->setValue(toSlider(value));
     m_updating = false;
     emit thresholdChanged(value);
+    // Wheel steps on an unfocused spin box are finished changes; typing ends at editingFinished.
+    if (!m_slider->isSliderDown() && !m_spin->hasFocus())
+        emit thresholdCommitted(value);
 }
 
 } // namespace cada::ui

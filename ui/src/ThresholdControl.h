@@ -1,6 +1,8 @@
 #pragma once
 // One global threshold: slider + spin box kept in sync, and a reset to the model's default.
-// thresholdChanged fires once per user change (not when set programmatically).
+// thresholdChanged fires once per user change (not when set programmatically), also for every
+// slider tick while dragging; thresholdCommitted fires once per finished user change (slider
+// released, spin box edited, reset), i.e. when the value is worth persisting.
 #include <QWidget>
 
 class QDoubleSpinBox;
@@ -22,6 +24,7 @@ public:
 
 signals:
     void thresholdChanged(double threshold);
+    void thresholdCommitted(double threshold);
 
 private:
     void fromSlider(int position);

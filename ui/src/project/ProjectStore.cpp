@@ -328,8 +328,9 @@ ImageRecord readImage(const QSqlQuery& q)
     }
     if (!q.value(15).isNull()) {
         r.decision = parseDecision(q.value(15).toString());
-        if (r.decision != Decision::None) {
-            r.note = q.value(16).toString();
+        // A note may come before any decision (or outlive a withdrawn one): it is kept.
+        r.note = q.value(16).toString();
+        if (r.decision != Decision::None || !r.note.isEmpty()) {
             r.reviewer = q.value(17).toString();
             r.decidedAt = parseTime(q.value(18));
         }

@@ -82,7 +82,8 @@ class ProjectStore {
     double threshold() const;
     std::vector<ThresholdChange> thresholdHistory() const;
 
-    // Records one decision (None withdraws the previous one) and commits it before returning.
+    // Records one decision (None withdraws the previous one; its note, if any, stays the image's
+    // note) and commits it before returning.
     DecisionRecord recordDecision(qint64 imageId, Decision decision, const QString& note,
                                   const QString& reviewer);
     // Every decision ever made, oldest first; imageId -1 for all images.

@@ -1,0 +1,482 @@
+// The review workflow and projects in the workstation: opening a project restores threshold,
+// selection, group names and scores without a model file; keyboard review writes decisions that
+// survive reopening; review filters and the review band; the evaluation panel shows the numbers
+// of cada::project::evaluate / cada::metrics and its Best-F1 button sets that threshold;
+// relocation of moved images; New project from a scored session.
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "EvaluationPanel.h"
+#include "ImageFilterProxy.h"
+#include "ImageListModel.h"
+#include "ImagePanel.h"
+#include "ImageTableView.h"
+#include "MainWindow.h"
+#include "PreferencesDialog.h"
+#include "ProjectController.h"
+#include "ProjectEvaluation.h"
+#include "ProjectStore.h"
+#include "ReviewBar.h"
+#include "ReviewController.h"
+#include "ThresholdControl.h"
+#include "TinyModel.h"
+#include "cada/metrics/Metrics.h"
+
+using namespace cada::project;
+using cada::ui::ImageFilterProxy;
+using cada::ui::ImageListModel;
+using cada::ui::MainWindow;
+
+namespace {
+
+// A project of `n` small PNGs in <dir>/images with reproducible scores, three groups, a few
+// unknown-type images, layout labels and no model file.
+QString makeProject(const QString& dir, int n, bool writeImages = true)
+{
+    QDir().mkpath(dir + QStringLiteral("/images"));
+    QRandomGenerator rng(7);
+    std::vector<ImageRecord> records;
+    QImage img(8, 8, QImage::Format_RGB32);
+    for (int i = 0; i < n; ++i) {
+        ImageRecord r;
+        r.path = QStringLiteral("%1/images/img%2.png").arg(dir).arg(i, 5, 10, QLatin1Char('0'));
+        r.folder = dir + QStringLiteral("/images");
+        if (writeImages) {
+            img.fill(QColor::fromRgb(i % 256, (i * 7) % 256, 3));
+            img.save(r.path);
+            r.sha256 = ProjectStore::fileSha256(r.path);
+        } else {
+            r.sha256 = QStringLiteral("x");
+        }
+        r.groundTruth = i % 3 == 0 ? 1 : 0;
+        r.scored = true;
+        r.group = i % 3;
+        r.score = rng.generateDouble() + (r.groundTruth ? 0.35 : 0.0);
+        r.rawScore = r.score * 2;
+        r.uHat = 0.1;
+        r.gammaHat = 1.1;
+        r.unknownType = i % 11 == 5;
+        records.push_back(r);
+    }
+    const QString file = dir + QStringLiteral("/p.cadaproj");
+    auto store = ProjectStore::create(file, dir + QStringLiteral("/images"), QStringLiteral("mvtec"));
+    ModelRecord m;
+    m.path = dir + QStringLiteral("/no-such-model.cada");
+    m.sha256 = QStringLiteral("0");
+    m.method = QStringLiteral("patchcore");
+    m.defaultThreshold = 0.5;
+    store->setModel(m);
+    store->addImages(records);
+    store->setGroupName(0, QStringLiteral("Bolts"));
+    store->setThreshold(0.5);
+    return file;
+}
+
+bool openIn(MainWindow& w, const QString& file)
+{
+    QSignalSpy opened(w.projects(), &cada::ui::ProjectController::projectOpened);
+    w.projects()->setRelocationPrompt([](const QString&, const QStringList&) { return QString(); });
+    QSignalSpy failed(w.projects(), &cada::ui::ProjectController::errorOccurred);
+    w.projects()->openProject(file);
+    // The spy may already hold the signal (QSignalSpy::wait only waits for a new one), and a
+    // loaded machine needs more than a few seconds: wait for either outcome.
+    QTest::qWaitFor([&] { return !opened.isEmpty() || !failed.isEmpty(); }, 120000);
+    const bool ok = !opened.isEmpty();
+    if (!failed.isEmpty())
+        qWarning() << failed.first().first().toString();
+    return ok;
+}
+
+bool waitEvaluated(MainWindow& w)
+{
+    // Every change schedules an evaluation synchronously, so "not evaluating" means current.
+    return QTest::qWaitFor([&] { return !w.evaluationPanel()->isEvaluating(); }, 10000);
+}
+
+} // namespace
+
+class TstReviewWorkflow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        cada::ui::PreferencesDialog::setReviewerName(QStringLiteral("Ann"));
+    }
+    void openRestoresSessionWithoutModel();
+    void keyboardReviewSurvivesReopen();
+    void reviewFiltersCount();
+    void reviewBandVerdictsAndQueue();
+    void evaluationPanelMatchesMetrics();
+    void relocatesMovedImages();
+    void newProjectFromScoredSession();
+};
+
+void TstReviewWorkflow::openRestoresSessionWithoutModel()
+{
+    QTemporaryDir dir;
+    const QString file = makeProject(dir.path(), 40);
+    qint64 selectedId = -1;
+    std::vector<ImageRecord> stored;
+    {
+        auto store = ProjectStore::open(file);
+        stored = store->images();
+        selectedId = stored[17].id;
+        store->setSelectedImage(selectedId);
+        store->setThreshold(0.73);
+        store->setGroupName(2, QStringLiteral("Washers"));
+        store->setReviewBand(0.4);
+    }
+    MainWindow w;
+    QVERIFY(openIn(w, file));
+    QVERIFY(!w.isScoring());
+    QVERIFY(!w.model());  // the model file does not exist: nothing was rescored
+    QCOMPARE(w.threshold(), 0.73);
+    QCOMPARE(w.imageModel()->reviewBand(), std::optional<double>(0.4));
+    QCOMPARE(w.imageModel()->groupName(0), QStringLiteral("Bolts"));
+    QCOMPARE(w.imageModel()->groupName(2), QStringLiteral("Washers"));
+    QCOMPARE(w.imageModel()->rowCount(), 40);
+    QCOMPARE(w.imageModel()->imageId(w.currentSourceRow()), selectedId);
+    for (const ImageRecord& r : stored) {
+        const int row = w.imageModel()->rowOfImageId(r.id);
+        QVERIFY(row >= 0);
+        QCOMPARE(w.imageModel()->image(row).score, r.score);
+        QCOMPARE(w.imageModel()->image(row).rawScore, r.rawScore);
+        QCOMPARE(w.imageModel()->image(row).group, r.group);
+        QCOMPARE(w.imageModel()->image(row).unknownType, r.unknownType);
+    }
+    // Threshold changes are written when committed, not per tick.
+    const auto before = ProjectStore::open(file)->thresholdHistory().size();
+    w.setThreshold(0.61);
+    w.setThreshold(0.62);
+    QCOMPARE(ProjectStore::open(file)->thresholdHistory().size(), before);
+    emit w.thresholdControl()->thresholdCommitted(0.62);
+    QCOMPARE(ProjectStore::open(file)->threshold(), 0.62);
+    QCOMPARE(ProjectStore::open(file)->thresholdHistory().size(), before + 1);
+}
+
+void TstReviewWorkflow::keyboardReviewSurvivesReopen()
+{
+    QTemporaryDir dir;
+    const QString file = makeProject(dir.path(), 30);
+    QMap<qint64, Decision> expected;
+    QString notedPath;
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(openIn(w, file));
+        auto* table = w.tableView();
+        table->setFocus();
+        QVERIFY(w.selectRow(0));
+        const struct {
+            Qt::Key key;
+            Decision decision;
+        } steps[] = {{Qt::Key_D, Decision::Defective}, {Qt::Key_O, Decision::Ok}, {Qt::Key_U, Decision::Unsure}};
+        for (const auto& step : steps) {
+            const int row = w.currentSourceRow();
+            QVERIFY(row >= 0);
+            QCOMPARE(w.imageModel()->decision(row), Decision::None);
+            QTest::keyClick(table, step.key);
+            QCOMPARE(w.imageModel()->decision(row), step.decision);
+            // Committed at once: another connection sees it.
+            const ImageRecord rec = ProjectStore::open(file)->image(w.imageModel()->imageId(row));
+            QCOMPARE(rec.decision, step.decision);
+            QCOMPARE(rec.reviewer, QStringLiteral("Ann"));
+            expected[rec.id] = step.decision;
+            QTest::keyClick(table, step.key == Qt::Key_O ? Qt::Key_J : Qt::Key_Space);  // next unreviewed
+            QVERIFY(w.currentSourceRow() != row);
+        }
+        // The note is saved when editing finishes.
+        const int row = w.currentSourceRow();
+        QLineEdit* note = w.imagePanel()->reviewBar()->noteEdit();
+        note->setFocus();
+        QTest::keyClicks(note, QStringLiteral("scratch near the edge"));
+        QTest::keyClick(note, Qt::Key_Return);
+        const ImageRecord rec = ProjectStore::open(file)->image(w.imageModel()->imageId(row));
+        QCOMPARE(rec.note, QStringLiteral("scratch near the edge"));
+        QCOMPARE(w.imageModel()->index(row, ImageListModel::NoteColumn).data().toString(), rec.note);
+        notedPath = rec.path;
+        // Typing in the note field is not a decision.
+        QCOMPARE(rec.decision, Decision::None);
+    }
+    MainWindow again;
+    QVERIFY(openIn(again, file));
+    auto* images = again.imageModel();
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
+        const int row = images->rowOfImageId(it.key());
+        QCOMPARE(images->decision(row), it.value());
+        QCOMPARE(images->index(row, ImageListModel::DecisionColumn).data().toString(),
+                 ImageListModel::decisionText(it.value()));
+    }
+    QCOMPARE(images->note(images->rowOfPath(notedPath)), QStringLiteral("scratch near the edge"));
+}
+
+void TstReviewWorkflow::reviewFiltersCount()
+{
+    QTemporaryDir dir;
+    const QString file = makeProject(dir.path(), 60);
+    const double threshold = 0.7;
+    {
+        auto store = ProjectStore::open(file);
+        store->setThreshold(threshold);
+        const auto images = store->images();
+        for (std::size_t i = 0; i < images.size(); i += 4)
+            store->recordDecision(images[i].id, i % 8 == 0 ? Decision::Ok : Decision::Defective, {}, QStringLiteral("t"));
+        store->recordDecision(images[1].id, Decision::Unsure, {}, QStringLiteral("t"));
+    }
+    const auto images = ProjectStore::open(file)->images();
+    int unreviewed = 0, reviewed = 0, disagreements = 0, unknown = 0;
+    for (const ImageRecord& r : images) {
+        (r.decision == Decision::None ? unreviewed : reviewed) += 1;
+        unknown += r.unknownType;
+        // Verdict (unknown type is no claim) against decision.
+        if (!r.unknownType) {
+            const bool flagged = r.score >= threshold;
+            disagreements += (flagged && r.decision == Decision::Ok) || (!flagged && r.decision == Decision::Defective);
+        }
+    }
+    QVERIFY(disagreements > 0 && unknown > 0 && reviewed > 0);
+    MainWindow w;
+    QVERIFY(openIn(w, file));
+    ImageFilterProxy* proxy = w.filterProxy();
+    QCOMPARE(proxy->rowCount(), 60);
+    proxy->setReviewFilter(ImageFilterProxy::Unreviewed);
+    QCOMPARE(proxy->rowCount(), unreviewed);
+    proxy->setReviewFilter(ImageFilterProxy::Reviewed);
+    QCOMPARE(proxy->rowCount(), reviewed);
+    proxy->setReviewFilter(ImageFilterProxy::Disagreements);
+    QCOMPARE(proxy->rowCount(), disagreements);
+    proxy->setReviewFilter(ImageFilterProxy::UnknownTypes);
+    QCOMPARE(proxy->rowCount(), unknown);
+    // A new decision moves an image between the filters at once.
+    proxy->setReviewFilter(ImageFilterProxy::Unreviewed);
+    QVERIFY(w.selectRow(0));
+    QVERIFY(w.review()->decide(Decision::Ok));
+    QCOMPARE(proxy->rowCount(), unreviewed - 1);
+}
+
+void TstReviewWorkflow::reviewBandVerdictsAndQueue()
+{
+    QTemporaryDir dir;
+    const QString file = makeProject(dir.path(), 50);
+    MainWindow w;
+    QVERIFY(openIn(w, file));
+    const double threshold = 0.8, lower = 0.55;
+    w.setThreshold(threshold);
+    w.setReviewBand(lower);
+    auto* images = w.imageModel();
+    int inBand = 0;
+    for (int r = 0; r < images->rowCount(); ++r) {
+        const auto& im = images->image(r);
+        const ImageListModel::Verdict expected = im.unknownType             ? ImageListModel::UnknownType
+                                                 : im.score >= threshold ? ImageListModel::Defective
+                                                 : im.score >= lower     ? ImageListModel::Review
+                                                                         : ImageListModel::Ok;
+        QCOMPARE(images->verdict(r), expected);
+        inBand += expected == ImageListModel::Review;
+    }
+    QVERIFY(inBand >= 2);
+    // The band is the default review queue: next unreviewed visits every band image first.
+    QVERIFY(w.selectRow(0));
+    QSet<int> visited;
+    for (int k = 0; k < inBand; ++k) {
+        QVERIFY(w.review()->nextUnreviewed());
+        const int row = w.currentSourceRow();
+        QCOMPARE(images->verdict(row), ImageListModel::Review);
+        visited.insert(row);
+        QVERIFY(w.review()->decide(Decision::Ok));
+    }
+    QCOMPARE(visited.size(), inBand);
+    QVERIFY(w.review()->nextUnreviewed());
+    QVERIFY(images->verdict(w.currentSourceRow()) != ImageListModel::Review);
+    // Switching the band off restores the plain verdicts.
+    w.setReviewBand(std::nullopt);
+    for (int r = 0; r < images->rowCount(); ++r)
+        QVERIFY(images->verdict(r) != ImageListModel::Review);
+    // The band is stored with the project.
+    w.projects()->setReviewBand(lower);
+    QCOMPARE(ProjectStore::open(file)->session().reviewBandLower, std::optional<double>(lower));
+}
+
+void TstReviewWorkflow::evaluationPanelMatchesMetrics()
+{
+    QTemporaryDir dir;
+    const QString file = makeProject(dir.path(), 90);
+    MainWindow w;
+    QVERIFY(openIn(w, file));
+    auto* panel = w.evaluationPanel();
+    QVERIFY(waitEvaluated(w));
+    QCOMPARE(panel->groundTruth(), GroundTruth::Layout);  // the project has layout labels
+
+    const ProjectSnapshot snapshot = ProjectStore::open(file)->snapshot();
+    std::vector<double> scores;
+    std::vector<int> labels;
+    for (const ImageRecord& r : snapshot.images) {
+        scores.push_back(r.score);
+        labels.push_back(r.groundTruth);
+    }
+    const Evaluation reference = evaluate(snapshot, w.threshold(), GroundTruth::Layout);
+    const Evaluation& shown = panel->evaluation();
+    const auto c = cada::metrics::confusionAt(scores, labels, w.threshold());
+    QCOMPARE(shown.atThreshold.tp, c.tp);
+    QCOMPARE(shown.atThreshold.fp, c.fp);
+    QCOMPARE(shown.atThreshold.tn, c.tn);
+    QCOMPARE(shown.atThreshold.fn, c.fn);
+    QCOMPARE(shown.pooled.auroc, cada::metrics::auroc(scores, labels));
+    QCOMPARE(shown.pooled.ap, cada::metrics::averagePrecision(scores, labels));
+    QCOMPARE(shown.pooled.auroc, reference.pooled.auroc);
+    QCOMPARE(shown.perGroup.size(), reference.perGroup.size());
+    for (std::size_t g = 0; g < shown.perGroup.size(); ++g) {
+        QCOMPARE(shown.perGroup[g].metrics.auroc, reference.perGroup[g].metrics.auroc);
+        QCOMPARE(shown.perGroup[g].metrics.ap, reference.perGroup[g].metrics.ap);
+    }
+    QCOMPARE(panel->figure(QStringLiteral("precision")), QString::number(c.precision(), 'f', 4));
+    QCOMPARE(panel->figure(QStringLiteral("recall")), QString::number(c.recall(), 'f', 4));
+    QCOMPARE(panel->figure(QStringLiteral("f1")), QString::number(c.f1(), 'f', 4));
+    QCOMPARE(panel->figure(QStringLiteral("misses")), QString::number(c.fn));
+    QCOMPARE(panel->figure(QStringLiteral("tp")), QString::number(c.tp));
+    QCOMPARE(panel->figure(QStringLiteral("fp")), QString::number(c.fp));
+
+    // Best F1 sets the threshold (and commits it to the project).
+    const double best = cada::metrics::f1Max(scores, labels).threshold;
+    auto* button = panel->findChild<QPushButton*>(QStringLiteral("bestF1"));
+    QVERIFY(button && button->isEnabled());
+    button->click();
+    QCOMPARE(w.threshold(), best);
+    QCOMPARE(ProjectStore::open(file)->threshold(), best);
+    QVERIFY(waitEvaluated(w));
+    const auto atBest = cada::metrics::confusionAt(scores, labels, best);
+    QCOMPARE(panel->evaluation().atThreshold.tp, atBest.tp);
+    QCOMPARE(panel->evaluation().atThreshold.fp, atBest.fp);
+
+    // Target false-alarm rate: the panel's spin box is in percent.
+    std::vector<double> normals;
+    for (std::size_t i = 0; i < scores.size(); ++i)
+        if (labels[i] == 0)
+            normals.push_back(scores[i]);
+    auto* rate = panel->findChild<QDoubleSpinBox*>();
+    QVERIFY(rate);
+    rate->setValue(10.0);
+    panel->findChild<QPushButton*>(QStringLiteral("falseAlarmRate"))->click();
+    QCOMPARE(w.threshold(), cada::metrics::thresholdForFalseAlarmRate(normals, 0.10));
+
+    // Ground truth from review decisions: only decided images count.
+    const auto rows = ProjectStore::open(file)->images();
+    QVERIFY(w.selectSourceRow(w.imageModel()->rowOfImageId(rows[0].id)));
+    QVERIFY(w.review()->decide(Decision::Defective));
+    QVERIFY(w.selectSourceRow(w.imageModel()->rowOfImageId(rows[1].id)));
+    QVERIFY(w.review()->decide(Decision::Ok));
+    panel->setGroundTruth(GroundTruth::Review);
+    QVERIFY(waitEvaluated(w));
+    QCOMPARE(int(panel->evaluation().scores.size()), 2);
+    QCOMPARE(panel->evaluation().pooled.auroc,
+             cada::metrics::auroc({rows[0].score, rows[1].score}, {1, 0}));
+
+    // Cost of one evaluation of 10,000 images (printed; the panel runs it on a worker anyway).
+    ProjectSnapshot big;
+    QRandomGenerator rng(3);
+    for (int i = 0; i < 10000; ++i) {
+        ImageRecord r;
+        r.id = i;
+        r.scored = true;
+        r.score = rng.generateDouble();
+        r.group = i % 8;
+        r.groundTruth = i % 5 == 0;
+        big.images.push_back(r);
+    }
+    QElapsedTimer timer;
+    timer.start();
+    const Evaluation e = evaluate(big, 0.5, GroundTruth::Layout);
+    qInfo("evaluate() on 10,000 images: %lld ms", qint64(timer.elapsed()));
+    QVERIFY(!e.empty());
+}
+
+void TstReviewWorkflow::relocatesMovedImages()
+{
+    QTemporaryDir dir;
+    const QString file = makeProject(dir.path(), 12);
+    QVERIFY(QDir().rename(dir.path() + QStringLiteral("/images"), dir.path() + QStringLiteral("/moved")));
+    MainWindow w;
+    QString askedFor;
+    w.projects()->setRelocationPrompt([&](const QString& oldRoot, const QStringList& missing) {
+        askedFor = oldRoot;
+        return missing.size() == 12 ? dir.path() + QStringLiteral("/moved") : QString();
+    });
+    QSignalSpy opened(w.projects(), &cada::ui::ProjectController::projectOpened);
+    w.projects()->openProject(file);
+    QVERIFY(opened.wait(30000));
+    QCOMPARE(askedFor, dir.path() + QStringLiteral("/images"));
+    QVERIFY(ProjectStore::open(file)->missingImages().isEmpty());
+    for (int r = 0; r < w.imageModel()->rowCount(); ++r)
+        QVERIFY(w.imageModel()->path(r).startsWith(dir.path() + QStringLiteral("/moved/")));
+}
+
+void TstReviewWorkflow::newProjectFromScoredSession()
+{
+    QTemporaryDir dir;
+    const auto tiny = cada::test::makeTinyModel(dir.path());
+    MainWindow w;
+    QSignalSpy finished(&w, &MainWindow::batchFinished);
+    QSignalSpy loaded(&w, &MainWindow::modelLoaded);
+    w.openModel(tiny.modelPath);
+    QVERIFY(loaded.wait(60000));
+    w.openFolder(tiny.dataDir);
+    QVERIFY(finished.wait(120000));
+    QTRY_VERIFY_WITH_TIMEOUT(!w.isRescoring(), 60000);
+    w.setThreshold(0.9);
+    QVERIFY(w.selectRow(2));
+    const QString selectedPath = w.imageModel()->path(w.currentSourceRow());
+
+    const QString file = dir.path() + QStringLiteral("/session.cadaproj");
+    QSignalSpy opened(w.projects(), &cada::ui::ProjectController::projectOpened);
+    w.projects()->newProject(file);
+    QVERIFY(opened.wait(60000));
+    QVERIFY(w.projects()->hasProject());
+
+    auto store = ProjectStore::open(file);
+    QCOMPARE(store->threshold(), 0.9);
+    QCOMPARE(store->model().path, QFileInfo(tiny.modelPath).absoluteFilePath());
+    QCOMPARE(store->model().sha256, ProjectStore::fileSha256(tiny.modelPath));
+    QCOMPARE(QDir::cleanPath(store->image(store->session().selectedImageId).path), QDir::cleanPath(selectedPath));
+    const auto records = store->images();
+    QCOMPARE(int(records.size()), w.imageModel()->rowCount());
+    int labelled = 0;
+    for (const ImageRecord& r : records) {
+        const int row = w.imageModel()->rowOfImageId(r.id);
+        QVERIFY(row >= 0);
+        QCOMPARE(r.score, w.imageModel()->image(row).score);
+        QCOMPARE(r.group, w.imageModel()->image(row).group);
+        QVERIFY(!r.sha256.isEmpty());
+        labelled += r.groundTruth >= 0;
+    }
+    QCOMPARE(labelled, int(records.size()));  // MVTec layout: every test image is labelled
+    // Decisions go straight into the new project.
+    QVERIFY(w.review()->decide(Decision::Defective));
+    QCOMPARE(ProjectStore::open(file)->image(w.imageModel()->imageId(w.currentSourceRow())).decision,
+             Decision::Defective);
+
+    // Export report on a worker: CSV, JSON, PDF and overlays of the flagged images.
+    const QString out = dir.path() + QStringLiteral("/report");
+    QSignalSpy written(w.projects(), &cada::ui::ProjectController::reportWritten);
+    w.projects()->exportReport(out);
+    QVERIFY(w.projects()->isExporting());
+    QVERIFY(written.wait(120000));
+    for (const char* name : {"report.csv", "report.json", "report.pdf"})
+        QVERIFY2(QFileInfo::exists(out + QLatin1Char('/') + QLatin1String(name)), name);
+}
+
+QTEST_MAIN(TstReviewWorkflow)
+#include "tst_review_workflow.moc"

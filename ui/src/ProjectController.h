@@ -1,0 +1,114 @@
+#pragma once
+// Projects in the workstation: New project (from the current session), Open project, recent
+// projects, relocation of moved images, Export report, and every write of the session to the
+// project store (decisions, notes, committed thresholds, review band, selection, group names).
+//
+// Threading: the ProjectStore of the open project lives on the GUI thread; each write is one
+// short transaction, committed before the call returns (store contract), so a killed process
+// loses no committed decision. Creating a project (hashing every image), reading a project
+// (snapshot, missing-file check), relocating and writing reports run on worker threads, each
+// with its own store connection; results come back with QFuture::then(this, ...).
+//
+// snapshot() is a read-only copy of the project kept in step with every write (copy on write),
+// so workers (evaluation, reports) can read it while the GUI goes on changing the project.
+#include <QFuture>
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "ProjectStore.h"
+#include "ProjectTypes.h"
+
+class QAction;
+class QMenu;
+class QProgressDialog;
+
+namespace cada {
+class Progress;
+}
+
+namespace cada::ui {
+
+class MainWindow;
+
+class ProjectController : public QObject {
+    Q_OBJECT
+public:
+    explicit ProjectController(MainWindow* window);
+    ~ProjectController() override;  // cancels a running export and waits for it
+
+    // Adds New project, Open project, Recent projects and Export report to `file`.
+    void addFileActions(QMenu* file);
+
+    bool hasProject() const { return bool(m_store); }
+    QString fileName() const;
+    cada::project::ProjectStore* store() const { return m_store.get(); }
+    std::shared_ptr<const cada::project::ProjectSnapshot> snapshot() const { return m_snapshot; }
+    bool isBusy() const { return m_busy; }
+    bool isExporting() const { return m_exporting; }
+
+    // All return at once; projectOpened / reportWritten / errorOccurred follow.
+    // newProject: stores the current, fully scored session; an existing `file` is replaced
+    // only after the new project is complete.
+    void newProject(const QString& file);
+    void openProject(const QString& file);
+    void exportReport(const QString& dir);
+    void cancelExport();
+    // Forgets the open project (the window shows something else now); nothing is written.
+    void closeProject();
+
+    // Asked when images of an opened project are missing: returns the folder they are now in,
+    // or an empty string to open the project as it is. The default asks the user (modal: the
+    // user must decide); tests replace it.
+    using RelocationPrompt = std::function<QString(const QString& oldRoot, const QStringList& missing)>;
+    void setRelocationPrompt(RelocationPrompt prompt) { m_prompt = std::move(prompt); }
+
+    // Writes to the open project (no-ops without one). Each is one committed transaction.
+    bool recordDecision(int row, cada::project::Decision decision, const QString& note);
+    void commitThreshold(double threshold);
+    void setReviewBand(std::optional<double> lower);
+    void setSelectedRow(int row);
+    void setGroupName(int group, const QString& name);
+
+signals:
+    void projectOpened(const QString& file);
+    void snapshotChanged(std::shared_ptr<const cada::project::ProjectSnapshot> snapshot);
+    void busyChanged(bool busy);
+    void reportWritten(const QString& dir, const QStringList& problems);
+    void errorOccurred(const QString& message);
+
+private:
+    struct Opened;
+    void chooseNewProject();
+    void chooseOpenProject();
+    void chooseExportDir();
+    void setBusy(bool busy);
+    void fail(const QString& title, const QString& message);
+    void finishOpen(const QString& file, const Opened& opened, bool mayRelocate);
+    void adoptSnapshot(cada::project::ProjectSnapshot snapshot, bool showInWindow);
+    void loadProjectModel();
+    QString askRelocation(const QString& oldRoot, const QStringList& missing);
+    void addRecent(const QString& file);
+    void rebuildRecentMenu();
+    // Applies `change` to a copy of the snapshot and publishes the copy.
+    void updateSnapshot(const std::function<void(cada::project::ProjectSnapshot&)>& change);
+    int indexOfImage(qint64 id) const;
+
+    MainWindow* m_window;
+    std::unique_ptr<cada::project::ProjectStore> m_store;
+    std::shared_ptr<const cada::project::ProjectSnapshot> m_snapshot;
+    QHash<qint64, int> m_indexOfId;
+    RelocationPrompt m_prompt;
+    QMenu* m_recent = nullptr;
+    QAction* m_export = nullptr;
+    bool m_busy = false;
+    bool m_exporting = false;
+    std::shared_ptr<cada::Progress> m_exportProgress;
+    QFuture<void> m_exportDone;
+    QProgressDialog* m_exportDialog = nullptr;
+};
+
+} // namespace cada::ui

@@ -1,0 +1,116 @@
+#include "ReviewController.h"
+
+#include <QAction>
+#include <QMenu>
+
+#include "ImageFilterProxy.h"
+#include "ImageListModel.h"
+#include "ImagePanel.h"
+#include "MainWindow.h"
+#include "ProjectController.h"
+#include "ReviewBar.h"
+
+namespace cada::ui {
+
+using cada::project::Decision;
+
+ReviewController::ReviewController(MainWindow* window, ProjectController* projects)
+    : QObject(window), m_window(window), m_projects(projects)
+{
+    ReviewBar* bar = window->imagePanel()->reviewBar();
+    connect(bar, &ReviewBar::decisionRequested, this, [this](Decision d) { decide(d); });
+    connect(bar, &ReviewBar::noteEdited, this, &ReviewController::saveNote);
+    connect(projects, &ProjectController::projectOpened, this, &ReviewController::refreshBar);
+}
+
+void ReviewController::addActions(QMenu* menu)
+{
+    const auto add = [this, menu](const QString& text, const QList<QKeySequence>& keys, auto slot) {
+        QAction* a = menu->addAction(text, this, slot);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WindowShortcut);
+        return a;
+    };
+    add(tr("Mark &OK"), {QKeySequence(Qt::Key_O)}, [this] { decide(Decision::Ok); });
+    add(tr("Mark &defective"), {QKeySequence(Qt::Key_D)}, [this] { decide(Decision::Defective); });
+    add(tr("Mark &unsure"), {QKeySequence(Qt::Key_U)}, [this] { decide(Decision::Unsure); });
+    add(tr("&Clear decision"), {QKeySequence(Qt::Key_Backspace)}, [this] { decide(Decision::None); });
+    menu->addSeparator();
+    add(tr("Next &unreviewed image"), {QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_J)},
+        [this] { nextUnreviewed(); });
+}
+
+bool ReviewController::decide(Decision decision)
+{
+    const int row = m_window->currentSourceRow();
+    if (!m_projects->hasProject()) {
+        m_window->showNotice(tr("Review decisions are saved in a project: create one with File > New project."));
+        return false;
+    }
+    if (row < 0)
+        return false;
+    ImageListModel* images = m_window->imageModel();
+    if (!m_projects->recordDecision(row, decision, images->note(row)))
+        return false;
+    refreshBar();
+    return true;
+}
+
+void ReviewController::saveNote(const QString& note)
+{
+    const int row = m_window->currentSourceRow();
+    if (!m_projects->hasProject() || row < 0)
+        return;
+    ImageListModel* images = m_window->imageModel();
+    if (note == images->note(row))
+        return;
+    m_projects->recordDecision(row, images->decision(row), note);
+}
+
+int ReviewController::findNextUnreviewed(bool bandOnly) const
+{
+    const ImageFilterProxy* proxy = m_window->filterProxy();
+    const ImageListModel* images = m_window->imageModel();
+    const int n = proxy->rowCount();
+    const int currentSource = m_window->currentSourceRow();
+    int start = 0;
+    if (currentSource >= 0) {
+        const QModelIndex p = proxy->mapFromSource(images->index(currentSource, 0));
+        start = p.isValid() ? p.row() + 1 : 0;
+    }
+    for (int k = 0; k < n; ++k) {
+        const int proxyRow = (start + k) % n;
+        const int row = proxy->mapToSource(proxy->index(proxyRow, 0)).row();
+        if (images->decision(row) != Decision::None || !images->isScored(row))
+            continue;
+        if (!bandOnly || images->verdict(row) == ImageListModel::Review)
+            return row;
+    }
+    return -1;
+}
+
+bool ReviewController::nextUnreviewed()
+{
+    int row = findNextUnreviewed(true);
+    if (row < 0)
+        row = findNextUnreviewed(false);
+    if (row < 0) {
+        m_window->showNotice(tr("Every image in the list has been reviewed."));
+        return false;
+    }
+    return m_window->selectSourceRow(row);
+}
+
+void ReviewController::refreshBar()
+{
+    ReviewBar* bar = m_window->imagePanel()->reviewBar();
+    const int row = m_window->currentSourceRow();
+    const ImageListModel* images = m_window->imageModel();
+    if (row < 0 || !m_projects->hasProject()) {
+        bar->setReview(Decision::None, {}, {}, false);
+        return;
+    }
+    bar->setReview(images->decision(row), images->note(row), images->reviewer(row), images->imageId(row) >= 0);
+}
+
+} // namespace cada::ui

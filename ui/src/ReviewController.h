@@ -1,0 +1,44 @@
+#pragma once
+// Keyboard-driven review: O / D / U record OK / defective / unsure for the current image, Space
+// or J jumps to the next unreviewed image, the ReviewBar's note is saved when editing finishes.
+// Every decision goes through ProjectController::recordDecision (committed before it returns),
+// with the reviewer name from the preferences.
+//
+// Next unreviewed walks the list in its current order (sort and filters apply), starting after
+// the current row and wrapping: first the unreviewed images inside the review band (verdict
+// Review, the default review queue), then any other unreviewed scored image.
+#include <QObject>
+
+#include "ProjectTypes.h"
+
+class QMenu;
+
+namespace cada::ui {
+
+class MainWindow;
+class ProjectController;
+
+class ReviewController : public QObject {
+    Q_OBJECT
+public:
+    ReviewController(MainWindow* window, ProjectController* projects);
+
+    // Adds the review actions (with their shortcuts) to `menu`; they act on the whole window.
+    void addActions(QMenu* menu);
+
+    // Records `decision` for the current image; false without a project or current image.
+    bool decide(cada::project::Decision decision);
+    // Selects the next unreviewed image; false when none is left.
+    bool nextUnreviewed();
+    // Shows the current image's review state in the ReviewBar.
+    void refreshBar();
+
+private:
+    void saveNote(const QString& note);
+    int findNextUnreviewed(bool bandOnly) const;
+
+    MainWindow* m_window;
+    ProjectController* m_projects;
+};
+
+} // namespace cada::ui
