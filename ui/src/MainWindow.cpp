@@ -257,6 +257,7 @@ void MainWindow::createDocks()
     evalDock->setWidget(m_evaluation);
     tabifyDockWidget(histDock, evalDock);  // beside the histogram, not narrowing the image
     histDock->raise();
+    resizeDocks({histDock}, {240}, Qt::Vertical);  // the list and the image keep most of the height
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(histDock->toggleViewAction());
     m_viewMenu->addAction(groupDock->toggleViewAction());
