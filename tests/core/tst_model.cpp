@@ -9,6 +9,7 @@
 #include "DemoFixture.h"
 #include "cada/Error.h"
 #include "cada/io/ImageLoader.h"
+#include "cada/metrics/Clustering.h"
 #include "cada/metrics/Metrics.h"
 
 using namespace cada;
@@ -110,6 +111,73 @@ class TstModel : public QObject {
         const double rate = peakInMaskRate(results, m_data.test);
         qInfo("%s map maximum inside the defect: %.2f", QTest::currentDataTag(), rate);
         QVERIFY(rate >= 0.5);
+    }
+
+    void implicitClassesFindTheProductTypes()
+    {
+        Progress p;
+        const auto results = m_patchcore->score(m_data.testPaths(), {}, p);
+        std::map<std::string, int> classId;
+        std::vector<int> truth, found;
+        int unknown = 0;
+        for (size_t i = 0; i < results.size(); ++i) {
+            classId.emplace(m_data.test[i].className, int(classId.size()));
+            truth.push_back(classId[m_data.test[i].className]);
+            found.push_back(results[i].group);
+            unknown += results[i].unknownType;
+        }
+        const double ari = metrics::adjustedRandIndex(truth, found);
+        qInfo("groups: k = %d, ARI %.3f, unknown type %d of %d", int(m_patchcore->groups().size()),
+              ari, unknown, int(results.size()));
+        QVERIFY(ari >= 0.9);
+        // Defects are local: a defective image must not look like a type the model never saw.
+        QVERIFY(unknown <= int(results.size()) / 10);
+    }
+
+    // The point of CADA: normal images of every type end up on one scale. The share of the
+    // variance of normal test scores that is explained by the product type (eta squared) must
+    // shrink from the raw to the aligned score.
+    void cadaAlignsNormalScoresAcrossTypes_data()
+    {
+        QTest::addColumn<int>("method");
+        QTest::newRow("patchcore") << int(Method::PatchCore);
+        QTest::newRow("revdist") << int(Method::RevDist);
+    }
+    void cadaAlignsNormalScoresAcrossTypes()
+    {
+        QFETCH(int, method);
+        const Model& model = method == int(Method::PatchCore) ? *m_patchcore : *m_revdist;
+        Progress p;
+        const auto results = model.score(m_data.testPaths(), {}, p);
+        std::map<std::string, std::vector<double>> raw, aligned;
+        for (size_t i = 0; i < results.size(); ++i)
+            if (m_data.test[i].label == io::Label::Normal) {
+                raw[m_data.test[i].className].push_back(results[i].rawScore);
+                aligned[m_data.test[i].className].push_back(results[i].score);
+            }
+        auto etaSquared = [](const std::map<std::string, std::vector<double>>& byType) {
+            double sum = 0, n = 0;
+            for (const auto& [t, v] : byType)
+                for (double x : v) {
+                    sum += x;
+                    n += 1;
+                }
+            const double grand = sum / n;
+            double between = 0, total = 0;
+            for (const auto& [t, v] : byType) {
+                double m = 0;
+                for (double x : v)
+                    m += x / double(v.size());
+                between += double(v.size()) * (m - grand) * (m - grand);
+                for (double x : v)
+                    total += (x - grand) * (x - grand);
+            }
+            return between / total;
+        };
+        const double rawEta = etaSquared(raw), alignedEta = etaSquared(aligned);
+        qInfo("%s: variance of normal scores explained by the type, raw %.3f, aligned %.3f",
+              QTest::currentDataTag(), rawEta, alignedEta);
+        QVERIFY(alignedEta < rawEta);
     }
 
     void resultsAreComplete()

@@ -102,7 +102,7 @@ std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int
     m_pcaMean.release();
     cv::Mat z = project(embeddings);
     if (n > 2) {
-        cv::PCA pca(z, cv::Mat(), cv::PCA::DATA_AS_ROW, 0.95);
+        cv::PCA pca(z, cv::Mat(), cv::PCA::DATA_AS_ROW, 0.99);
         const int keep = std::min({pca.eigenvectors.rows, 32, n - 1});
         m_pcaBasis = pca.eigenvectors.rowRange(0, keep).clone();
         m_pcaMean = pca.mean.clone();

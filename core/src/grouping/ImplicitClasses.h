@@ -1,7 +1,7 @@
 #pragma once
 // Implicit classes: the product types, discovered without labels by clustering global embeddings.
 //
-// Embeddings are z-scored per dimension and reduced by PCA (95 % of the variance, at most 32
+// Embeddings are z-scored per dimension and reduced by PCA (99 % of the variance, at most 32
 // components); k-means (k-means++, several restarts, seeded) runs for k = 2..maxK and the k with
 // the best mean silhouette wins, or k = 1 when no k reaches a silhouette of 0.25 (no structure).
 // A user may force k.
