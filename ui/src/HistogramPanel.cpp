@@ -32,7 +32,6 @@ HistogramPanel::HistogramPanel(QWidget* parent) : QWidget(parent)
     side->setRowStretchFactor(0, 0.001);
     side->setMargins(QMargins(0, 6, 6, 6));
     m_plot->legend->setMargins(QMargins(6, 4, 6, 4));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     m_plot->yAxis->setLabel(tr("Images"));
     m_thresholdLine = new QCPItemStraightLine(m_plot);
     QPen pen(QColor(200, 0, 0), 2, Qt::DashLine);
