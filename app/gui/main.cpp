@@ -25,39 +25,48 @@ int main(int argc, char** argv)
     cada::ui::language::install(&app, language);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "CADA Inspect: absolute-unified visual anomaly detection workstation"));
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "CADA Inspect: absolute-unified visual anomaly detection workstation"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption modelOption(QStringLiteral("model"), QApplication::translate("main", "Open this model file."),
+    const QCommandLineOption modelOption(QStringLiteral("model"),
+                                         QApplication::translate("main", "Open this model file."),
                                          QStringLiteral("FILE"));
-    const QCommandLineOption openOption(QStringLiteral("open"), QApplication::translate("main", "Open this image folder."),
+    const QCommandLineOption openOption(QStringLiteral("open"),
+                                        QApplication::translate("main", "Open this image folder."),
                                         QStringLiteral("DIR"));
-    const QCommandLineOption thresholdOption(QStringLiteral("threshold"),
-                                             QApplication::translate("main", "Use this threshold instead of the model's."),
-                                             QStringLiteral("T"));
+    const QCommandLineOption thresholdOption(
+        QStringLiteral("threshold"),
+        QApplication::translate("main", "Use this threshold instead of the model's."),
+        QStringLiteral("T"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
-        QApplication::translate("main", "After scoring, save the window to this PNG file and exit."), QStringLiteral("FILE"));
-    const QCommandLineOption selectOption(QStringLiteral("select"),
-                                          QApplication::translate("main", "Select the N-th image of the list (from 0)."),
-                                          QStringLiteral("N"));
+        QApplication::translate("main",
+                                "After scoring, save the window to this PNG file and exit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption selectOption(
+        QStringLiteral("select"),
+        QApplication::translate("main", "Select the N-th image of the list (from 0)."),
+        QStringLiteral("N"));
     const QCommandLineOption panelOption(
         QStringLiteral("screenshot-panel"),
-        QApplication::translate("main", "What --screenshot saves: window, histogram or heatmap (default: window)."),
+        QApplication::translate(
+            "main", "What --screenshot saves: window, histogram or heatmap (default: window)."),
         QStringLiteral("PANEL"), QStringLiteral("window"));
     const QCommandLineOption histogramOption(
-        QStringLiteral("histogram"), QApplication::translate("main", "Histogram scores: aligned or raw (default: aligned)."),
+        QStringLiteral("histogram"),
+        QApplication::translate("main", "Histogram scores: aligned or raw (default: aligned)."),
         QStringLiteral("MODE"), QStringLiteral("aligned"));
-    const QCommandLineOption sizeOption(QStringLiteral("window-size"),
-                                        QApplication::translate("main", "Window size, e.g. 1280x800."),
-                                        QStringLiteral("WxH"));
+    const QCommandLineOption sizeOption(
+        QStringLiteral("window-size"),
+        QApplication::translate("main", "Window size, e.g. 1280x800."), QStringLiteral("WxH"));
     const QCommandLineOption languageOption(
         QStringLiteral("language"),
-        QApplication::translate("main", "Interface language for this run: system, en or de (default: preferences)."),
+        QApplication::translate(
+            "main", "Interface language for this run: system, en or de (default: preferences)."),
         QStringLiteral("LANG"));
-    parser.addOptions({modelOption, openOption, thresholdOption, screenshotOption, selectOption, panelOption,
-                       histogramOption, sizeOption, languageOption});
+    parser.addOptions({modelOption, openOption, thresholdOption, screenshotOption, selectOption,
+                       panelOption, histogramOption, sizeOption, languageOption});
     parser.process(app);
 
     const auto fail = [](const QString& message) {
@@ -78,11 +87,14 @@ int main(int argc, char** argv)
     shot.file = parser.value(screenshotOption);
     shot.selectRow = parser.isSet(selectOption) ? select : 0;
     if (!cada::ui::Screenshot::parsePanel(parser.value(panelOption), &shot.panel))
-        return fail(QApplication::translate("main", "--screenshot-panel expects window, histogram or heatmap, got '%1'.")
-                        .arg(parser.value(panelOption)));
+        return fail(
+            QApplication::translate(
+                "main", "--screenshot-panel expects window, histogram or heatmap, got '%1'.")
+                .arg(parser.value(panelOption)));
     const QString histogram = parser.value(histogramOption);
     if (histogram != QStringLiteral("aligned") && histogram != QStringLiteral("raw"))
-        return fail(QApplication::translate("main", "--histogram expects aligned or raw, got '%1'.").arg(histogram));
+        return fail(QApplication::translate("main", "--histogram expects aligned or raw, got '%1'.")
+                        .arg(histogram));
     shot.rawHistogram = histogram == QStringLiteral("raw");
     QSize windowSize;
     if (parser.isSet(sizeOption)) {
@@ -91,8 +103,10 @@ int main(int argc, char** argv)
         if (wh.size() == 2)
             windowSize = QSize(wh[0].toInt(&wOk), wh[1].toInt(&hOk));
         if (!wOk || !hOk || windowSize.width() < 320 || windowSize.height() < 240)
-            return fail(QApplication::translate("main", "--window-size expects WIDTHxHEIGHT of at least 320x240, got '%1'.")
-                            .arg(parser.value(sizeOption)));
+            return fail(
+                QApplication::translate(
+                    "main", "--window-size expects WIDTHxHEIGHT of at least 320x240, got '%1'.")
+                    .arg(parser.value(sizeOption)));
     }
     if (!shot.file.isEmpty() && (!parser.isSet(modelOption) || !parser.isSet(openOption)))
         return fail(QApplication::translate("main", "--screenshot needs --model and --open."));
@@ -107,10 +121,11 @@ int main(int argc, char** argv)
                          [&window, threshold] { window.setThreshold(threshold); });
     if (!shot.file.isEmpty()) {
         // Headless use (tests, reports): any error ends the program with a message and status 1.
-        QObject::connect(&window, &cada::ui::MainWindow::errorOccurred, &app, [](const QString& message) {
-            std::fprintf(stderr, "cada-inspect: %s\n", qPrintable(message));
-            QApplication::exit(1);
-        });
+        QObject::connect(&window, &cada::ui::MainWindow::errorOccurred, &app,
+                         [](const QString& message) {
+                             std::fprintf(stderr, "cada-inspect: %s\n", qPrintable(message));
+                             QApplication::exit(1);
+                         });
         auto* screenshot = new cada::ui::Screenshot(&window, shot, &window);
         QObject::connect(screenshot, &cada::ui::Screenshot::done, &app,
                          [](bool ok, const QString& message, const QSize& size) {

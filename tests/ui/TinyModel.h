@@ -7,7 +7,7 @@
 namespace cada::test {
 
 struct TinyModel {
-    QString dataDir;    // MVTec-layout demo data
+    QString dataDir; // MVTec-layout demo data
     QString modelPath;
     QStringList testImages;
 };

@@ -14,11 +14,11 @@
 
 class TstEvictedMapRescored : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();  // test-mode settings persist between runs
+        QSettings().clear(); // test-mode settings persist between runs
     }
     void selectingEvictedRowRestoresHeatmap();
 };
@@ -32,9 +32,9 @@ void TstEvictedMapRescored::selectingEvictedRowRestoresHeatmap()
     QSignalSpy finished(&window, &cada::ui::MainWindow::batchFinished);
     QSignalSpy loaded(&window, &cada::ui::MainWindow::modelLoaded);
     window.openModel(tiny.modelPath);
-    QVERIFY(loaded.wait(60000));
+    QVERIFY(QTest::qWaitFor([&] { return !loaded.isEmpty(); }, 120000));
     window.openFolder(tiny.dataDir);
-    QVERIFY(finished.wait(120000));
+    QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 240000));
     QTRY_VERIFY(!window.isRescoring());
 
     auto* images = window.imageModel();
@@ -45,7 +45,7 @@ void TstEvictedMapRescored::selectingEvictedRowRestoresHeatmap()
     }
     const qsizetype mapBytes = qsizetype(originals[0].total() * originals[0].elemSize());
 
-    images->setMapCacheBytes(1);  // evicts every map
+    images->setMapCacheBytes(1); // evicts every map
     images->setMapCacheBytes(mapBytes * 3 / 2);
     for (int r = 0; r < images->rowCount(); ++r)
         QVERIFY(images->alignedMap(r).empty());

@@ -13,11 +13,11 @@
 
 class TstGroupRenameEditor : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();  // test-mode settings persist between runs
+        QSettings().clear(); // test-mode settings persist between runs
     }
     void editorShowsBareName();
 };
@@ -41,7 +41,7 @@ void TstGroupRenameEditor::editorShowsBareName()
 
     auto* list = panel.findChild<QListWidget*>();
     QVERIFY(list);
-    QListWidgetItem* item = list->item(1);  // row 0 is "All groups"
+    QListWidgetItem* item = list->item(1); // row 0 is "All groups"
     QVERIFY(item->text().contains(QLatin1Char('\n')));
     list->editItem(item);
     QPointer<QLineEdit> editor;

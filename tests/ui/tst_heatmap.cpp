@@ -10,7 +10,7 @@ using namespace cada::ui;
 
 class TstHeatmap : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void fixedScale();
     void contoursAboveThreshold();
 };
@@ -34,12 +34,14 @@ void TstHeatmap::fixedScale()
     cv::applyColorMap(mid, midColour, cv::COLORMAP_JET);
     const cv::Vec3b bgr = midColour.at<cv::Vec3b>(0, 0);
     const QColor got(ia.pixel(0, 0));
-    QVERIFY(std::abs(got.red() - bgr[2]) <= 8 && std::abs(got.green() - bgr[1]) <= 8 && std::abs(got.blue() - bgr[0]) <= 8);
+    QVERIFY(std::abs(got.red() - bgr[2]) <= 8 && std::abs(got.green() - bgr[1]) <= 8 &&
+            std::abs(got.blue() - bgr[0]) <= 8);
     // Saturation at both ends.
     cv::Mat lo(1, 1, CV_32F, cv::Scalar(-100.0f)), zero(1, 1, CV_8U, cv::Scalar(0)), zc;
     cv::applyColorMap(zero, zc, cv::COLORMAP_JET);
-    QCOMPARE(QColor(heatmap::colorize(lo, t, cv::COLORMAP_JET).pixel(0, 0)),
-             QColor(zc.at<cv::Vec3b>(0, 0)[2], zc.at<cv::Vec3b>(0, 0)[1], zc.at<cv::Vec3b>(0, 0)[0]));
+    QCOMPARE(
+        QColor(heatmap::colorize(lo, t, cv::COLORMAP_JET).pixel(0, 0)),
+        QColor(zc.at<cv::Vec3b>(0, 0)[2], zc.at<cv::Vec3b>(0, 0)[1], zc.at<cv::Vec3b>(0, 0)[0]));
 }
 
 void TstHeatmap::contoursAboveThreshold()

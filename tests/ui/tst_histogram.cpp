@@ -15,14 +15,14 @@ using namespace cada::ui;
 
 class TstHistogram : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase();
     void binCountsPerGroup_data();
     void binCountsPerGroup();
     void clickSelectsBin();
     void falseRejectRate();
 
-private:
+  private:
     QVector<ScoredImage> m_truth;
     ImageListModel m_model;
 };
@@ -101,7 +101,7 @@ void TstHistogram::clickSelectsBin()
     HistogramPanel panel;
     panel.resize(800, 400);
     panel.setSource(&m_model);
-    panel.setThreshold(0.0);  // the lowest score: the draggable line is far from the clicked bin
+    panel.setThreshold(0.0); // the lowest score: the draggable line is far from the clicked bin
     panel.setBinCount(20);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -110,7 +110,8 @@ void TstHistogram::clickSelectsBin()
     const int bin = 7;
     QSignalSpy spy(&panel, &HistogramPanel::binClicked);
     const double centre = h.binLeft(bin) + h.binWidth / 2;
-    const QPoint at(int(panel.plot()->xAxis->coordToPixel(centre)), int(panel.plot()->yAxis->coordToPixel(1.0)));
+    const QPoint at(int(panel.plot()->xAxis->coordToPixel(centre)),
+                    int(panel.plot()->yAxis->coordToPixel(1.0)));
     QTest::mouseClick(panel.plot(), Qt::LeftButton, {}, at);
     QCOMPARE(spy.count(), 1);
     QList<int> rows = spy.first().first().value<QList<int>>();
@@ -139,7 +140,8 @@ void TstHistogram::falseRejectRate()
     panel.setGroups({g});
     panel.setThreshold(1.0);
     panel.setCalibrationVisible(true);
-    QVERIFY2(panel.legendText(0).contains(QStringLiteral("40.0 %")), qPrintable(panel.legendText(0)));
+    QVERIFY2(panel.legendText(0).contains(QStringLiteral("40.0 %")),
+             qPrintable(panel.legendText(0)));
 }
 
 QTEST_MAIN(TstHistogram)

@@ -25,14 +25,14 @@ bool expectedFlagged(const ScoredImage& s, double threshold)
 
 class TstImageListModel : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase();
     void tester();
     void sortByScore();
     void filterFlaggedGroupName();
     void thresholdUpdatesVerdictsInPlace();
 
-private:
+  private:
     QVector<ScoredImage> m_truth;
     ImageListModel m_model;
 };
@@ -68,7 +68,8 @@ void TstImageListModel::tester()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     ImageFilterProxy proxy;
     proxy.setSourceModel(&model);
-    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
     QStringList paths;
     for (int i = 0; i < 200; ++i)
         paths << m_truth[i].path;
@@ -99,7 +100,8 @@ void TstImageListModel::sortByScore()
             expected.push_back(s.score);
     std::sort(expected.begin(), expected.end(), std::greater<>());
     for (int r = 0; r < int(expected.size()); ++r)
-        QCOMPARE(proxy.index(r, 0).data(ImageListModel::ScoreRole).toDouble(), expected[std::size_t(r)]);
+        QCOMPARE(proxy.index(r, 0).data(ImageListModel::ScoreRole).toDouble(),
+                 expected[std::size_t(r)]);
     // Rows that failed have no score and sort after every scored row.
     for (int r = int(expected.size()); r < kRows; ++r)
         QVERIFY(!proxy.index(r, 0).data(ImageListModel::ScoreRole).isValid());
@@ -126,11 +128,12 @@ void TstImageListModel::filterFlaggedGroupName()
     QCOMPARE(proxy.rowCount(), flaggedInGroup);
 
     proxy.setFlaggedOnly(false);
-    QCOMPARE(proxy.rowCount(), int(std::count_if(m_truth.begin(), m_truth.end(),
-                                                 [](const ScoredImage& s) { return s.ok() && s.group == 2; })));
+    QCOMPARE(proxy.rowCount(),
+             int(std::count_if(m_truth.begin(), m_truth.end(),
+                               [](const ScoredImage& s) { return s.ok() && s.group == 2; })));
 
     proxy.setGroup(ImageFilterProxy::AllGroups);
-    proxy.setNameFilter(QStringLiteral("IMG_012"));  // case-insensitive: img_01200 .. img_01299
+    proxy.setNameFilter(QStringLiteral("IMG_012")); // case-insensitive: img_01200 .. img_01299
     QCOMPARE(proxy.rowCount(), 100);
     proxy.setNameFilter({});
     QCOMPARE(proxy.rowCount(), kRows);
@@ -155,11 +158,12 @@ void TstImageListModel::thresholdUpdatesVerdictsInPlace()
         QCOMPARE(flaggedView.rowCount(), expected);
         for (int r = 0; r < kRows; r += 37) {
             const auto& s = m_truth[r];
-            const QString verdict = m_model.index(r, ImageListModel::VerdictColumn).data().toString();
-            const QString want = !s.ok()                  ? QStringLiteral("Error: truncated file")
-                                 : s.unknownType          ? QStringLiteral("Unknown type")
-                                 : s.score >= t ? QStringLiteral("Defective")
-                                                          : QStringLiteral("OK");
+            const QString verdict =
+                m_model.index(r, ImageListModel::VerdictColumn).data().toString();
+            const QString want = !s.ok()         ? QStringLiteral("Error: truncated file")
+                                 : s.unknownType ? QStringLiteral("Unknown type")
+                                 : s.score >= t  ? QStringLiteral("Defective")
+                                                 : QStringLiteral("OK");
             QCOMPARE(verdict, want);
         }
     }
@@ -169,7 +173,8 @@ void TstImageListModel::thresholdUpdatesVerdictsInPlace()
         const auto tl = args.at(0).value<QModelIndex>();
         const auto br = args.at(1).value<QModelIndex>();
         // Score to Decision: a decision's disagreement colour follows the verdict.
-        QVERIFY(tl.column() >= ImageListModel::ScoreColumn && br.column() == ImageListModel::DecisionColumn);
+        QVERIFY(tl.column() >= ImageListModel::ScoreColumn &&
+                br.column() == ImageListModel::DecisionColumn);
     }
 }
 

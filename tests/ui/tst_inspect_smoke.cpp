@@ -10,7 +10,7 @@
 
 class TstInspectSmoke : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void screenshotAfterScoring();
     void badModelExitsNonZero();
 };
@@ -24,19 +24,20 @@ void TstInspectSmoke::screenshotAfterScoring()
     QProcess app;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path() + QStringLiteral("/config"));  // clean QSettings
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"),
+               dir.path() + QStringLiteral("/config")); // clean QSettings
     app.setProcessEnvironment(env);
     app.start(QStringLiteral(CADA_INSPECT),
               {QStringLiteral("--model"), tiny.modelPath, QStringLiteral("--open"), tiny.dataDir,
-               QStringLiteral("--threshold"), QStringLiteral("1.0"), QStringLiteral("--select"), QStringLiteral("1"),
-               QStringLiteral("--screenshot"), png});
+               QStringLiteral("--threshold"), QStringLiteral("1.0"), QStringLiteral("--select"),
+               QStringLiteral("1"), QStringLiteral("--screenshot"), png});
     QVERIFY(app.waitForFinished(240000));
     const QString out = QString::fromLocal8Bit(app.readAllStandardOutput());
     QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0,
              qPrintable(out + QString::fromLocal8Bit(app.readAllStandardError())));
     const auto match = QRegularExpression(QStringLiteral("screenshot (\\d+)x(\\d+)")).match(out);
     QVERIFY2(match.hasMatch(), qPrintable(out));
-    if (qEnvironmentVariableIsSet("CADA_SMOKE_KEEP"))  // to look at the screenshot by hand
+    if (qEnvironmentVariableIsSet("CADA_SMOKE_KEEP")) // to look at the screenshot by hand
         QFile::copy(png, qEnvironmentVariable("CADA_SMOKE_KEEP"));
     QImage shot(png);
     QVERIFY(!shot.isNull());
@@ -57,8 +58,9 @@ void TstInspectSmoke::badModelExitsNonZero()
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path() + QStringLiteral("/config"));
     app.setProcessEnvironment(env);
-    app.start(QStringLiteral(CADA_INSPECT), {QStringLiteral("--model"), bogus.fileName(), QStringLiteral("--open"),
-                                             dir.path(), QStringLiteral("--screenshot"), dir.path() + "/x.png"});
+    app.start(QStringLiteral(CADA_INSPECT),
+              {QStringLiteral("--model"), bogus.fileName(), QStringLiteral("--open"), dir.path(),
+               QStringLiteral("--screenshot"), dir.path() + "/x.png"});
     QVERIFY(app.waitForFinished(60000));
     QCOMPARE(app.exitCode(), 1);
     QVERIFY(!QFile::exists(dir.path() + "/x.png"));

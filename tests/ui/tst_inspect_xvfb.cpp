@@ -11,7 +11,7 @@
 
 class TstInspectXvfb : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void realWindowScreenshot();
 };
 
@@ -27,21 +27,23 @@ void TstInspectXvfb::realWindowScreenshot()
 
     QProcess app;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));  // CTest sets offscreen for the other ui tests
+    env.remove(QStringLiteral("QT_QPA_PLATFORM")); // CTest sets offscreen for the other ui tests
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
     env.remove(QStringLiteral("DISPLAY"));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path() + QStringLiteral("/config"));
     app.setProcessEnvironment(env);
     app.setProcessChannelMode(QProcess::SeparateChannels);
-    app.start(xvfbRun, {QStringLiteral("-a"), QStringLiteral("--server-args=-screen 0 1600x1000x24"),
-                        QStringLiteral(CADA_INSPECT), QStringLiteral("--model"), tiny.modelPath,
-                        QStringLiteral("--open"), tiny.dataDir, QStringLiteral("--window-size"),
-                        QStringLiteral("1100x720"), QStringLiteral("--language"), QStringLiteral("en"),
-                        QStringLiteral("--screenshot"), png});
+    app.start(xvfbRun,
+              {QStringLiteral("-a"), QStringLiteral("--server-args=-screen 0 1600x1000x24"),
+               QStringLiteral(CADA_INSPECT), QStringLiteral("--model"), tiny.modelPath,
+               QStringLiteral("--open"), tiny.dataDir, QStringLiteral("--window-size"),
+               QStringLiteral("1100x720"), QStringLiteral("--language"), QStringLiteral("en"),
+               QStringLiteral("--screenshot"), png});
     QVERIFY(app.waitForFinished(240000));
     const QString out = QString::fromLocal8Bit(app.readAllStandardOutput());
     const QString err = QString::fromLocal8Bit(app.readAllStandardError());
-    QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0, qPrintable(out + err));
+    QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0,
+             qPrintable(out + err));
     QVERIFY2(!err.contains(QStringLiteral("offscreen")), qPrintable(err));
     const auto match = QRegularExpression(QStringLiteral("screenshot (\\d+)x(\\d+)")).match(out);
     QVERIFY2(match.hasMatch(), qPrintable(out + err));

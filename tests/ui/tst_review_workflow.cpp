@@ -70,7 +70,8 @@ QString makeProject(const QString& dir, int n, bool writeImages = true)
         records.push_back(r);
     }
     const QString file = dir + QStringLiteral("/p.cadaproj");
-    auto store = ProjectStore::create(file, dir + QStringLiteral("/images"), QStringLiteral("mvtec"));
+    auto store =
+        ProjectStore::create(file, dir + QStringLiteral("/images"), QStringLiteral("mvtec"));
     ModelRecord m;
     m.path = dir + QStringLiteral("/no-such-model.cada");
     m.sha256 = QStringLiteral("0");
@@ -108,7 +109,7 @@ bool waitEvaluated(MainWindow& w)
 
 class TstReviewWorkflow : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
@@ -142,7 +143,7 @@ void TstReviewWorkflow::openRestoresSessionWithoutModel()
     MainWindow w;
     QVERIFY(openIn(w, file));
     QVERIFY(!w.isScoring());
-    QVERIFY(!w.model());  // the model file does not exist: nothing was rescored
+    QVERIFY(!w.model()); // the model file does not exist: nothing was rescored
     QCOMPARE(w.threshold(), 0.73);
     QCOMPARE(w.imageModel()->reviewBand(), std::optional<double>(0.4));
     QCOMPARE(w.imageModel()->groupName(0), QStringLiteral("Bolts"));
@@ -184,7 +185,9 @@ void TstReviewWorkflow::keyboardReviewSurvivesReopen()
         const struct {
             Qt::Key key;
             Decision decision;
-        } steps[] = {{Qt::Key_D, Decision::Defective}, {Qt::Key_O, Decision::Ok}, {Qt::Key_U, Decision::Unsure}};
+        } steps[] = {{Qt::Key_D, Decision::Defective},
+                     {Qt::Key_O, Decision::Ok},
+                     {Qt::Key_U, Decision::Unsure}};
         for (const auto& step : steps) {
             const int row = w.currentSourceRow();
             QVERIFY(row >= 0);
@@ -196,7 +199,8 @@ void TstReviewWorkflow::keyboardReviewSurvivesReopen()
             QCOMPARE(rec.decision, step.decision);
             QCOMPARE(rec.reviewer, QStringLiteral("Ann"));
             expected[rec.id] = step.decision;
-            QTest::keyClick(table, step.key == Qt::Key_O ? Qt::Key_J : Qt::Key_Space);  // next unreviewed
+            QTest::keyClick(table,
+                            step.key == Qt::Key_O ? Qt::Key_J : Qt::Key_Space); // next unreviewed
             QVERIFY(w.currentSourceRow() != row);
         }
         // The note is saved when editing finishes.
@@ -207,7 +211,8 @@ void TstReviewWorkflow::keyboardReviewSurvivesReopen()
         QTest::keyClick(note, Qt::Key_Return);
         const ImageRecord rec = ProjectStore::open(file)->image(w.imageModel()->imageId(row));
         QCOMPARE(rec.note, QStringLiteral("scratch near the edge"));
-        QCOMPARE(w.imageModel()->index(row, ImageListModel::NoteColumn).data().toString(), rec.note);
+        QCOMPARE(w.imageModel()->index(row, ImageListModel::NoteColumn).data().toString(),
+                 rec.note);
         notedPath = rec.path;
         // Typing in the note field is not a decision.
         QCOMPARE(rec.decision, Decision::None);
@@ -234,7 +239,8 @@ void TstReviewWorkflow::reviewFiltersCount()
         store->setThreshold(threshold);
         const auto images = store->images();
         for (std::size_t i = 0; i < images.size(); i += 4)
-            store->recordDecision(images[i].id, i % 8 == 0 ? Decision::Ok : Decision::Defective, {}, QStringLiteral("t"));
+            store->recordDecision(images[i].id, i % 8 == 0 ? Decision::Ok : Decision::Defective, {},
+                                  QStringLiteral("t"));
         store->recordDecision(images[1].id, Decision::Unsure, {}, QStringLiteral("t"));
     }
     const auto images = ProjectStore::open(file)->images();
@@ -245,7 +251,8 @@ void TstReviewWorkflow::reviewFiltersCount()
         // Verdict (unknown type is no claim) against decision.
         if (!r.unknownType) {
             const bool flagged = r.score >= threshold;
-            disagreements += (flagged && r.decision == Decision::Ok) || (!flagged && r.decision == Decision::Defective);
+            disagreements += (flagged && r.decision == Decision::Ok) ||
+                             (!flagged && r.decision == Decision::Defective);
         }
     }
     QVERIFY(disagreements > 0 && unknown > 0 && reviewed > 0);
@@ -281,7 +288,7 @@ void TstReviewWorkflow::reviewBandVerdictsAndQueue()
     int inBand = 0;
     for (int r = 0; r < images->rowCount(); ++r) {
         const auto& im = images->image(r);
-        const ImageListModel::Verdict expected = im.unknownType             ? ImageListModel::UnknownType
+        const ImageListModel::Verdict expected = im.unknownType ? ImageListModel::UnknownType
                                                  : im.score >= threshold ? ImageListModel::Defective
                                                  : im.score >= lower     ? ImageListModel::Review
                                                                          : ImageListModel::Ok;
@@ -319,7 +326,7 @@ void TstReviewWorkflow::evaluationPanelMatchesMetrics()
     QVERIFY(openIn(w, file));
     auto* panel = w.evaluationPanel();
     QVERIFY(waitEvaluated(w));
-    QCOMPARE(panel->groundTruth(), GroundTruth::Layout);  // the project has layout labels
+    QCOMPARE(panel->groundTruth(), GroundTruth::Layout); // the project has layout labels
 
     const ProjectSnapshot snapshot = ProjectStore::open(file)->snapshot();
     std::vector<double> scores;
@@ -408,7 +415,8 @@ void TstReviewWorkflow::relocatesMovedImages()
 {
     QTemporaryDir dir;
     const QString file = makeProject(dir.path(), 12);
-    QVERIFY(QDir().rename(dir.path() + QStringLiteral("/images"), dir.path() + QStringLiteral("/moved")));
+    QVERIFY(QDir().rename(dir.path() + QStringLiteral("/images"),
+                          dir.path() + QStringLiteral("/moved")));
     MainWindow w;
     QString askedFor;
     w.projects()->setRelocationPrompt([&](const QString& oldRoot, const QStringList& missing) {
@@ -417,7 +425,7 @@ void TstReviewWorkflow::relocatesMovedImages()
     });
     QSignalSpy opened(w.projects(), &cada::ui::ProjectController::projectOpened);
     w.projects()->openProject(file);
-    QVERIFY(opened.wait(30000));
+    QVERIFY(QTest::qWaitFor([&] { return !opened.isEmpty(); }, 60000));
     QCOMPARE(askedFor, dir.path() + QStringLiteral("/images"));
     QVERIFY(ProjectStore::open(file)->missingImages().isEmpty());
     for (int r = 0; r < w.imageModel()->rowCount(); ++r)
@@ -432,9 +440,9 @@ void TstReviewWorkflow::newProjectFromScoredSession()
     QSignalSpy finished(&w, &MainWindow::batchFinished);
     QSignalSpy loaded(&w, &MainWindow::modelLoaded);
     w.openModel(tiny.modelPath);
-    QVERIFY(loaded.wait(60000));
+    QVERIFY(QTest::qWaitFor([&] { return !loaded.isEmpty(); }, 120000));
     w.openFolder(tiny.dataDir);
-    QVERIFY(finished.wait(120000));
+    QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 240000));
     QTRY_VERIFY_WITH_TIMEOUT(!w.isRescoring(), 60000);
     w.setThreshold(0.9);
     QVERIFY(w.selectRow(2));
@@ -443,14 +451,15 @@ void TstReviewWorkflow::newProjectFromScoredSession()
     const QString file = dir.path() + QStringLiteral("/session.cadaproj");
     QSignalSpy opened(w.projects(), &cada::ui::ProjectController::projectOpened);
     w.projects()->newProject(file);
-    QVERIFY(opened.wait(60000));
+    QVERIFY(QTest::qWaitFor([&] { return !opened.isEmpty(); }, 120000));
     QVERIFY(w.projects()->hasProject());
 
     auto store = ProjectStore::open(file);
     QCOMPARE(store->threshold(), 0.9);
     QCOMPARE(store->model().path, QFileInfo(tiny.modelPath).absoluteFilePath());
     QCOMPARE(store->model().sha256, ProjectStore::fileSha256(tiny.modelPath));
-    QCOMPARE(QDir::cleanPath(store->image(store->session().selectedImageId).path), QDir::cleanPath(selectedPath));
+    QCOMPARE(QDir::cleanPath(store->image(store->session().selectedImageId).path),
+             QDir::cleanPath(selectedPath));
     const auto records = store->images();
     QCOMPARE(int(records.size()), w.imageModel()->rowCount());
     int labelled = 0;
@@ -462,18 +471,19 @@ void TstReviewWorkflow::newProjectFromScoredSession()
         QVERIFY(!r.sha256.isEmpty());
         labelled += r.groundTruth >= 0;
     }
-    QCOMPARE(labelled, int(records.size()));  // MVTec layout: every test image is labelled
+    QCOMPARE(labelled, int(records.size())); // MVTec layout: every test image is labelled
     // Decisions go straight into the new project.
     QVERIFY(w.review()->decide(Decision::Defective));
-    QCOMPARE(ProjectStore::open(file)->image(w.imageModel()->imageId(w.currentSourceRow())).decision,
-             Decision::Defective);
+    QCOMPARE(
+        ProjectStore::open(file)->image(w.imageModel()->imageId(w.currentSourceRow())).decision,
+        Decision::Defective);
 
     // Export report on a worker: CSV, JSON, PDF and overlays of the flagged images.
     const QString out = dir.path() + QStringLiteral("/report");
     QSignalSpy written(w.projects(), &cada::ui::ProjectController::reportWritten);
     w.projects()->exportReport(out);
     QVERIFY(w.projects()->isExporting());
-    QVERIFY(written.wait(120000));
+    QVERIFY(QTest::qWaitFor([&] { return !written.isEmpty(); }, 240000));
     for (const char* name : {"report.csv", "report.json", "report.pdf"})
         QVERIFY2(QFileInfo::exists(out + QLatin1Char('/') + QLatin1String(name)), name);
 }

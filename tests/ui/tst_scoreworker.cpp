@@ -15,13 +15,13 @@ using cada::ui::ScoreWorker;
 
 class TstScoreWorker : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase();
     void streamsEveryResult();
     void cancelEndsWithOneTerminalSignal();
     void refusesSecondJob();
 
-private:
+  private:
     QTemporaryDir m_dir;
     cada::test::TinyModel m_tiny;
     std::shared_ptr<cada::Model> m_model;
@@ -38,7 +38,7 @@ void TstScoreWorker::initTestCase()
 void TstScoreWorker::streamsEveryResult()
 {
     QStringList paths = m_tiny.testImages;
-    paths.insert(2, m_dir.path() + QStringLiteral("/missing.png"));  // one bad image must not abort
+    paths.insert(2, m_dir.path() + QStringLiteral("/missing.png")); // one bad image must not abort
     ScoreWorker worker;
     QThread* guiThread = QThread::currentThread();
     QVector<ScoredImage> got(paths.size());
@@ -56,7 +56,7 @@ void TstScoreWorker::streamsEveryResult()
     connect(&worker, &ScoreWorker::finished, this, [&] { terminalSeen = true; });
     QVERIFY(worker.start(m_model, paths));
     QVERIFY(worker.isRunning());
-    QVERIFY(finished.wait(120000));
+    QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 240000));
     QCOMPARE(failed.count(), 0);
     QVERIFY(!worker.isRunning());
     QVERIFY(!resultAfterTerminal);
@@ -77,10 +77,12 @@ void TstScoreWorker::streamsEveryResult()
             continue;
         const auto& d = direct[std::size_t(j++)];
         QCOMPARE(got[i].path, QString::fromStdString(d.path.string()));
-        // Batches differ (the bad image shifts them), so float reductions may differ in the last bits.
+        // Batches differ (the bad image shifts them), so float reductions may differ in the last
+        // bits.
         QVERIFY2(std::abs(got[i].score - d.score) <= 1e-4 * std::max(1.0, std::abs(d.score)),
                  qPrintable(QStringLiteral("%1 vs %2").arg(got[i].score).arg(d.score)));
-        QVERIFY(std::abs(got[i].rawScore - d.rawScore) <= 1e-4 * std::max(1.0, std::abs(d.rawScore)));
+        QVERIFY(std::abs(got[i].rawScore - d.rawScore) <=
+                1e-4 * std::max(1.0, std::abs(d.rawScore)));
         QCOMPARE(got[i].group, d.group);
         QVERIFY(!got[i].alignedMap.empty());
         QCOMPARE(got[i].alignedMap.type(), CV_32F);
@@ -115,7 +117,7 @@ void TstScoreWorker::refusesSecondJob()
     QVERIFY(!worker.start(nullptr, m_tiny.testImages));
     QVERIFY(worker.start(m_model, m_tiny.testImages.mid(0, 2)));
     QVERIFY(!worker.start(m_model, m_tiny.testImages));
-    QVERIFY(finished.wait(60000));
+    QVERIFY(QTest::qWaitFor([&] { return !finished.isEmpty(); }, 120000));
     QCOMPARE(finished.count(), 1);
 }
 

@@ -10,7 +10,7 @@
 
 class TstThumbnailKept : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void keptPathsSurviveNewRequests();
 };
 
@@ -30,14 +30,14 @@ void TstThumbnailKept::keptPathsSurviveNewRequests()
     QSignalSpy idle(&loader, &cada::ui::ThumbnailLoader::idle);
     loader.requestKept(kept);
     loader.request(visible.mid(0, 3));
-    loader.request(visible.mid(3));  // replaces the first list request, never the kept paths
+    loader.request(visible.mid(3)); // replaces the first list request, never the kept paths
     QTRY_VERIFY_WITH_TIMEOUT(loader.isIdle(), 20000);
     QVERIFY(idle.count() >= 1);
     for (const QString& p : kept)
         QVERIFY2(loader.contains(p), qPrintable(p));
     for (const QString& p : visible.mid(3))
         QVERIFY2(loader.contains(p), qPrintable(p));
-    QCOMPARE(loader.thumbnail(kept.first()).width(), 16);  // longest side scaled to 16
+    QCOMPARE(loader.thumbnail(kept.first()).width(), 16); // longest side scaled to 16
 }
 
 QTEST_MAIN(TstThumbnailKept)

@@ -17,9 +17,16 @@
 using cada::ui::ScoreWorker;
 using cada::ui::TrainDialog;
 
+// True once `spy` holds a signal. QSignalSpy::wait only waits for a *new* emission, and on a
+// loaded machine the worker may have finished before the wait starts.
+static bool arrived(QSignalSpy& spy, int timeoutMs)
+{
+    return QTest::qWaitFor([&] { return !spy.isEmpty(); }, timeoutMs);
+}
+
 class TstTrainDialog : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase();
     void selectsNormalTrainImagesOnly();
     void invalidFormShowsErrorInDialog();
@@ -28,7 +35,7 @@ private slots:
     void cancelDuringTrainingLeavesNoFile();
     void cancelDuringScanLeavesNoFile();
 
-private:
+  private:
     void fillForm(TrainDialog& dialog, const QString& out);
     QTemporaryDir m_dir;
     QString m_data;
@@ -69,7 +76,8 @@ void TstTrainDialog::selectsNormalTrainImagesOnly()
     QVERIFY(QDir().mkpath(plain));
     const auto first = images.front().path;
     QVERIFY(QFile::copy(QString::fromStdString(first.string()), plain + QStringLiteral("/a.png")));
-    QVERIFY(QFile::copy(QString::fromStdString(images.back().path.string()), plain + QStringLiteral("/b.png")));
+    QVERIFY(QFile::copy(QString::fromStdString(images.back().path.string()),
+                        plain + QStringLiteral("/b.png")));
     QCOMPARE(int(TrainDialog::trainingImages(plain).size()), 2);
 }
 
@@ -77,7 +85,7 @@ void TstTrainDialog::invalidFormShowsErrorInDialog()
 {
     TrainDialog dialog;
     dialog.setOutputPath(m_dir.path() + QStringLiteral("/x.cada"));
-    QVERIFY(!dialog.start());  // no folder
+    QVERIFY(!dialog.start()); // no folder
     QVERIFY(dialog.errorText().contains(QStringLiteral("folder")));
     QVERIFY(!dialog.isRunning());
 
@@ -112,7 +120,7 @@ void TstTrainDialog::emptyFolderFailsWithoutCrash()
     dialog.setFolders({empty});
     QSignalSpy failed(&dialog, &TrainDialog::failed);
     QVERIFY(dialog.start());
-    QVERIFY(failed.wait(30000));
+    QVERIFY(arrived(failed, 60000));
     QVERIFY(!dialog.isRunning());
     QVERIFY(!dialog.errorText().isEmpty());
     QVERIFY(!QFile::exists(m_dir.path() + QStringLiteral("/empty.cada")));
@@ -132,9 +140,10 @@ void TstTrainDialog::trainsSavesAndAccepts()
     QSignalSpy accepted(&dialog, &QDialog::accepted);
     QVERIFY(dialog.start());
     QVERIFY(dialog.isRunning());
-    QVERIFY(!dialog.start());  // one job at a time
-    QVERIFY(saved.wait(300000) || !failed.isEmpty());
-    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    QVERIFY(!dialog.start()); // one job at a time
+    QVERIFY(QTest::qWaitFor([&] { return !saved.isEmpty() || !failed.isEmpty(); }, 600000));
+    QVERIFY2(failed.isEmpty(),
+             failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
     QCOMPARE(saved.count(), 1);
     QCOMPARE(saved.first().first().toString(), QFileInfo(out).absoluteFilePath());
     QCOMPARE(accepted.count(), 1);
@@ -162,19 +171,20 @@ void TstTrainDialog::cancelDuringTrainingLeavesNoFile()
     QSignalSpy cancelled(&dialog, &TrainDialog::cancelled);
     QSignalSpy saved(&dialog, &TrainDialog::modelSaved);
     QVERIFY(dialog.start());
-    QVERIFY(progress.wait(60000));  // the worker is training now
+    QVERIFY(arrived(progress, 120000)); // the worker is training now
     QVERIFY(dialog.isRunning());
     QElapsedTimer clock;
     clock.start();
     dialog.cancel();
-    QVERIFY(cancelled.wait(60000));
-    QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(arrived(cancelled, 120000));
+    QVERIFY2(clock.elapsed() < 30000, qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(saved.count(), 0);
     QVERIFY(!dialog.isRunning());
     QVERIFY(!QFile::exists(out));
-    const QStringList leftovers = QDir(m_dir.path()).entryList({QStringLiteral("cancelled*")}, QDir::Files);
+    const QStringList leftovers =
+        QDir(m_dir.path()).entryList({QStringLiteral("cancelled*")}, QDir::Files);
     QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1Char(' '))));
-    QCOMPARE(dialog.result(), int(QDialog::Rejected));  // still open for another try
+    QCOMPARE(dialog.result(), int(QDialog::Rejected)); // still open for another try
 }
 
 void TstTrainDialog::cancelDuringScanLeavesNoFile()
@@ -188,14 +198,14 @@ void TstTrainDialog::cancelDuringScanLeavesNoFile()
     QSignalSpy cancelled(&dialog, &TrainDialog::cancelled);
     QVERIFY(dialog.start());
     dialog.cancel();
-    QVERIFY(cancelled.wait(30000));
+    QVERIFY(arrived(cancelled, 60000));
     QVERIFY(!worker->isRunning());
     QVERIFY(!dialog.isRunning());
     QVERIFY(!QFile::exists(out));
     // The form is usable again after a cancel.
     QSignalSpy saved(&dialog, &TrainDialog::modelSaved);
     QVERIFY(dialog.start());
-    QVERIFY(saved.wait(300000));
+    QVERIFY(arrived(saved, 600000));
     QVERIFY(QFile::exists(out));
 }
 

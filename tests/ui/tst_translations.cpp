@@ -20,7 +20,7 @@ namespace {
 
 struct TsMessage {
     QString context, source;
-    QStringList translations;  // one, or the numerus forms
+    QStringList translations; // one, or the numerus forms
     bool numerus = false, unfinished = false;
 };
 
@@ -41,11 +41,16 @@ QVector<TsMessage> readTs(const QString& path)
         if (name == QLatin1String("name")) {
             context = xml.readElementText();
         } else if (name == QLatin1String("message")) {
-            m = TsMessage{context, {}, {}, xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes"), false};
+            m = TsMessage{context,
+                          {},
+                          {},
+                          xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes"),
+                          false};
         } else if (name == QLatin1String("source")) {
             m.source = xml.readElementText();
         } else if (name == QLatin1String("translation")) {
-            m.unfinished = xml.attributes().value(QLatin1String("type")) == QLatin1String("unfinished");
+            m.unfinished =
+                xml.attributes().value(QLatin1String("type")) == QLatin1String("unfinished");
             if (!m.numerus) {
                 m.translations << xml.readElementText();
                 out << m;
@@ -63,7 +68,7 @@ QVector<TsMessage> readTs(const QString& path)
 
 class TstTranslations : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase();
     void germanCatalogueTranslatesKnownStrings();
     void germanMenusInRealWindow();
@@ -75,7 +80,7 @@ private slots:
 
 void TstTranslations::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);  // QSettings in a test location
+    QStandardPaths::setTestModeEnabled(true); // QSettings in a test location
     QSettings().clear();
 }
 
@@ -84,13 +89,18 @@ void TstTranslations::germanCatalogueTranslatesKnownStrings()
     QTranslator de;
     QVERIFY(de.load(QStringLiteral(":/i18n/cada_de.qm")));
     QCOMPARE(de.translate("cada::ui::MainWindow", "&File"), QStringLiteral("&Datei"));
-    QCOMPARE(de.translate("cada::ui::MainWindow", "&Open folder..."), QStringLiteral("Ordner ö&ffnen..."));
+    QCOMPARE(de.translate("cada::ui::MainWindow", "&Open folder..."),
+             QStringLiteral("Ordner ö&ffnen..."));
     QCOMPARE(de.translate("cada::ui::ImageListModel", "Defective"), QStringLiteral("Defekt"));
-    QCOMPARE(de.translate("cada::ui::TrainDialog", "Train new model"), QStringLiteral("Neues Modell trainieren"));
-    QCOMPARE(de.translate("main", "Open this model file."), QStringLiteral("Diese Modelldatei öffnen."));
-    QCOMPARE(de.translate("cada::ui::MainWindow", "%n image(s) could not be scored; first: %1", nullptr, 3),
+    QCOMPARE(de.translate("cada::ui::TrainDialog", "Train new model"),
+             QStringLiteral("Neues Modell trainieren"));
+    QCOMPARE(de.translate("main", "Open this model file."),
+             QStringLiteral("Diese Modelldatei öffnen."));
+    QCOMPARE(de.translate("cada::ui::MainWindow", "%n image(s) could not be scored; first: %1",
+                          nullptr, 3),
              QStringLiteral("%n Bilder konnten nicht bewertet werden; erstes: %1"));
-    QCOMPARE(de.translate("cada::ui::MainWindow", "%n image(s) could not be scored; first: %1", nullptr, 1),
+    QCOMPARE(de.translate("cada::ui::MainWindow", "%n image(s) could not be scored; first: %1",
+                          nullptr, 1),
              QStringLiteral("%n Bild konnte nicht bewertet werden; erstes: %1"));
 }
 
@@ -104,12 +114,14 @@ void TstTranslations::germanMenusInRealWindow()
         QStringList menus;
         for (QAction* a : window.menuBar()->actions())
             menus << a->text();
-        QVERIFY2(menus.contains(QStringLiteral("&Datei")), qPrintable(menus.join(QLatin1Char(','))));
+        QVERIFY2(menus.contains(QStringLiteral("&Datei")),
+                 qPrintable(menus.join(QLatin1Char(','))));
         QVERIFY(menus.contains(QStringLiteral("&Ansicht")));
         QStringList fileItems;
         for (QAction* a : window.menuBar()->actions().first()->menu()->actions())
             fileItems << a->text();
-        QVERIFY2(fileItems.contains(QStringLiteral("Ordner ö&ffnen...")), qPrintable(fileItems.join(QLatin1Char(','))));
+        QVERIFY2(fileItems.contains(QStringLiteral("Ordner ö&ffnen...")),
+                 qPrintable(fileItems.join(QLatin1Char(','))));
         QVERIFY(fileItems.contains(QStringLiteral("Neues Modell &trainieren...")));
         QVERIFY(fileItems.contains(QStringLiteral("&Einstellungen...")));
     }
@@ -123,8 +135,10 @@ void TstTranslations::englishPluralForms()
     QVERIFY(QCoreApplication::installTranslator(&en));
     const char* ctx = "cada::ui::MainWindow";
     const char* text = "%n image(s) could not be scored; first: %1";
-    QCOMPARE(QCoreApplication::translate(ctx, text, nullptr, 1), QStringLiteral("1 image could not be scored; first: %1"));
-    QCOMPARE(QCoreApplication::translate(ctx, text, nullptr, 4), QStringLiteral("4 images could not be scored; first: %1"));
+    QCOMPARE(QCoreApplication::translate(ctx, text, nullptr, 1),
+             QStringLiteral("1 image could not be scored; first: %1"));
+    QCOMPARE(QCoreApplication::translate(ctx, text, nullptr, 4),
+             QStringLiteral("4 images could not be scored; first: %1"));
     // Strings without plural forms are untouched.
     QCOMPARE(QCoreApplication::translate(ctx, "&File"), QStringLiteral("&File"));
     QCoreApplication::removeTranslator(&en);
@@ -139,7 +153,8 @@ void TstTranslations::tsFilesComplete()
         for (const QString& t : m.translations)
             QVERIFY2(!t.isEmpty(), qPrintable(m.context + QStringLiteral(": ") + m.source));
         // Placeholders survive the translation.
-        for (const QString& ph : {QStringLiteral("%1"), QStringLiteral("%2"), QStringLiteral("%3"), QStringLiteral("%n")})
+        for (const QString& ph : {QStringLiteral("%1"), QStringLiteral("%2"), QStringLiteral("%3"),
+                                  QStringLiteral("%n")})
             if (m.source.contains(ph))
                 for (const QString& t : m.translations)
                     QVERIFY2(t.contains(ph), qPrintable(m.source + QStringLiteral(" -> ") + t));
@@ -160,10 +175,12 @@ void TstTranslations::tsCoversSourceStrings()
     QSet<QString> sources;
     for (const auto& m : readTs(QStringLiteral(CADA_TS_DIR "/cada_de.ts")))
         sources.insert(m.source);
-    static const char* const pattern = R"re((?:\btr|translate\("main",)\s*\(?\s*"((?:[^"\\]|\\.)*)"\s*[,)])re";
+    static const char* const pattern =
+        R"re((?:\btr|translate\("main",)\s*\(?\s*"((?:[^"\\]|\\.)*)"\s*[,)])re";
     const QRegularExpression call(QString::fromLatin1(pattern));
     int checked = 0;
-    for (const QString& dir : {QStringLiteral(CADA_SOURCE_DIR "/ui/src"), QStringLiteral(CADA_SOURCE_DIR "/app/gui")}) {
+    for (const QString& dir :
+         {QStringLiteral(CADA_SOURCE_DIR "/ui/src"), QStringLiteral(CADA_SOURCE_DIR "/app/gui")}) {
         QDirIterator it(dir, {QStringLiteral("*.cpp")}, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             QFile f(it.next());
@@ -171,9 +188,11 @@ void TstTranslations::tsCoversSourceStrings()
             const QString text = QString::fromUtf8(f.readAll());
             for (auto m = call.globalMatch(text); m.hasNext();) {
                 QString s = m.next().captured(1);
-                s.replace(QStringLiteral("\\n"), QStringLiteral("\n")).replace(QStringLiteral("\\\""), QStringLiteral("\""));
-                QVERIFY2(sources.contains(s), qPrintable(f.fileName() + QStringLiteral(": untranslated \"") + s +
-                                                        QStringLiteral("\" (run lupdate and tools/fill_de_ts.py)")));
+                s.replace(QStringLiteral("\\n"), QStringLiteral("\n"))
+                    .replace(QStringLiteral("\\\""), QStringLiteral("\""));
+                QVERIFY2(sources.contains(s),
+                         qPrintable(f.fileName() + QStringLiteral(": untranslated \"") + s +
+                                    QStringLiteral("\" (run lupdate and tools/fill_de_ts.py)")));
                 ++checked;
             }
         }
@@ -201,7 +220,7 @@ void TstTranslations::languagePreferenceRoundTrip()
     reviewer->setText(QStringLiteral("Grace"));
     dialog.accept();
     QCOMPARE(PreferencesDialog::reviewerName(), QStringLiteral("Grace"));
-    QCOMPARE(language::stored(), QStringLiteral("system"));  // the dialog kept the stored choice
+    QCOMPARE(language::stored(), QStringLiteral("system")); // the dialog kept the stored choice
 }
 
 QTEST_MAIN(TstTranslations)

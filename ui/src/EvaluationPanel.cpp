@@ -32,9 +32,10 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent)
     m_source = new QComboBox(this);
     m_source->addItem(tr("Layout labels"), int(GroundTruth::Layout));
     m_source->addItem(tr("Review decisions"), int(GroundTruth::Review));
-    m_source->setToolTip(tr("Ground truth: the labels of an MVTec AD / VisA layout stored in the project, "
-                            "or your review decisions (OK = normal, defective = anomalous; unsure and "
-                            "unreviewed images are left out)"));
+    m_source->setToolTip(
+        tr("Ground truth: the labels of an MVTec AD / VisA layout stored in the project, "
+           "or your review decisions (OK = normal, defective = anomalous; unsure and "
+           "unreviewed images are left out)"));
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
 
@@ -58,8 +59,9 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent)
     m_confusion->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_confusion->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_confusion->setMaximumHeight(90);
-    m_confusion->setToolTip(tr("Confusion matrix at the current threshold: rows are the ground truth, "
-                               "columns the verdict"));
+    m_confusion->setToolTip(
+        tr("Confusion matrix at the current threshold: rows are the ground truth, "
+           "columns the verdict"));
 
     m_roc = new QCustomPlot(this);
     m_roc->setMinimumSize(220, 200);
@@ -67,11 +69,12 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent)
     m_roc->yAxis->setLabel(tr("True-positive rate"));
     m_roc->xAxis->setRange(0, 1);
     m_roc->yAxis->setRange(0, 1);
-    m_roc->addGraph();  // ROC
+    m_roc->addGraph(); // ROC
     m_roc->graph(0)->setPen(QPen(QColor(30, 90, 200), 2));
-    m_roc->addGraph();  // operating point
+    m_roc->addGraph(); // operating point
     m_roc->graph(1)->setLineStyle(QCPGraph::lsNone);
-    m_roc->graph(1)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(200, 30, 30), 9));
+    m_roc->graph(1)->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(200, 30, 30), 9));
 
     m_groups = new QTableWidget(0, 6, this);
     m_groups->setHorizontalHeaderLabels(
@@ -88,10 +91,12 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent)
     m_rate->setDecimals(1);
     m_rate->setValue(1.0);
     m_rate->setSuffix(QStringLiteral(" %"));
-    m_rate->setToolTip(tr("Target false-alarm rate: the share of normal images that may be flagged"));
+    m_rate->setToolTip(
+        tr("Target false-alarm rate: the share of normal images that may be flagged"));
     m_forRate = new QPushButton(tr("False-alarm rate..."), this);
     m_forRate->setObjectName(QStringLiteral("falseAlarmRate"));
-    m_forRate->setToolTip(tr("Set the lowest threshold that flags at most the target share of normal images"));
+    m_forRate->setToolTip(
+        tr("Set the lowest threshold that flags at most the target share of normal images"));
 
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Ground truth:"), this));
@@ -123,7 +128,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent)
 
 EvaluationPanel::~EvaluationPanel()
 {
-    m_work.waitForFinished();  // the worker reads only its own copies; this just ends it cleanly
+    m_work.waitForFinished(); // the worker reads only its own copies; this just ends it cleanly
 }
 
 void EvaluationPanel::setSnapshot(std::shared_ptr<const ProjectSnapshot> snapshot)
@@ -179,7 +184,8 @@ void EvaluationPanel::schedule()
     const GroundTruth source = groundTruth();
     // Sorting and per-group metrics of 10,000 images take a few milliseconds, and a dragged
     // threshold asks again and again: off the GUI thread, coalesced.
-    auto future = QtConcurrent::run([snapshot, threshold, source] { return evaluate(*snapshot, threshold, source); });
+    auto future = QtConcurrent::run(
+        [snapshot, threshold, source] { return evaluate(*snapshot, threshold, source); });
     m_work = future;
     future
         .then(this,
@@ -227,9 +233,10 @@ void EvaluationPanel::display(const Evaluation& e)
     if (!m_snapshot)
         m_summary->setText(tr("Open or create a project to evaluate it."));
     else if (!any)
-        m_summary->setText(groundTruth() == GroundTruth::Layout
-                               ? tr("No image of this project has a layout label. Choose review decisions.")
-                               : tr("No image has been marked OK or defective yet."));
+        m_summary->setText(
+            groundTruth() == GroundTruth::Layout
+                ? tr("No image of this project has a layout label. Choose review decisions.")
+                : tr("No image has been marked OK or defective yet."));
     else
         m_summary->setText(tr("%1 labelled images (%2 defective, %3 normal) at threshold %4.")
                                .arg(e.scores.size())
@@ -240,7 +247,8 @@ void EvaluationPanel::display(const Evaluation& e)
     m_figures[QStringLiteral("recall")]->setText(any ? number(c.recall()) : QString());
     m_figures[QStringLiteral("f1")]->setText(any ? number(c.f1()) : QString());
     m_figures[QStringLiteral("falseAlarms")]->setText(
-        any ? tr("%1 (%2 % of normal)").arg(c.fp).arg(100.0 * c.falseAlarmRate(), 0, 'f', 1) : QString());
+        any ? tr("%1 (%2 % of normal)").arg(c.fp).arg(100.0 * c.falseAlarmRate(), 0, 'f', 1)
+            : QString());
     m_figures[QStringLiteral("misses")]->setText(any ? QString::number(c.fn) : QString());
     const auto cell = [this](int r, int col, const QString& text) {
         m_confusion->setItem(r, col, new QTableWidgetItem(text));
@@ -252,7 +260,8 @@ void EvaluationPanel::display(const Evaluation& e)
     cell(1, 1, any ? QString::number(c.tn) : QString());
 
     m_groups->setRowCount(0);
-    const auto addRow = [this](const QString& name, int labelled, int anomalous, const metrics::ImageMetrics& m) {
+    const auto addRow = [this](const QString& name, int labelled, int anomalous,
+                               const metrics::ImageMetrics& m) {
         const int r = m_groups->rowCount();
         m_groups->insertRow(r);
         const QStringList cells{name,

@@ -27,7 +27,7 @@ namespace cada::ui {
 
 class EvaluationPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit EvaluationPanel(QWidget* parent = nullptr);
     ~EvaluationPanel() override;
 
@@ -35,7 +35,7 @@ public:
     void setSnapshot(std::shared_ptr<const cada::project::ProjectSnapshot> snapshot);
     // The threshold shown in the workstation (it may not be committed to the project yet).
     void setThreshold(double threshold);
-    void setGroundTruth(cada::project::GroundTruth source);  // Layout or Review
+    void setGroundTruth(cada::project::GroundTruth source); // Layout or Review
     cada::project::GroundTruth groundTruth() const;
 
     // The last completed evaluation (empty before the first one).
@@ -47,11 +47,11 @@ public:
     void requestBestF1();
     void requestFalseAlarmRate();
 
-signals:
+  signals:
     void evaluated();
     void thresholdRequested(double threshold);
 
-private:
+  private:
     void schedule();
     void display(const cada::project::Evaluation& evaluation);
     void showRoc();

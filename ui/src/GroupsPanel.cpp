@@ -21,7 +21,7 @@ constexpr int NameRole = Qt::UserRole + 2;
 // A QListWidgetItem keeps one text for display and edit; the display text has the counts on a
 // second line, so the editor is given the bare name instead.
 class GroupNameDelegate : public QStyledItemDelegate {
-public:
+  public:
     using QStyledItemDelegate::QStyledItemDelegate;
     void setEditorData(QWidget* editor, const QModelIndex& index) const override
     {
@@ -30,7 +30,8 @@ public:
         else
             QStyledItemDelegate::setEditorData(editor, index);
     }
-    void updateEditorGeometry(QWidget* editor, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    void updateEditorGeometry(QWidget* editor, const QStyleOptionViewItem& option,
+                              const QModelIndex& index) const override
     {
         // One line high, on the first text line, not stretched over the two-line item.
         QStyledItemDelegate::updateEditorGeometry(editor, option, index);
@@ -56,24 +57,27 @@ GroupsPanel::GroupsPanel(ImageListModel* images, ThumbnailLoader* thumbnails, QW
     m_countTimer->setSingleShot(true);
     m_countTimer->setInterval(200);
     connect(m_countTimer, &QTimer::timeout, this, &GroupsPanel::refreshCounts);
-    connect(images, &ImageListModel::flaggedCountChanged, m_countTimer, qOverload<>(&QTimer::start));
+    connect(images, &ImageListModel::flaggedCountChanged, m_countTimer,
+            qOverload<>(&QTimer::start));
     connect(images, &QAbstractItemModel::modelReset, m_countTimer, qOverload<>(&QTimer::start));
     connect(thumbnails, &ThumbnailLoader::thumbnailReady, this, &GroupsPanel::updateIcons);
     connect(m_list, &QListWidget::itemChanged, this, &GroupsPanel::onItemChanged);
     connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
         if (!m_filling)
-            emit groupSelected(item ? item->data(GroupIdRole).toInt() : ImageFilterProxy::AllGroups);
+            emit groupSelected(item ? item->data(GroupIdRole).toInt()
+                                    : ImageFilterProxy::AllGroups);
     });
 }
 
 QString GroupsPanel::settingsKey(int group) const
 {
-    const QByteArray hash = QCryptographicHash::hash(m_modelPath.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
+    const QByteArray hash =
+        QCryptographicHash::hash(m_modelPath.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
     return QStringLiteral("models/%1/groupNames/%2").arg(QString::fromLatin1(hash)).arg(group);
 }
 
-void GroupsPanel::setGroups(const std::vector<cada::ImplicitGroup>& groups, const QString& modelPath,
-                            const std::map<int, QString>& names)
+void GroupsPanel::setGroups(const std::vector<cada::ImplicitGroup>& groups,
+                            const QString& modelPath, const std::map<int, QString>& names)
 {
     m_groups = groups;
     m_modelPath = modelPath;
@@ -94,7 +98,7 @@ void GroupsPanel::setGroups(const std::vector<cada::ImplicitGroup>& groups, cons
     for (const auto& g : groups)
         if (!g.representative.empty())
             representatives << QString::fromStdString(g.representative);
-    m_thumbnails->requestKept(representatives);  // the list's own requests must not drop them
+    m_thumbnails->requestKept(representatives); // the list's own requests must not drop them
     refreshCounts();
     emit groupNamesChanged(m_names);
 }
@@ -136,7 +140,10 @@ void GroupsPanel::refreshCounts()
             m_list->setCurrentItem(item);
     };
     add(ImageFilterProxy::AllGroups,
-        tr("All groups\n%1 images, %2 flagged").arg(m_images->rowCount()).arg(m_images->flaggedCount()), {}, false);
+        tr("All groups\n%1 images, %2 flagged")
+            .arg(m_images->rowCount())
+            .arg(m_images->flaggedCount()),
+        {}, false);
     for (const auto& g : m_groups)
         add(g.id,
             g.count > 0 ? tr("%1\n%2 images, %3 flagged (%4 in training)")
@@ -161,7 +168,8 @@ void GroupsPanel::updateIcons()
     for (int i = 0; i < m_list->count(); ++i) {
         QListWidgetItem* item = m_list->item(i);
         const int id = item->data(GroupIdRole).toInt();
-        const auto it = std::find_if(m_groups.begin(), m_groups.end(), [id](const auto& g) { return g.id == id; });
+        const auto it = std::find_if(m_groups.begin(), m_groups.end(),
+                                     [id](const auto& g) { return g.id == id; });
         if (it == m_groups.end())
             continue;
         const QPixmap p = m_thumbnails->thumbnail(QString::fromStdString(it->representative));

@@ -21,23 +21,23 @@ class ThumbnailLoader;
 
 class GroupsPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     GroupsPanel(ImageListModel* images, ThumbnailLoader* thumbnails, QWidget* parent = nullptr);
 
     // Shows the groups of the model stored at modelPath, with names from QSettings; `names`
     // (a project's group names) take precedence over both QSettings and the model.
     void setGroups(const std::vector<cada::ImplicitGroup>& groups, const QString& modelPath,
                    const std::map<int, QString>& names = {});
-    QStringList groupNames() const;  // index = group id
+    QStringList groupNames() const; // index = group id
     void refreshCounts();
 
-signals:
+  signals:
     void groupSelected(int group);
     void groupNamesChanged(const QStringList& names);
     // Only when the user renamed a group (not when groups are set).
     void groupRenamed(int group, const QString& name);
 
-private:
+  private:
     QString settingsKey(int group) const;
     void onItemChanged(QListWidgetItem* item);
     void updateIcons();

@@ -55,7 +55,7 @@ QVector<QPolygonF> contours(const cv::Mat& map, double threshold)
         QPolygonF poly;
         poly.reserve(int(c.size()) + 1);
         for (const cv::Point& p : c)
-            poly << QPointF(p.x + 0.5, p.y + 0.5);  // through pixel centres
+            poly << QPointF(p.x + 0.5, p.y + 0.5); // through pixel centres
         if (!poly.isEmpty())
             poly << poly.first();
         out << poly;

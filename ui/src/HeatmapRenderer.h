@@ -21,7 +21,7 @@ Range colourRange(double threshold);
 
 // Named colormaps offered in the UI, as OpenCV ids (cv::COLORMAP_*).
 struct Colormap {
-    const char* name;  // untranslated, proper names
+    const char* name; // untranslated, proper names
     int id;
 };
 const QVector<Colormap>& colormaps();

@@ -35,7 +35,8 @@ QList<int> Histogram::rowsInBin(int bin) const
     return out;
 }
 
-Histogram Histogram::compute(const QVector<HistogramEntry>& entries, int bins, const QVector<double>& alsoCover)
+Histogram Histogram::compute(const QVector<HistogramEntry>& entries, int bins,
+                             const QVector<double>& alsoCover)
 {
     Histogram h;
     h.bins = std::max(1, bins);
@@ -80,7 +81,8 @@ double falseRejectRate(const std::vector<double>& normals, double threshold)
 {
     if (normals.empty())
         return std::numeric_limits<double>::quiet_NaN();
-    const auto n = std::count_if(normals.begin(), normals.end(), [threshold](double v) { return v >= threshold; });
+    const auto n = std::count_if(normals.begin(), normals.end(),
+                                 [threshold](double v) { return v >= threshold; });
     return double(n) / double(normals.size());
 }
 

@@ -13,8 +13,8 @@ struct HistogramEntry {
 
 struct GroupHistogram {
     int group = -1;
-    QVector<int> counts;          // per bin
-    QVector<QList<int>> rows;     // source rows per bin
+    QVector<int> counts;      // per bin
+    QVector<QList<int>> rows; // source rows per bin
     int total = 0;
 };
 
@@ -22,7 +22,7 @@ struct Histogram {
     double low = 0.0;
     double binWidth = 1.0;
     int bins = 0;
-    QVector<GroupHistogram> groups;  // ascending group id, only groups with entries
+    QVector<GroupHistogram> groups; // ascending group id, only groups with entries
 
     // Bin of `value`; values outside [low, low + bins * binWidth) go to the first or last bin.
     int binOf(double value) const;
@@ -30,8 +30,10 @@ struct Histogram {
     const GroupHistogram* group(int id) const;
     QList<int> rowsInBin(int bin) const;
 
-    // Bins span [min, max] of the values (and `alsoCover`, e.g. the threshold), padded by half a bin.
-    static Histogram compute(const QVector<HistogramEntry>& entries, int bins, const QVector<double>& alsoCover = {});
+    // Bins span [min, max] of the values (and `alsoCover`, e.g. the threshold), padded by half a
+    // bin.
+    static Histogram compute(const QVector<HistogramEntry>& entries, int bins,
+                             const QVector<double>& alsoCover = {});
 };
 
 // Fraction of `normals` at or above `threshold` (the projected false-reject rate).

@@ -28,7 +28,7 @@ HistogramPanel::HistogramPanel(QWidget* parent) : QWidget(parent)
     m_plot->plotLayout()->addElement(0, 1, side);
     m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
     side->addElement(0, 0, m_plot->legend);
-    side->addElement(1, 0, new QCPLayoutElement(m_plot));  // keeps the legend at the top
+    side->addElement(1, 0, new QCPLayoutElement(m_plot)); // keeps the legend at the top
     side->setRowStretchFactor(0, 0.001);
     side->setMargins(QMargins(0, 6, 6, 6));
     m_plot->legend->setMargins(QMargins(6, 4, 6, 4));
@@ -42,8 +42,9 @@ HistogramPanel::HistogramPanel(QWidget* parent) : QWidget(parent)
     m_modeBox->addItem(tr("Aligned score"), int(Mode::Aligned));
     m_modeBox->addItem(tr("Raw score"), int(Mode::Raw));
     m_calibrationBox = new QCheckBox(tr("Calibration normals"), this);
-    m_calibrationBox->setToolTip(tr("Overlay each group's calibration normals and show the projected "
-                                    "false-reject rate at the threshold"));
+    m_calibrationBox->setToolTip(
+        tr("Overlay each group's calibration normals and show the projected "
+           "false-reject rate at the threshold"));
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Histogram of"), this));
     top->addWidget(m_modeBox);
@@ -71,9 +72,9 @@ HistogramPanel::~HistogramPanel() = default;
 
 QColor HistogramPanel::groupColour(int group)
 {
-    static const QColor palette[] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44},  {148, 103, 189},
-                                     {140, 86, 75},  {227, 119, 194}, {127, 127, 127}, {188, 189, 34},
-                                     {23, 190, 207}, {214, 39, 40}};
+    static const QColor palette[] = {
+        {31, 119, 180},  {255, 127, 14},  {44, 160, 44},  {148, 103, 189}, {140, 86, 75},
+        {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207},  {214, 39, 40}};
     if (group < 0)
         return QColor(60, 60, 60);
     return palette[group % 10];
@@ -88,7 +89,7 @@ void HistogramPanel::setSource(ImageListModel* model)
         connect(model, &ImageListModel::resultArrived, this, &HistogramPanel::scheduleRebuild);
         connect(model, &QAbstractItemModel::modelReset, this, &HistogramPanel::scheduleRebuild);
         connect(model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& tl) {
-            if (tl.column() <= ImageListModel::GroupColumn)  // names changed
+            if (tl.column() <= ImageListModel::GroupColumn) // names changed
                 scheduleRebuild();
         });
     }
@@ -107,7 +108,7 @@ void HistogramPanel::setThreshold(double threshold)
         return;
     m_threshold = threshold;
     if (m_showCalibration)
-        scheduleRebuild();  // false-reject rates in the legend depend on it
+        scheduleRebuild(); // false-reject rates in the legend depend on it
     replotThreshold();
 }
 
@@ -194,13 +195,17 @@ void HistogramPanel::rebuildNow()
         fill.setAlpha(60);
         graph->setBrush(fill);
         graph->setData(xs, ys, true);
-        QString name = tr("%1 (%2 images)")
-                           .arg(m_model ? m_model->groupName(g.group) : tr("Group %1").arg(g.group + 1))
-                           .arg(g.total);
-        const auto it = std::find_if(m_groups.begin(), m_groups.end(),
-                                     [&g](const cada::ImplicitGroup& ig) { return ig.id == g.group; });
+        QString name =
+            tr("%1 (%2 images)")
+                .arg(m_model ? m_model->groupName(g.group) : tr("Group %1").arg(g.group + 1))
+                .arg(g.total);
+        const auto it =
+            std::find_if(m_groups.begin(), m_groups.end(),
+                         [&g](const cada::ImplicitGroup& ig) { return ig.id == g.group; });
         if (m_showCalibration && aligned && it != m_groups.end() && !it->calibrationScores.empty())
-            name += tr(", false-reject %1 %").arg(100.0 * falseRejectRate(it->calibrationScores, m_threshold), 0, 'f', 1);
+            name +=
+                tr(", false-reject %1 %")
+                    .arg(100.0 * falseRejectRate(it->calibrationScores, m_threshold), 0, 'f', 1);
         graph->setName(name);
         m_legend.insert(g.group, name);
     }
@@ -211,7 +216,8 @@ void HistogramPanel::rebuildNow()
                 continue;
             // Scaled to the group's batch size so the two shapes compare directly.
             const GroupHistogram* batch = h.group(ig.id);
-            const double scale = batch && batch->total > 0 ? double(batch->total) / double(normals.size()) : 1.0;
+            const double scale =
+                batch && batch->total > 0 ? double(batch->total) / double(normals.size()) : 1.0;
             QVector<double> counts(h.bins, 0.0);
             for (double v : normals)
                 counts[h.binOf(v)] += scale;
@@ -220,9 +226,10 @@ void HistogramPanel::rebuildNow()
             graph->setLineStyle(QCPGraph::lsStepLeft);
             graph->setPen(QPen(groupColour(ig.id), 1.5, Qt::DashLine));
             graph->setData(xs, ys, true);
-            graph->setName(tr("%1 calibration normals (%2)")
-                               .arg(m_model ? m_model->groupName(ig.id) : QString::fromStdString(ig.name))
-                               .arg(normals.size()));
+            graph->setName(
+                tr("%1 calibration normals (%2)")
+                    .arg(m_model ? m_model->groupName(ig.id) : QString::fromStdString(ig.name))
+                    .arg(normals.size()));
             if (!batch)
                 m_legend.insert(ig.id, graph->name());
         }
@@ -275,7 +282,8 @@ void HistogramPanel::onMouseMove(QMouseEvent* event)
         emit thresholdDragged(m_threshold);
         return;
     }
-    const bool nearLine = m_mode == Mode::Aligned && std::abs(x - m_plot->xAxis->coordToPixel(m_threshold)) <= 6.0;
+    const bool nearLine =
+        m_mode == Mode::Aligned && std::abs(x - m_plot->xAxis->coordToPixel(m_threshold)) <= 6.0;
     m_plot->setCursor(nearLine ? Qt::SizeHorCursor : Qt::ArrowCursor);
 }
 

@@ -26,7 +26,7 @@ class ImageListModel;
 
 class HistogramPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     enum class Mode { Aligned, Raw };
 
     explicit HistogramPanel(QWidget* parent = nullptr);
@@ -48,13 +48,13 @@ public:
     QString legendText(int group) const;
     static QColor groupColour(int group);
 
-signals:
+  signals:
     void binClicked(const QList<int>& sourceRows);
     void thresholdDragged(double threshold);
     // Once, when the user lets go of the threshold line (the value to persist).
     void thresholdDragFinished(double threshold);
 
-private:
+  private:
     void scheduleRebuild();
     void replotThreshold();
     void onMousePress(QMouseEvent* event);

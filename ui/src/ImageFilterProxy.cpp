@@ -58,12 +58,14 @@ bool ImageFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& source
     if (m_flaggedOnly && !idx.data(ImageListModel::FlaggedRole).toBool())
         return false;
     if (m_group != AllGroups) {
-        const bool scored = idx.data(ImageListModel::VerdictRole).toInt() != ImageListModel::Pending;
+        const bool scored =
+            idx.data(ImageListModel::VerdictRole).toInt() != ImageListModel::Pending;
         if (!scored || idx.data(ImageListModel::GroupRole).toInt() != m_group)
             return false;
     }
     switch (m_review) {
-    case AllImages: break;
+    case AllImages:
+        break;
     case Unreviewed:
     case Reviewed: {
         const bool reviewed = idx.data(ImageListModel::DecisionRole).toInt() != 0;
@@ -80,7 +82,8 @@ bool ImageFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& source
             return false;
         break;
     }
-    if (!m_name.isEmpty() && !idx.data(Qt::DisplayRole).toString().contains(m_name, Qt::CaseInsensitive))
+    if (!m_name.isEmpty() &&
+        !idx.data(Qt::DisplayRole).toString().contains(m_name, Qt::CaseInsensitive))
         return false;
     return true;
 }

@@ -10,7 +10,7 @@ namespace cada::ui {
 
 class ImageFilterProxy : public QSortFilterProxyModel {
     Q_OBJECT
-public:
+  public:
     static constexpr int AllGroups = -2;
     enum ReviewFilter { AllImages, Unreviewed, Reviewed, Disagreements, UnknownTypes };
 
@@ -18,7 +18,7 @@ public:
 
     void setFlaggedOnly(bool on);
     bool flaggedOnly() const { return m_flaggedOnly; }
-    void setGroup(int group);  // AllGroups, -1 (unknown) or a group id
+    void setGroup(int group); // AllGroups, -1 (unknown) or a group id
     int group() const { return m_group; }
     void setReviewFilter(ReviewFilter filter);
     ReviewFilter reviewFilter() const { return m_review; }
@@ -28,10 +28,10 @@ public:
     void setRowSubset(const QList<int>& sourceRows);
     bool hasRowSubset() const { return !m_subset.isEmpty(); }
 
-protected:
+  protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
 
-private:
+  private:
     bool m_flaggedOnly = false;
     int m_group = AllGroups;
     ReviewFilter m_review = AllImages;

@@ -14,7 +14,7 @@ namespace cada::ui {
 
 ImageListModel::ImageListModel(QObject* parent) : QAbstractTableModel(parent)
 {
-    m_maps.setMaxCost(1024 * 1024 * 1024);  // bytes of aligned maps kept for the heatmap view
+    m_maps.setMaxCost(1024 * 1024 * 1024); // bytes of aligned maps kept for the heatmap view
 }
 
 int ImageListModel::rowCount(const QModelIndex& parent) const
@@ -30,12 +30,18 @@ int ImageListModel::columnCount(const QModelIndex& parent) const
 QString ImageListModel::verdictText(Verdict verdict, const QString& error)
 {
     switch (verdict) {
-    case Pending: return tr("Pending");
-    case Ok: return tr("OK");
-    case Defective: return tr("Defective");
-    case UnknownType: return tr("Unknown type");
-    case Failed: return tr("Error: %1").arg(error);
-    case Review: return tr("Review");
+    case Pending:
+        return tr("Pending");
+    case Ok:
+        return tr("OK");
+    case Defective:
+        return tr("Defective");
+    case UnknownType:
+        return tr("Unknown type");
+    case Failed:
+        return tr("Error: %1").arg(error);
+    case Review:
+        return tr("Review");
     }
     return {};
 }
@@ -44,15 +50,20 @@ QString ImageListModel::decisionText(cada::project::Decision decision)
 {
     using cada::project::Decision;
     switch (decision) {
-    case Decision::Ok: return tr("OK");
-    case Decision::Defective: return tr("Defective");
-    case Decision::Unsure: return tr("Unsure");
-    case Decision::None: break;
+    case Decision::Ok:
+        return tr("OK");
+    case Decision::Defective:
+        return tr("Defective");
+    case Decision::Unsure:
+        return tr("Unsure");
+    case Decision::None:
+        break;
     }
     return {};
 }
 
-ImageListModel::Verdict ImageListModel::verdictOf(const Row& row, double threshold, std::optional<double> reviewLower)
+ImageListModel::Verdict ImageListModel::verdictOf(const Row& row, double threshold,
+                                                  std::optional<double> reviewLower)
 {
     if (!row.scored)
         return Pending;
@@ -69,7 +80,8 @@ bool ImageListModel::disagreement(const Row& row) const
 {
     using cada::project::Decision;
     const Verdict v = verdictOf(row);
-    return (row.decision == Decision::Ok && v == Defective) || (row.decision == Decision::Defective && v == Ok);
+    return (row.decision == Decision::Ok && v == Defective) ||
+           (row.decision == Decision::Defective && v == Ok);
 }
 
 bool ImageListModel::flagged(const Row& row) const
@@ -95,17 +107,28 @@ QVariant ImageListModel::data(const QModelIndex& index, int role) const
     const ScoredImage& im = row.image;
     const bool scoredOk = row.scored && im.ok();
     switch (role) {
-    case PathRole: return im.path;
-    case ScoreRole: return scoredOk ? QVariant(im.score) : QVariant();
-    case RawScoreRole: return scoredOk ? QVariant(im.rawScore) : QVariant();
-    case GroupRole: return im.group;
-    case VerdictRole: return int(verdictOf(row));
-    case FlaggedRole: return flagged(row);
-    case DecisionRole: return int(row.decision);
-    case DisagreementRole: return disagreement(row);
-    case UnknownTypeRole: return scoredOk && im.unknownType;
-    case ImageIdRole: return row.imageId;
-    default: break;
+    case PathRole:
+        return im.path;
+    case ScoreRole:
+        return scoredOk ? QVariant(im.score) : QVariant();
+    case RawScoreRole:
+        return scoredOk ? QVariant(im.rawScore) : QVariant();
+    case GroupRole:
+        return im.group;
+    case VerdictRole:
+        return int(verdictOf(row));
+    case FlaggedRole:
+        return flagged(row);
+    case DecisionRole:
+        return int(row.decision);
+    case DisagreementRole:
+        return disagreement(row);
+    case UnknownTypeRole:
+        return scoredOk && im.unknownType;
+    case ImageIdRole:
+        return row.imageId;
+    default:
+        break;
     }
     switch (index.column()) {
     case ThumbnailColumn:
@@ -176,7 +199,8 @@ QVariant ImageListModel::data(const QModelIndex& index, int role) const
         if (role == Qt::DisplayRole || role == SortRole || role == Qt::ToolTipRole)
             return row.note;
         break;
-    default: break;
+    default:
+        break;
     }
     return {};
 }
@@ -186,14 +210,22 @@ QVariant ImageListModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case ThumbnailColumn: return tr("Image");
-    case FileColumn: return tr("File");
-    case GroupColumn: return tr("Group");
-    case ScoreColumn: return tr("Score");
-    case VerdictColumn: return tr("Verdict");
-    case DecisionColumn: return tr("Decision");
-    case NoteColumn: return tr("Note");
-    default: return {};
+    case ThumbnailColumn:
+        return tr("Image");
+    case FileColumn:
+        return tr("File");
+    case GroupColumn:
+        return tr("Group");
+    case ScoreColumn:
+        return tr("Score");
+    case VerdictColumn:
+        return tr("Verdict");
+    case DecisionColumn:
+        return tr("Decision");
+    case NoteColumn:
+        return tr("Note");
+    default:
+        return {};
     }
 }
 
@@ -235,7 +267,8 @@ void ImageListModel::setScoredImages(const QVector<ScoredImage>& images, const Q
         row.image.rawMap.release();
         row.image.alignedMap.release();
         row.scored = true;
-        row.fileName = root.isEmpty() ? QFileInfo(im.path).fileName() : rootDir.relativeFilePath(im.path);
+        row.fileName =
+            root.isEmpty() ? QFileInfo(im.path).fileName() : rootDir.relativeFilePath(im.path);
         if (m_rows.size() < reviews.size()) {
             const RowReview& review = reviews[m_rows.size()];
             row.imageId = review.imageId;
@@ -297,7 +330,7 @@ void ImageListModel::setResult(int rowIndex, const ScoredImage& result)
         --m_errors;
     row.scored = true;
     row.image = result;
-    row.image.rawMap.release();  // recomputable: raw = aligned * (gamma - u) + u
+    row.image.rawMap.release(); // recomputable: raw = aligned * (gamma - u) + u
     row.image.alignedMap.release();
     if (result.ok() && !result.alignedMap.empty()) {
         auto* map = new cv::Mat(result.alignedMap);
@@ -387,7 +420,8 @@ void ImageListModel::onThumbnailReady(const QString& path)
 {
     const int row = rowOfPath(path);
     if (row >= 0)
-        emit dataChanged(index(row, ThumbnailColumn), index(row, ThumbnailColumn), {Qt::DecorationRole});
+        emit dataChanged(index(row, ThumbnailColumn), index(row, ThumbnailColumn),
+                         {Qt::DecorationRole});
 }
 
 } // namespace cada::ui

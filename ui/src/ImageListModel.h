@@ -36,21 +36,30 @@ class ThumbnailLoader;
 
 class ImageListModel : public QAbstractTableModel {
     Q_OBJECT
-public:
-    enum Column { ThumbnailColumn, FileColumn, GroupColumn, ScoreColumn, VerdictColumn, DecisionColumn, NoteColumn, ColumnCount };
+  public:
+    enum Column {
+        ThumbnailColumn,
+        FileColumn,
+        GroupColumn,
+        ScoreColumn,
+        VerdictColumn,
+        DecisionColumn,
+        NoteColumn,
+        ColumnCount
+    };
     enum Verdict { Pending, Ok, Defective, UnknownType, Failed, Review };
     enum Role {
         PathRole = Qt::UserRole + 1,
-        SortRole,       // numeric per column; unscored rows sort as -infinity
-        ScoreRole,      // aligned score (double) or invalid when not scored
+        SortRole,  // numeric per column; unscored rows sort as -infinity
+        ScoreRole, // aligned score (double) or invalid when not scored
         RawScoreRole,
-        GroupRole,      // int, -1 unknown
-        VerdictRole,    // Verdict
-        FlaggedRole,    // bool
-        DecisionRole,   // int(cada::project::Decision)
-        DisagreementRole,  // bool
-        UnknownTypeRole,   // bool (scored rows only)
-        ImageIdRole,       // qint64 project image id, -1 outside a project
+        GroupRole,        // int, -1 unknown
+        VerdictRole,      // Verdict
+        FlaggedRole,      // bool
+        DecisionRole,     // int(cada::project::Decision)
+        DisagreementRole, // bool
+        UnknownTypeRole,  // bool (scored rows only)
+        ImageIdRole,      // qint64 project image id, -1 outside a project
     };
 
     explicit ImageListModel(QObject* parent = nullptr);
@@ -58,7 +67,8 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
     // Replaces the batch with these images, all Pending. The File column shows paths relative
     // to `root` when given (test sets repeat file names across defect folders).
@@ -87,8 +97,8 @@ public:
     void setImageId(int row, qint64 id);
     qint64 imageId(int row) const { return m_rows.at(row).imageId; }
     int rowOfImageId(qint64 id) const;
-    void setReview(int row, cada::project::Decision decision, const QString& note, const QString& reviewer,
-                   const QDateTime& time);
+    void setReview(int row, cada::project::Decision decision, const QString& note,
+                   const QString& reviewer, const QDateTime& time);
     cada::project::Decision decision(int row) const { return m_rows.at(row).decision; }
     QString note(int row) const { return m_rows.at(row).note; }
     QString reviewer(int row) const { return m_rows.at(row).reviewer; }
@@ -119,14 +129,14 @@ public:
 
     static QString verdictText(Verdict verdict, const QString& error = {});
 
-signals:
+  signals:
     void flaggedCountChanged(int flagged, int total);
     void resultArrived(int row);
     void reviewChanged(int row);
 
-private:
+  private:
     struct Row {
-        ScoredImage image;  // maps are moved into m_maps
+        ScoredImage image; // maps are moved into m_maps
         QString fileName;
         bool scored = false;
         qint64 imageId = -1;

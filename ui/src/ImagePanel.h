@@ -14,7 +14,7 @@ class ReviewBar;
 
 class ImagePanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ImagePanel(QWidget* parent = nullptr);
     ImageView* view() const { return m_view; }
     ReviewBar* reviewBar() const { return m_review; }
@@ -24,10 +24,10 @@ public:
     void setColormap(int cvColormapId);
     int colormap() const;
 
-signals:
+  signals:
     void displaySettingsChanged();
 
-private:
+  private:
     ImageView* m_view = nullptr;
     ReviewBar* m_review = nullptr;
     QCheckBox* m_showOverlay = nullptr;

@@ -44,8 +44,10 @@ void ImageTableView::requestVisibleThumbnails()
     int last = rowAt(viewport()->height() - 1);
     if (last < 0)
         last = model()->rowCount() - 1;
-    const int margin = std::max(4, (last - first + 1) / 2);  // nearby rows, loaded after the visible ones
-    const int lo = std::max(0, first - margin), hi = std::min(model()->rowCount() - 1, last + margin);
+    const int margin =
+        std::max(4, (last - first + 1) / 2); // nearby rows, loaded after the visible ones
+    const int lo = std::max(0, first - margin),
+              hi = std::min(model()->rowCount() - 1, last + margin);
     const int centre = (first + last) / 2;
     QVector<int> rows;
     for (int r = lo; r <= hi; ++r)

@@ -11,16 +11,16 @@ class ThumbnailLoader;
 
 class ImageTableView : public QTableView {
     Q_OBJECT
-public:
+  public:
     explicit ImageTableView(QWidget* parent = nullptr);
     void setThumbnailLoader(ThumbnailLoader* loader) { m_loader = loader; }
     void requestVisibleThumbnails();
 
-protected:
+  protected:
     void scrollContentsBy(int dx, int dy) override;
     void resizeEvent(QResizeEvent* event) override;
 
-private:
+  private:
     ThumbnailLoader* m_loader = nullptr;
     QTimer* m_debounce = nullptr;
 };

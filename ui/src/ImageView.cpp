@@ -53,26 +53,27 @@ void ImageView::setImage(const QString& path, const cv::Mat& alignedMap, double 
     const quint64 generation = ++m_generation;
     m_path = path;
     m_imageScore = imageScore;
-    QtConcurrent::run([path, alignedMap] { return decode(path, alignedMap); })
-        .then(this, [this, generation, path](const Decoded& d) {
-            if (generation != m_generation)
-                return;  // a newer image was requested meanwhile
-            if (!d.error.isEmpty()) {
-                m_image = {};
-                m_map.release();
-                rebuildOverlay();
-                emit loadFailed(path, d.error);
-                return;
-            }
-            const QSize oldSize = m_image.size();
-            m_image = d.image;
-            m_map = d.map;
+    QtConcurrent::run([path, alignedMap] {
+        return decode(path, alignedMap);
+    }).then(this, [this, generation, path](const Decoded& d) {
+        if (generation != m_generation)
+            return; // a newer image was requested meanwhile
+        if (!d.error.isEmpty()) {
+            m_image = {};
+            m_map.release();
             rebuildOverlay();
-            if (m_fit || oldSize != m_image.size())
-                fitToWindow();
-            update();
-            emit imageLoaded(path);
-        });
+            emit loadFailed(path, d.error);
+            return;
+        }
+        const QSize oldSize = m_image.size();
+        m_image = d.image;
+        m_map = d.map;
+        rebuildOverlay();
+        if (m_fit || oldSize != m_image.size())
+            fitToWindow();
+        update();
+        emit imageLoaded(path);
+    });
 }
 
 void ImageView::clear()
@@ -157,7 +158,8 @@ void ImageView::fitToWindow()
         return;
     const QRectF pane = paneRect(0);
     m_scale = std::min(pane.width() / m_image.width(), pane.height() / m_image.height());
-    m_offset = QPointF((pane.width() - m_image.width() * m_scale) / 2, (pane.height() - m_image.height() * m_scale) / 2);
+    m_offset = QPointF((pane.width() - m_image.width() * m_scale) / 2,
+                       (pane.height() - m_image.height() * m_scale) / 2);
     update();
 }
 
@@ -168,7 +170,8 @@ void ImageView::zoomActualSize()
         return;
     const QRectF pane = paneRect(0);
     m_scale = 1.0;
-    m_offset = QPointF((pane.width() - m_image.width()) / 2, (pane.height() - m_image.height()) / 2);
+    m_offset =
+        QPointF((pane.width() - m_image.width()) / 2, (pane.height() - m_image.height()) / 2);
     update();
 }
 
@@ -186,7 +189,8 @@ void ImageView::paintEvent(QPaintEvent*)
     if (m_image.isNull()) {
         p.setPen(palette().color(QPalette::BrightText));
         p.drawText(rect(), Qt::AlignCenter,
-                   m_path.isEmpty() ? tr("Select an image in the list.") : tr("Loading %1 ...").arg(m_path));
+                   m_path.isEmpty() ? tr("Select an image in the list.")
+                                    : tr("Loading %1 ...").arg(m_path));
         return;
     }
     p.setRenderHint(QPainter::SmoothPixmapTransform, m_scale < 1.0);
@@ -216,9 +220,12 @@ void ImageView::paintEvent(QPaintEvent*)
         p.setPen(palette().color(QPalette::Mid));
         p.drawLine(QPointF(width() / 2.0, 0), QPointF(width() / 2.0, height()));
     }
-    const QString caption = tr("Score %1 (threshold %2) | %3 %").arg(m_imageScore, 0, 'f', 3).arg(m_threshold, 0, 'f', 3)
+    const QString caption = tr("Score %1 (threshold %2) | %3 %")
+                                .arg(m_imageScore, 0, 'f', 3)
+                                .arg(m_threshold, 0, 'f', 3)
                                 .arg(qRound(m_scale * 100));
-    const QString text = m_hoverText.isEmpty() ? caption : caption + QStringLiteral(" | ") + m_hoverText;
+    const QString text =
+        m_hoverText.isEmpty() ? caption : caption + QStringLiteral(" | ") + m_hoverText;
     const QRect box = p.fontMetrics().boundingRect(text).adjusted(-6, -3, 6, 3);
     const QRect at(QPoint(8, height() - box.height() - 8), box.size());
     p.fillRect(at, QColor(0, 0, 0, 160));
@@ -265,8 +272,9 @@ void ImageView::mouseMoveEvent(QMouseEvent* event)
     const double v = valueAt(ip);
     QString text;
     if (ip.x() >= 0 && ip.y() >= 0 && ip.x() < m_image.width() && ip.y() < m_image.height()) {
-        text = std::isnan(v) ? tr("x %1, y %2").arg(int(ip.x())).arg(int(ip.y()))
-                             : tr("x %1, y %2: %3").arg(int(ip.x())).arg(int(ip.y())).arg(v, 0, 'f', 3);
+        text = std::isnan(v)
+                   ? tr("x %1, y %2").arg(int(ip.x())).arg(int(ip.y()))
+                   : tr("x %1, y %2: %3").arg(int(ip.x())).arg(int(ip.y())).arg(v, 0, 'f', 3);
     }
     if (text != m_hoverText) {
         m_hoverText = text;

@@ -15,7 +15,7 @@ namespace cada::ui {
 
 class ImageView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ImageView(QWidget* parent = nullptr);
 
     void setImage(const QString& path, const cv::Mat& alignedMap, double imageScore);
@@ -25,7 +25,7 @@ public:
     bool hasOverlay() const { return !m_overlay.isNull(); }
 
     void setThreshold(double threshold);
-    void setOpacity(double opacity);  // 0..1
+    void setOpacity(double opacity); // 0..1
     double opacity() const { return m_opacity; }
     void setColormap(int cvColormapId);
     int colormap() const { return m_colormap; }
@@ -42,13 +42,13 @@ public:
 
     QSize sizeHint() const override { return {640, 480}; }
 
-signals:
+  signals:
     void imageLoaded(const QString& path);
     void loadFailed(const QString& path, const QString& message);
     // Text for the status bar: pixel position and the aligned score there.
     void hoverTextChanged(const QString& text);
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
@@ -56,7 +56,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 
-private:
+  private:
     void rebuildOverlay();
     QRectF paneRect(int pane) const;
     int paneCount() const { return m_sideBySide ? 2 : 1; }
@@ -65,7 +65,7 @@ private:
 
     QString m_path;
     QImage m_image;
-    cv::Mat m_map;     // at image resolution
+    cv::Mat m_map; // at image resolution
     QImage m_overlay;
     QVector<QPolygonF> m_contours;
     double m_imageScore = 0;
@@ -77,7 +77,7 @@ private:
     bool m_sideBySide = false;
     bool m_fit = true;
     double m_scale = 1.0;
-    QPointF m_offset;  // pane position of the image's top-left corner
+    QPointF m_offset; // pane position of the image's top-left corner
     QPointF m_dragStart;
     QPointF m_offsetAtDrag;
     bool m_dragging = false;

@@ -46,7 +46,7 @@ QString install(QCoreApplication* app, const QString& language)
     if (english->load(QStringLiteral(":/i18n/cada_en.qm")))
         QCoreApplication::installTranslator(english);
     if (resolved == QStringLiteral("de")) {
-        auto* qt = new QTranslator(app);  // Qt's own dialogs and buttons
+        auto* qt = new QTranslator(app); // Qt's own dialogs and buttons
         if (qt->load(QLocale(QLocale::German), QStringLiteral("qtbase"), QStringLiteral("_"),
                      QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
             QCoreApplication::installTranslator(qt);

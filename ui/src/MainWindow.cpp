@@ -84,11 +84,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_reviewFilter->addItem(tr("Reviewed"), int(ImageFilterProxy::Reviewed));
     m_reviewFilter->addItem(tr("Disagreements"), int(ImageFilterProxy::Disagreements));
     m_reviewFilter->addItem(tr("Unknown type"), int(ImageFilterProxy::UnknownTypes));
-    m_reviewFilter->setToolTip(tr("Review filter; a disagreement is a decision that contradicts the verdict"));
+    m_reviewFilter->setToolTip(
+        tr("Review filter; a disagreement is a decision that contradicts the verdict"));
     m_notice = new QLabel(this);
     m_notice->setWordWrap(true);
     m_notice->setVisible(false);
-    m_notice->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03; padding: 4px; }"));
+    m_notice->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff3cd; color: #664d03; padding: 4px; }"));
     m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* listPane = new QWidget(this);
@@ -120,24 +122,30 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_nameFilter, &QLineEdit::textChanged, m_proxy, &ImageFilterProxy::setNameFilter);
     connect(m_flaggedOnly, &QCheckBox::toggled, m_proxy, &ImageFilterProxy::setFlaggedOnly);
     connect(m_reviewFilter, &QComboBox::currentIndexChanged, this, [this] {
-        m_proxy->setReviewFilter(ImageFilterProxy::ReviewFilter(m_reviewFilter->currentData().toInt()));
+        m_proxy->setReviewFilter(
+            ImageFilterProxy::ReviewFilter(m_reviewFilter->currentData().toInt()));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
     connect(m_images, &ImageListModel::flaggedCountChanged, this, &MainWindow::updateStatus);
     connect(m_worker, &ScoreWorker::resultReady, this, &MainWindow::onResult);
-    connect(m_worker, &ScoreWorker::progress, this, [this](qint64 done, qint64 total, const QString& stage, double eta) {
-        m_progress->setRange(0, int(std::max<qint64>(total, 1)));
-        m_progress->setValue(int(done));
-        m_progress->setFormat(eta >= 0 ? tr("%1: %v/%m, %2 s left").arg(stage).arg(qRound(eta))
-                                       : tr("%1: %v/%m").arg(stage));
-    });
-    connect(m_worker, &ScoreWorker::finished, this, [this] { onBatchEnded(tr("Scoring finished.")); });
-    connect(m_worker, &ScoreWorker::cancelled, this, [this] { onBatchEnded(tr("Scoring cancelled.")); });
+    connect(m_worker, &ScoreWorker::progress, this,
+            [this](qint64 done, qint64 total, const QString& stage, double eta) {
+                m_progress->setRange(0, int(std::max<qint64>(total, 1)));
+                m_progress->setValue(int(done));
+                m_progress->setFormat(eta >= 0
+                                          ? tr("%1: %v/%m, %2 s left").arg(stage).arg(qRound(eta))
+                                          : tr("%1: %v/%m").arg(stage));
+            });
+    connect(m_worker, &ScoreWorker::finished, this,
+            [this] { onBatchEnded(tr("Scoring finished.")); });
+    connect(m_worker, &ScoreWorker::cancelled, this,
+            [this] { onBatchEnded(tr("Scoring cancelled.")); });
     connect(m_worker, &ScoreWorker::failed, this, [this](const QString& message) {
         onBatchEnded(tr("Scoring failed."));
         emit errorOccurred(message);
-        QMessageBox* box = new QMessageBox(QMessageBox::Warning, tr("Scoring failed"), message, QMessageBox::Ok, this);
+        QMessageBox* box = new QMessageBox(QMessageBox::Warning, tr("Scoring failed"), message,
+                                           QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     });
@@ -146,7 +154,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_histogram, &HistogramPanel::thresholdDragged, this, &MainWindow::setThreshold);
     // Projects record finished threshold changes only (slider released, not every tick).
     connect(m_threshold, &ThresholdControl::thresholdCommitted, this, &MainWindow::commitThreshold);
-    connect(m_histogram, &HistogramPanel::thresholdDragFinished, this, &MainWindow::commitThreshold);
+    connect(m_histogram, &HistogramPanel::thresholdDragFinished, this,
+            &MainWindow::commitThreshold);
     connect(m_evaluation, &EvaluationPanel::thresholdRequested, this, [this](double t) {
         setThreshold(t);
         commitThreshold(t);
@@ -155,13 +164,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         setReviewBand(lower);
         m_projects->setReviewBand(lower);
     });
-    connect(m_projects, &ProjectController::snapshotChanged, m_evaluation, &EvaluationPanel::setSnapshot);
+    connect(m_projects, &ProjectController::snapshotChanged, m_evaluation,
+            &EvaluationPanel::setSnapshot);
     connect(m_projects, &ProjectController::errorOccurred, this, &MainWindow::errorOccurred);
     connect(m_groups, &GroupsPanel::groupRenamed, m_projects, &ProjectController::setGroupName);
     connect(m_histogram, &HistogramPanel::binClicked, this, [this](const QList<int>& rows) {
         m_proxy->setRowSubset(rows);
-        showNotice(tr("Showing the %n image(s) of one histogram bin. <a href=\"clear\">Show all</a>", nullptr,
-                      int(rows.size())));
+        showNotice(
+            tr("Showing the %n image(s) of one histogram bin. <a href=\"clear\">Show all</a>",
+               nullptr, int(rows.size())));
     });
     connect(m_notice, &QLabel::linkActivated, this, [this] {
         m_proxy->setRowSubset({});
@@ -173,12 +184,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_imagePanel->view(), &ImageView::hoverTextChanged, m_hoverLabel, &QLabel::setText);
     connect(m_imagePanel->view(), &ImageView::loadFailed, this,
             [this](const QString&, const QString& message) { showNotice(message); });
-    connect(m_imagePanel, &ImagePanel::displaySettingsChanged, this, &MainWindow::saveModelSettings);
-    connect(m_rescoreWorker, &ScoreWorker::resultReady, this, [this](int, const ScoredImage& result) {
-        if (m_rescoreRow < 0 || m_rescoreRow >= m_images->rowCount() || m_images->path(m_rescoreRow) != result.path)
-            return;  // the batch was replaced meanwhile
-        m_images->restoreMap(m_rescoreRow, result.alignedMap);
-    });
+    connect(m_imagePanel, &ImagePanel::displaySettingsChanged, this,
+            &MainWindow::saveModelSettings);
+    connect(m_rescoreWorker, &ScoreWorker::resultReady, this,
+            [this](int, const ScoredImage& result) {
+                if (m_rescoreRow < 0 || m_rescoreRow >= m_images->rowCount() ||
+                    m_images->path(m_rescoreRow) != result.path)
+                    return; // the batch was replaced meanwhile
+                m_images->restoreMap(m_rescoreRow, result.alignedMap);
+            });
     connect(m_rescoreWorker, &ScoreWorker::finished, this, &MainWindow::onRescoreEnded);
     connect(m_rescoreWorker, &ScoreWorker::cancelled, this, &MainWindow::onRescoreEnded);
     connect(m_rescoreWorker, &ScoreWorker::failed, this, [this](const QString& message) {
@@ -203,7 +217,8 @@ void MainWindow::createActions()
     QAction* openModel = file->addAction(tr("Open &model..."), this, &MainWindow::chooseModel);
     openModel->setShortcut(QKeySequence(tr("Ctrl+M")));
     m_recentModels = file->addMenu(tr("Recent models"));
-    QAction* trainModel = file->addAction(tr("&Train new model..."), this, [this] { showTrainDialog(); });
+    QAction* trainModel =
+        file->addAction(tr("&Train new model..."), this, [this] { showTrainDialog(); });
     trainModel->setShortcut(QKeySequence(tr("Ctrl+T")));
     QAction* openFolder = file->addAction(tr("&Open folder..."), this, &MainWindow::chooseFolder);
     openFolder->setShortcut(QKeySequence::Open);
@@ -211,7 +226,8 @@ void MainWindow::createActions()
     file->addSeparator();
     m_projects->addFileActions(file);
     file->addSeparator();
-    QAction* preferences = file->addAction(tr("P&references..."), this, &MainWindow::showPreferences);
+    QAction* preferences =
+        file->addAction(tr("P&references..."), this, &MainWindow::showPreferences);
     preferences->setMenuRole(QAction::PreferencesRole);
     preferences->setShortcut(QKeySequence::Preferences);
     file->addSeparator();
@@ -250,14 +266,15 @@ void MainWindow::createDocks()
     groupDock->setObjectName(QStringLiteral("groupsDock"));
     groupDock->setWidget(m_groups);
     addDockWidget(Qt::LeftDockWidgetArea, groupDock);
-    resizeDocks({groupDock}, {300}, Qt::Horizontal);  // room for "N images, M flagged (K in training)"
+    resizeDocks({groupDock}, {300},
+                Qt::Horizontal); // room for "N images, M flagged (K in training)"
     m_evaluation = new EvaluationPanel(this);
     auto* evalDock = new QDockWidget(tr("Evaluation"), this);
     evalDock->setObjectName(QStringLiteral("evaluationDock"));
     evalDock->setWidget(m_evaluation);
-    tabifyDockWidget(histDock, evalDock);  // beside the histogram, not narrowing the image
+    tabifyDockWidget(histDock, evalDock); // beside the histogram, not narrowing the image
     histDock->raise();
-    resizeDocks({histDock}, {240}, Qt::Vertical);  // the list and the image keep most of the height
+    resizeDocks({histDock}, {240}, Qt::Vertical); // the list and the image keep most of the height
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(histDock->toggleViewAction());
     m_viewMenu->addAction(groupDock->toggleViewAction());
@@ -284,7 +301,8 @@ void MainWindow::createStatusBar()
 
 void MainWindow::chooseModel()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), {}, tr("CADA models (*.cada);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), {},
+                                                      tr("CADA models (*.cada);;All files (*)"));
     if (!path.isEmpty())
         openModel(path);
 }
@@ -315,7 +333,8 @@ void MainWindow::rebuildRecentMenus()
         menu->clear();
         const QStringList list = settings.value(key).toStringList();
         for (const QString& p : list)
-            menu->addAction(p, this, [this, p, folders] { folders ? openFolder(p) : openModel(p); });
+            menu->addAction(p, this,
+                            [this, p, folders] { folders ? openFolder(p) : openModel(p); });
         menu->setEnabled(!list.isEmpty());
     };
     fill(m_recentFolders, QStringLiteral("recent/folders"), true);
@@ -329,7 +348,8 @@ void MainWindow::openModel(const QString& path)
         return;
     }
     m_modelLabel->setText(tr("Loading model %1 ...").arg(QFileInfo(path).fileName()));
-    QtConcurrent::run([path] { return std::shared_ptr<cada::Model>(cada::Model::load(path.toStdString())); })
+    QtConcurrent::run(
+        [path] { return std::shared_ptr<cada::Model>(cada::Model::load(path.toStdString())); })
         .then(this,
               [this, path](std::shared_ptr<cada::Model> model) {
                   m_model = std::move(model);
@@ -339,17 +359,22 @@ void MainWindow::openModel(const QString& path)
                   m_threshold->setDefaultThreshold(def);
                   QSettings settings;
                   const QString prefix = modelSettingsPrefix();
-                  setThreshold(settings.value(prefix + QStringLiteral("threshold"), def).toDouble());
-                  m_imagePanel->setOpacity(settings.value(prefix + QStringLiteral("opacity"), 0.5).toDouble());
-                  m_imagePanel->setColormap(
-                      settings.value(prefix + QStringLiteral("colormap"), PreferencesDialog::defaultColormap()).toInt());
+                  setThreshold(
+                      settings.value(prefix + QStringLiteral("threshold"), def).toDouble());
+                  m_imagePanel->setOpacity(
+                      settings.value(prefix + QStringLiteral("opacity"), 0.5).toDouble());
+                  m_imagePanel->setColormap(settings
+                                                .value(prefix + QStringLiteral("colormap"),
+                                                       PreferencesDialog::defaultColormap())
+                                                .toInt());
                   m_groups->setGroups(m_model->groups(), m_modelPath);
                   m_histogram->setGroups(m_model->groups());
                   const auto& info = m_model->info();
-                  m_modelLabel->setText(tr("Model %1 | %2 | %3")
-                                            .arg(QFileInfo(path).fileName(),
-                                                 QString::fromStdString(cada::methodName(info.method)),
-                                                 QString::fromStdString(info.device)));
+                  m_modelLabel->setText(
+                      tr("Model %1 | %2 | %3")
+                          .arg(QFileInfo(path).fileName(),
+                               QString::fromStdString(cada::methodName(info.method)),
+                               QString::fromStdString(info.device)));
                   emit modelLoaded(m_modelPath);
                   if (!m_pendingPaths.isEmpty())
                       startScoring();
@@ -358,7 +383,8 @@ void MainWindow::openModel(const QString& path)
             m_modelLabel->setText(tr("No model"));
             const QString message = QString::fromStdString(e.what());
             emit errorOccurred(message);
-            QMessageBox* box = new QMessageBox(QMessageBox::Warning, tr("Open model"), message, QMessageBox::Ok, this);
+            QMessageBox* box = new QMessageBox(QMessageBox::Warning, tr("Open model"), message,
+                                               QMessageBox::Ok, this);
             box->setAttribute(Qt::WA_DeleteOnClose);
             box->open();
         });
@@ -390,7 +416,7 @@ void MainWindow::openFolder(const QString& folder)
                   for (const auto& r : dataset.records)
                       paths << QString::fromStdString(r.path.string());
                   m_folder = folder;
-                  m_projects->closeProject();  // the window no longer shows the project
+                  m_projects->closeProject(); // the window no longer shows the project
                   addRecent(QStringLiteral("recent/folders"), QFileInfo(folder).absoluteFilePath());
                   m_errorCount = 0;
                   m_firstError.clear();
@@ -400,10 +426,11 @@ void MainWindow::openFolder(const QString& folder)
                   m_imagePanel->view()->clear();
                   setWindowTitle(tr("CADA Inspect - %1").arg(folder));
                   if (!dataset.problems.empty())
-                      showNotice(tr("%n entry(ies) skipped while scanning; first: %1", nullptr,
-                                    int(dataset.problems.size()))
-                                     .arg(QString::fromStdString(dataset.problems.front().path.string() + ": " +
-                                                                 dataset.problems.front().reason)));
+                      showNotice(
+                          tr("%n entry(ies) skipped while scanning; first: %1", nullptr,
+                             int(dataset.problems.size()))
+                              .arg(QString::fromStdString(dataset.problems.front().path.string() +
+                                                          ": " + dataset.problems.front().reason)));
                   emit folderLoaded(int(paths.size()));
                   m_pendingPaths = paths;
                   if (m_model)
@@ -416,7 +443,8 @@ void MainWindow::openFolder(const QString& folder)
             updateStatus();
             const QString message = QString::fromStdString(e.what());
             emit errorOccurred(message);
-            QMessageBox* box = new QMessageBox(QMessageBox::Warning, tr("Open folder"), message, QMessageBox::Ok, this);
+            QMessageBox* box = new QMessageBox(QMessageBox::Warning, tr("Open folder"), message,
+                                               QMessageBox::Ok, this);
             box->setAttribute(Qt::WA_DeleteOnClose);
             box->open();
         });
@@ -456,7 +484,8 @@ void MainWindow::onResult(int row, const ScoredImage& result)
     if (!result.ok()) {
         if (m_errorCount++ == 0)
             m_firstError = result.error;
-        showNotice(tr("%n image(s) could not be scored; first: %1", nullptr, m_errorCount).arg(m_firstError));
+        showNotice(tr("%n image(s) could not be scored; first: %1", nullptr, m_errorCount)
+                       .arg(m_firstError));
     }
     // The first result of a batch is shown at once, so the view is not empty while scoring.
     if (!m_table->currentIndex().isValid() && m_proxy->rowCount() > 0)
@@ -470,7 +499,7 @@ void MainWindow::onBatchEnded(const QString& message)
 {
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
-    m_hoverLabel->setText(message);  // not showMessage(): it would hide "flagged N of M"
+    m_hoverLabel->setText(message); // not showMessage(): it would hide "flagged N of M"
     m_histogram->rebuildNow();
     m_groups->refreshCounts();
     m_table->requestVisibleThumbnails();
@@ -479,7 +508,8 @@ void MainWindow::onBatchEnded(const QString& message)
     const QModelIndex current = m_table->currentIndex();
     if (current.isValid()) {
         const int row = m_proxy->mapToSource(current).row();
-        if (m_images->alignedMap(row).empty() && m_images->isScored(row) && m_images->image(row).ok())
+        if (m_images->alignedMap(row).empty() && m_images->isScored(row) &&
+            m_images->image(row).ok())
             rescoreMap(row);
     }
     emit batchFinished();
@@ -517,7 +547,8 @@ bool MainWindow::selectSourceRow(int row)
 {
     if (row < 0 || row >= m_images->rowCount())
         return false;
-    const QModelIndex index = m_proxy->mapFromSource(m_images->index(row, ImageListModel::FileColumn));
+    const QModelIndex index =
+        m_proxy->mapFromSource(m_images->index(row, ImageListModel::FileColumn));
     return index.isValid() && selectRow(index.row());
 }
 
@@ -545,7 +576,8 @@ void MainWindow::showProject(const cada::project::ProjectSnapshot& project)
     // model may draw heatmaps for these scores.
     m_model.reset();
     m_modelPath = project.model.path;
-    m_modelLabel->setText(tr("Model %1 (from the project)").arg(QFileInfo(project.model.path).fileName()));
+    m_modelLabel->setText(
+        tr("Model %1 (from the project)").arg(QFileInfo(project.model.path).fileName()));
 
     QVector<ScoredImage> rows;
     QVector<ImageListModel::RowReview> reviews;
@@ -563,7 +595,8 @@ void MainWindow::showProject(const cada::project::ProjectSnapshot& project)
         im.group = rec.group;
         im.unknownType = rec.unknownType;
         rows << im;
-        reviews << ImageListModel::RowReview{rec.id, rec.decision, rec.note, rec.reviewer, rec.decidedAt};
+        reviews << ImageListModel::RowReview{rec.id, rec.decision, rec.note, rec.reviewer,
+                                             rec.decidedAt};
         if (rec.ok() && rec.group >= 0)
             names.try_emplace(rec.group, QString());
     }
@@ -603,10 +636,11 @@ void MainWindow::adoptModel(std::shared_ptr<cada::Model> model, const QString& p
     m_histogram->setGroups(m_model->groups());
     const auto& info = m_model->info();
     m_modelLabel->setText(tr("Model %1 | %2 | %3")
-                              .arg(QFileInfo(path).fileName(), QString::fromStdString(cada::methodName(info.method)),
+                              .arg(QFileInfo(path).fileName(),
+                                   QString::fromStdString(cada::methodName(info.method)),
                                    QString::fromStdString(info.device)));
     emit modelLoaded(m_modelPath);
-    onCurrentRowChanged();  // the current image's heatmap can be computed now
+    onCurrentRowChanged(); // the current image's heatmap can be computed now
 }
 
 double MainWindow::threshold() const
@@ -620,10 +654,11 @@ bool MainWindow::selectRow(int row)
         return false;
     const QModelIndex index = m_proxy->index(row, ImageListModel::FileColumn);
     if (m_table->currentIndex().row() == row) {
-        onCurrentRowChanged();  // reload: the result or map may have changed since
+        onCurrentRowChanged(); // reload: the result or map may have changed since
         return true;
     }
-    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
     m_table->scrollTo(index);
     return true;
 }
@@ -692,14 +727,15 @@ TrainDialog* MainWindow::showTrainDialog()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &TrainDialog::modelSaved, this, [this](const QString& path) {
         if (isScoring()) {
-            showNotice(tr("The new model was saved to %1. Cancel the running batch, then open it.").arg(path));
+            showNotice(tr("The new model was saved to %1. Cancel the running batch, then open it.")
+                           .arg(path));
             return;
         }
         openModel(path);
         if (!m_folder.isEmpty() && m_images->rowCount() > 0) {
             m_pendingPaths.clear();
             for (int r = 0; r < m_images->rowCount(); ++r)
-                m_pendingPaths << m_images->path(r);  // re-score the open batch with the new model
+                m_pendingPaths << m_images->path(r); // re-score the open batch with the new model
         }
     });
     dialog->open();
@@ -737,7 +773,8 @@ void MainWindow::showNotice(const QString& text)
 
 QString MainWindow::modelSettingsPrefix() const
 {
-    const QByteArray hash = QCryptographicHash::hash(m_modelPath.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
+    const QByteArray hash =
+        QCryptographicHash::hash(m_modelPath.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
     return QStringLiteral("models/%1/").arg(QString::fromLatin1(hash));
 }
 

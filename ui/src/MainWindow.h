@@ -15,7 +15,7 @@ class Model;
 namespace project {
 struct ProjectSnapshot;
 }
-}
+} // namespace cada
 
 class QLabel;
 class QLineEdit;
@@ -45,7 +45,7 @@ struct ScoredImage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -94,18 +94,18 @@ public:
     TrainDialog* showTrainDialog();
     void showPreferences();
 
-signals:
+  signals:
     void modelLoaded(const QString& path);
     void folderLoaded(int imageCount);
     void batchFinished();
     void errorOccurred(const QString& message);
 
-protected:
+  protected:
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
-private:
+  private:
     void createActions();
     void createDocks();
     void createStatusBar();
@@ -134,9 +134,9 @@ private:
     ImageFilterProxy* m_proxy = nullptr;
     ThumbnailLoader* m_thumbnails = nullptr;
     ScoreWorker* m_worker = nullptr;
-    ScoreWorker* m_rescoreWorker = nullptr;  // one image whose map was evicted
+    ScoreWorker* m_rescoreWorker = nullptr; // one image whose map was evicted
     int m_rescoreRow = -1;
-    bool m_startAfterRescore = false;  // a model is used by one thread at a time
+    bool m_startAfterRescore = false; // a model is used by one thread at a time
 
     ImageTableView* m_table = nullptr;
     ImagePanel* m_imagePanel = nullptr;

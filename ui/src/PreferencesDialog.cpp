@@ -27,7 +27,8 @@ PreferencesDialog::PreferencesDialog(QWidget* parent) : QDialog(parent)
 
     m_language = new QComboBox(this);
     m_language->addItem(tr("System default"), QStringLiteral("system"));
-    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));  // language names in their own language
+    m_language->addItem(QStringLiteral("English"),
+                        QStringLiteral("en")); // language names in their own language
     m_language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
     m_language->setCurrentIndex(std::max(0, m_language->findData(language::stored())));
     auto* restartNote = new QLabel(tr("A change of language applies after a restart."), this);

@@ -11,7 +11,7 @@ namespace cada::ui {
 
 class PreferencesDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     explicit PreferencesDialog(QWidget* parent = nullptr);
 
     static QString reviewerName();
@@ -23,10 +23,10 @@ public:
     // Stores the form's values (also done by accept()).
     void save();
 
-public slots:
+  public slots:
     void accept() override;
 
-private:
+  private:
     QComboBox* m_language = nullptr;
     QLineEdit* m_reviewer = nullptr;
     QComboBox* m_colormap = nullptr;

@@ -59,10 +59,12 @@ ProjectController::~ProjectController()
 
 void ProjectController::addFileActions(QMenu* file)
 {
-    QAction* create = file->addAction(tr("&New project..."), this, &ProjectController::chooseNewProject);
+    QAction* create =
+        file->addAction(tr("&New project..."), this, &ProjectController::chooseNewProject);
     create->setShortcut(QKeySequence::New);
     create->setToolTip(tr("Save the scored images, scores, groups and threshold as a project"));
-    QAction* open = file->addAction(tr("Open &project..."), this, &ProjectController::chooseOpenProject);
+    QAction* open =
+        file->addAction(tr("Open &project..."), this, &ProjectController::chooseOpenProject);
     open->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
     m_recent = file->addMenu(tr("Recent projects"));
     m_export = file->addAction(tr("&Export report..."), this, &ProjectController::chooseExportDir);
@@ -94,8 +96,8 @@ void ProjectController::fail(const QString& title, const QString& message)
 
 void ProjectController::chooseNewProject()
 {
-    const QString file = QFileDialog::getSaveFileName(m_window, tr("New project"), {},
-                                                      tr("CADA projects (*.cadaproj);;All files (*)"));
+    const QString file = QFileDialog::getSaveFileName(
+        m_window, tr("New project"), {}, tr("CADA projects (*.cadaproj);;All files (*)"));
     if (file.isEmpty())
         return;
     newProject(QFileInfo(file).suffix().isEmpty() ? file + QStringLiteral(".cadaproj") : file);
@@ -103,8 +105,8 @@ void ProjectController::chooseNewProject()
 
 void ProjectController::chooseOpenProject()
 {
-    const QString file = QFileDialog::getOpenFileName(m_window, tr("Open project"), {},
-                                                      tr("CADA projects (*.cadaproj);;All files (*)"));
+    const QString file = QFileDialog::getOpenFileName(
+        m_window, tr("Open project"), {}, tr("CADA projects (*.cadaproj);;All files (*)"));
     if (!file.isEmpty())
         openProject(file);
 }
@@ -121,12 +123,14 @@ void ProjectController::newProject(const QString& fileIn)
     ImageListModel* images = m_window->imageModel();
     const auto model = m_window->model();
     if (m_busy || m_window->isScoring()) {
-        fail(tr("New project"), tr("Wait until the running batch or project operation has finished."));
+        fail(tr("New project"),
+             tr("Wait until the running batch or project operation has finished."));
         return;
     }
     if (!model || images->rowCount() == 0 || images->scoredCount() < images->rowCount()) {
-        fail(tr("New project"), tr("A project is made from a fully scored batch: open a model and a folder "
-                                   "first and let scoring finish."));
+        fail(tr("New project"),
+             tr("A project is made from a fully scored batch: open a model and a folder "
+                "first and let scoring finish."));
         return;
     }
     // Everything the worker needs is copied here, on the GUI thread.
@@ -179,7 +183,9 @@ void ProjectController::newProject(const QString& fileIn)
             for (ImageRecord& rec : records)
                 if (const io::DatasetRecord* r = byPath.value(rec.path)) {
                     rec.className = QString::fromStdString(r->className);
-                    rec.groundTruth = r->label == io::Label::Normal ? 0 : r->label == io::Label::Anomalous ? 1 : -1;
+                    rec.groundTruth = r->label == io::Label::Normal      ? 0
+                                      : r->label == io::Label::Anomalous ? 1
+                                                                         : -1;
                 }
         } catch (const Error&) {
             // The images are still there; only the labels are lost.
@@ -244,7 +250,8 @@ void ProjectController::newProject(const QString& fileIn)
 void ProjectController::openProject(const QString& fileIn)
 {
     if (m_busy || m_window->isScoring()) {
-        fail(tr("Open project"), tr("Wait until the running batch or project operation has finished."));
+        fail(tr("Open project"),
+             tr("Wait until the running batch or project operation has finished."));
         return;
     }
     const QString file = QFileInfo(fileIn).absoluteFilePath();
@@ -259,12 +266,12 @@ void ProjectController::openProject(const QString& fileIn)
         if (!opened.missing.isEmpty())
             opened.oldRoot = store->suggestedOldRoot();
         return opened;
-    })
-        .then(this, [this, file](const Opened& opened) { finishOpen(file, opened, true); })
-        .onFailed(this, [this](const std::exception& e) {
-            setBusy(false);
-            fail(tr("Open project"), errorText(e));
-        });
+    }).then(this, [this, file](const Opened& opened) {
+          finishOpen(file, opened, true);
+      }).onFailed(this, [this](const std::exception& e) {
+        setBusy(false);
+        fail(tr("Open project"), errorText(e));
+    });
 }
 
 void ProjectController::finishOpen(const QString& file, const Opened& opened, bool mayRelocate)
@@ -285,10 +292,11 @@ void ProjectController::finishOpen(const QString& file, const Opened& opened, bo
                       [this, file](const std::pair<Opened, RelocationResult>& done) {
                           const RelocationResult& r = done.second;
                           if (!r.missing.isEmpty() || !r.mismatched.isEmpty())
-                              m_window->showNotice(tr("Relocated %n image(s); %1 not found, %2 with other content.", nullptr,
-                                                          r.relocated)
-                                                       .arg(r.missing.size())
-                                                       .arg(r.mismatched.size()));
+                              m_window->showNotice(
+                                  tr("Relocated %n image(s); %1 not found, %2 with other content.",
+                                     nullptr, r.relocated)
+                                      .arg(r.missing.size())
+                                      .arg(r.mismatched.size()));
                           finishOpen(file, done.first, false);
                       })
                 .onFailed(this, [this](const std::exception& e) {
@@ -308,8 +316,8 @@ void ProjectController::finishOpen(const QString& file, const Opened& opened, bo
     adoptSnapshot(opened.snapshot, true);
     addRecent(file);
     if (!opened.missing.isEmpty())
-        m_window->showNotice(tr("%n image(s) of this project are not at their recorded place.", nullptr,
-                                    int(opened.missing.size())));
+        m_window->showNotice(tr("%n image(s) of this project are not at their recorded place.",
+                                nullptr, int(opened.missing.size())));
     loadProjectModel();
     emit projectOpened(file);
 }
@@ -318,17 +326,19 @@ QString ProjectController::askRelocation(const QString& oldRoot, const QStringLi
 {
     if (m_prompt)
         return m_prompt(oldRoot, missing);
-    QMessageBox box(QMessageBox::Question, tr("Images moved"),
-                    tr("%n image(s) of this project are no longer in %1. Were they moved to another folder?", nullptr,
-                       int(missing.size()))
-                        .arg(oldRoot),
-                    QMessageBox::NoButton, m_window);
+    QMessageBox box(
+        QMessageBox::Question, tr("Images moved"),
+        tr("%n image(s) of this project are no longer in %1. Were they moved to another folder?",
+           nullptr, int(missing.size()))
+            .arg(oldRoot),
+        QMessageBox::NoButton, m_window);
     QPushButton* relocate = box.addButton(tr("Choose new folder..."), QMessageBox::AcceptRole);
     box.addButton(tr("Open as it is"), QMessageBox::RejectRole);
     box.exec();
     if (box.clickedButton() != relocate)
         return {};
-    return QFileDialog::getExistingDirectory(m_window, tr("Folder that now holds %1").arg(QFileInfo(oldRoot).fileName()));
+    return QFileDialog::getExistingDirectory(
+        m_window, tr("Folder that now holds %1").arg(QFileInfo(oldRoot).fileName()));
 }
 
 void ProjectController::adoptSnapshot(ProjectSnapshot snapshot, bool showInWindow)
@@ -357,8 +367,9 @@ void ProjectController::loadProjectModel()
 {
     const ModelRecord model = m_snapshot->model;
     if (model.path.isEmpty() || !QFileInfo::exists(model.path)) {
-        m_window->showNotice(tr("The project's model %1 is not available: scores are shown, heatmaps are not.")
-                                 .arg(model.path));
+        m_window->showNotice(
+            tr("The project's model %1 is not available: scores are shown, heatmaps are not.")
+                .arg(model.path));
         return;
     }
     QtConcurrent::run([model] {
@@ -372,7 +383,7 @@ void ProjectController::loadProjectModel()
         .then(this,
               [this, path = model.path, file = m_snapshot->file](std::shared_ptr<Model> loaded) {
                   if (!m_snapshot || m_snapshot->file != file)
-                      return;  // another project was opened meanwhile
+                      return; // another project was opened meanwhile
                   m_window->adoptModel(std::move(loaded), path, m_snapshot->groupNames);
               })
         .onFailed(this, [this](const std::exception& e) { m_window->showNotice(errorText(e)); });
@@ -458,7 +469,7 @@ void ProjectController::setSelectedRow(int row)
     try {
         m_store->setSelectedImage(id);
     } catch (const std::exception& e) {
-        m_window->showNotice(errorText(e));  // losing the selection is not worth a dialog
+        m_window->showNotice(errorText(e)); // losing the selection is not worth a dialog
         return;
     }
     // Not published: the selection does not change any number shown elsewhere.
@@ -486,8 +497,9 @@ void ProjectController::setGroupName(int group, const QString& name)
 void ProjectController::exportReport(const QString& dir)
 {
     if (!m_store || m_exporting) {
-        fail(tr("Export report"), m_exporting ? tr("A report is being written already.")
-                                              : tr("Create or open a project first (File > New project)."));
+        fail(tr("Export report"), m_exporting
+                                      ? tr("A report is being written already.")
+                                      : tr("Create or open a project first (File > New project)."));
         return;
     }
     m_exporting = true;
@@ -504,13 +516,16 @@ void ProjectController::exportReport(const QString& dir)
     m_exportProgress = std::make_shared<cada::Progress>([this, guard](const ProgressEvent& e) {
         const QString stage = QString::fromStdString(e.stage);
         const int done = int(e.done), total = int(e.total);
-        QMetaObject::invokeMethod(this, [guard, stage, done, total] {
-            if (!guard)
-                return;
-            guard->setLabelText(stage);
-            guard->setMaximum(total);
-            guard->setValue(done);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [guard, stage, done, total] {
+                if (!guard)
+                    return;
+                guard->setLabelText(stage);
+                guard->setMaximum(total);
+                guard->setValue(done);
+            },
+            Qt::QueuedConnection);
     });
     auto progress = m_exportProgress;
     connect(dialog, &QProgressDialog::canceled, this, [progress] { progress->cancel(); });
@@ -531,27 +546,31 @@ void ProjectController::exportReport(const QString& dir)
             model = Model::load(m.path.toStdString());
         return writeReport(*snapshot, model.get(), dir, *progress);
     });
-    m_exportDone = future;  // the worker itself: the destructor waits for it, not for the GUI continuation
-    future.then(this,
-                             [this, dir, finish](const ReportFiles& files) {
-                                 finish();
-                                 m_window->showNotice(
-                                     files.overlayDir.isEmpty() || files.overlays == 0
-                                         ? tr("Report written to %1 (no heatmap overlays: the model is not available "
-                                              "or nothing is flagged).")
-                                               .arg(dir)
-                                         : tr("Report written to %1 with %n overlay(s).", nullptr, files.overlays).arg(dir));
-                                 emit reportWritten(dir, files.problems);
-                             })
-                       .onFailed(this,
-                                 [this, finish](const cada::Cancelled&) {
-                                     finish();
-                                     m_window->showNotice(tr("Report export cancelled."));
-                                 })
-                       .onFailed(this, [this, finish](const std::exception& e) {
-                           finish();
-                           fail(tr("Export report"), errorText(e));
-                       });
+    m_exportDone =
+        future; // the worker itself: the destructor waits for it, not for the GUI continuation
+    future
+        .then(this,
+              [this, dir, finish](const ReportFiles& files) {
+                  finish();
+                  m_window->showNotice(
+                      files.overlayDir.isEmpty() || files.overlays == 0
+                          ? tr("Report written to %1 (no heatmap overlays: the model is not "
+                               "available "
+                               "or nothing is flagged).")
+                                .arg(dir)
+                          : tr("Report written to %1 with %n overlay(s).", nullptr, files.overlays)
+                                .arg(dir));
+                  emit reportWritten(dir, files.problems);
+              })
+        .onFailed(this,
+                  [this, finish](const cada::Cancelled&) {
+                      finish();
+                      m_window->showNotice(tr("Report export cancelled."));
+                  })
+        .onFailed(this, [this, finish](const std::exception& e) {
+            finish();
+            fail(tr("Export report"), errorText(e));
+        });
 }
 
 void ProjectController::closeProject()

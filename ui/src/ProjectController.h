@@ -36,9 +36,9 @@ class MainWindow;
 
 class ProjectController : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit ProjectController(MainWindow* window);
-    ~ProjectController() override;  // cancels a running export and waits for it
+    ~ProjectController() override; // cancels a running export and waits for it
 
     // Adds New project, Open project, Recent projects and Export report to `file`.
     void addFileActions(QMenu* file);
@@ -63,7 +63,8 @@ public:
     // Asked when images of an opened project are missing: returns the folder they are now in,
     // or an empty string to open the project as it is. The default asks the user (modal: the
     // user must decide); tests replace it.
-    using RelocationPrompt = std::function<QString(const QString& oldRoot, const QStringList& missing)>;
+    using RelocationPrompt =
+        std::function<QString(const QString& oldRoot, const QStringList& missing)>;
     void setRelocationPrompt(RelocationPrompt prompt) { m_prompt = std::move(prompt); }
 
     // Writes to the open project (no-ops without one). Each is one committed transaction.
@@ -73,14 +74,14 @@ public:
     void setSelectedRow(int row);
     void setGroupName(int group, const QString& name);
 
-signals:
+  signals:
     void projectOpened(const QString& file);
     void snapshotChanged(std::shared_ptr<const cada::project::ProjectSnapshot> snapshot);
     void busyChanged(bool busy);
     void reportWritten(const QString& dir, const QStringList& problems);
     void errorOccurred(const QString& message);
 
-private:
+  private:
     struct Opened;
     void chooseNewProject();
     void chooseOpenProject();

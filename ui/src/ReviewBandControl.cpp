@@ -15,7 +15,7 @@ ReviewBandControl::ReviewBandControl(QWidget* parent) : QWidget(parent)
     m_lower->setDecimals(3);
     m_lower->setSingleStep(0.01);
     m_lower->setRange(-1000.0, 1000.0);
-    m_lower->setKeyboardTracking(false);  // one change per finished edit, not per keystroke
+    m_lower->setKeyboardTracking(false); // one change per finished edit, not per keystroke
     m_lower->setEnabled(false);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);

@@ -14,7 +14,7 @@ namespace cada::ui {
 
 class ReviewBandControl : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ReviewBandControl(QWidget* parent = nullptr);
 
     void setBand(std::optional<double> lower);
@@ -22,10 +22,10 @@ public:
     // Used when the band is switched on without a value yet.
     void setSuggestedLower(double lower);
 
-signals:
+  signals:
     void bandChanged(std::optional<double> lower);
 
-private:
+  private:
     QCheckBox* m_enabled = nullptr;
     QDoubleSpinBox* m_lower = nullptr;
     bool m_updating = false;

@@ -16,14 +16,15 @@ ReviewBar::ReviewBar(QWidget* parent) : QWidget(parent)
     m_decision = new QLabel(this);
     m_note = new QLineEdit(this);
     m_note->setObjectName(QStringLiteral("reviewNote"));
-    m_note->setPlaceholderText(tr("Note on this image (saved when you press Return or leave the field)"));
+    m_note->setPlaceholderText(
+        tr("Note on this image (saved when you press Return or leave the field)"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     const auto addButton = [this, layout](const QString& text, const QString& tip, Decision d) {
         auto* b = new QToolButton(this);
         b->setText(text);
         b->setToolTip(tip);
-        b->setFocusPolicy(Qt::NoFocus);  // the keys must keep reaching the window's shortcuts
+        b->setFocusPolicy(Qt::NoFocus); // the keys must keep reaching the window's shortcuts
         connect(b, &QToolButton::clicked, this, [this, d] { emit decisionRequested(d); });
         layout->addWidget(b);
     };
@@ -41,7 +42,8 @@ ReviewBar::ReviewBar(QWidget* parent) : QWidget(parent)
     setReview(Decision::None, {}, {}, false);
 }
 
-void ReviewBar::setReview(Decision decision, const QString& note, const QString& reviewer, bool enabled)
+void ReviewBar::setReview(Decision decision, const QString& note, const QString& reviewer,
+                          bool enabled)
 {
     setEnabled(enabled);
     if (decision == Decision::None)

@@ -14,19 +14,20 @@ namespace cada::ui {
 
 class ReviewBar : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ReviewBar(QWidget* parent = nullptr);
 
     // Shows the review state of the current image; disabled when nothing can be reviewed.
-    void setReview(cada::project::Decision decision, const QString& note, const QString& reviewer, bool enabled);
+    void setReview(cada::project::Decision decision, const QString& note, const QString& reviewer,
+                   bool enabled);
     QString note() const;
     QLineEdit* noteEdit() const { return m_note; }
 
-signals:
+  signals:
     void decisionRequested(cada::project::Decision decision);
     void noteEdited(const QString& note);
 
-private:
+  private:
     QLabel* m_decision = nullptr;
     QLineEdit* m_note = nullptr;
     QString m_shownNote;

@@ -34,7 +34,8 @@ void ReviewController::addActions(QMenu* menu)
     add(tr("Mark &OK"), {QKeySequence(Qt::Key_O)}, [this] { decide(Decision::Ok); });
     add(tr("Mark &defective"), {QKeySequence(Qt::Key_D)}, [this] { decide(Decision::Defective); });
     add(tr("Mark &unsure"), {QKeySequence(Qt::Key_U)}, [this] { decide(Decision::Unsure); });
-    add(tr("&Clear decision"), {QKeySequence(Qt::Key_Backspace)}, [this] { decide(Decision::None); });
+    add(tr("&Clear decision"), {QKeySequence(Qt::Key_Backspace)},
+        [this] { decide(Decision::None); });
     menu->addSeparator();
     add(tr("Next &unreviewed image"), {QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_J)},
         [this] { nextUnreviewed(); });
@@ -44,7 +45,8 @@ bool ReviewController::decide(Decision decision)
 {
     const int row = m_window->currentSourceRow();
     if (!m_projects->hasProject()) {
-        m_window->showNotice(tr("Review decisions are saved in a project: create one with File > New project."));
+        m_window->showNotice(
+            tr("Review decisions are saved in a project: create one with File > New project."));
         return false;
     }
     if (row < 0)
@@ -110,7 +112,8 @@ void ReviewController::refreshBar()
         bar->setReview(Decision::None, {}, {}, false);
         return;
     }
-    bar->setReview(images->decision(row), images->note(row), images->reviewer(row), images->imageId(row) >= 0);
+    bar->setReview(images->decision(row), images->note(row), images->reviewer(row),
+                   images->imageId(row) >= 0);
 }
 
 } // namespace cada::ui

@@ -20,7 +20,7 @@ class ProjectController;
 
 class ReviewController : public QObject {
     Q_OBJECT
-public:
+  public:
     ReviewController(MainWindow* window, ProjectController* projects);
 
     // Adds the review actions (with their shortcuts) to `menu`; they act on the whole window.
@@ -33,7 +33,7 @@ public:
     // Shows the current image's review state in the ReviewBar.
     void refreshBar();
 
-private:
+  private:
     void saveNote(const QString& note);
     int findNextUnreviewed(bool bandOnly) const;
 

@@ -44,7 +44,8 @@ void ScoreWorker::onProgress(const cada::ProgressEvent& event)
     const QString stage = QString::fromStdString(event.stage);
     const qint64 done = event.done, total = event.total;
     QMetaObject::invokeMethod(
-        this, [this, done, total, stage, eta] { emit progress(done, total, stage, eta); }, Qt::QueuedConnection);
+        this, [this, done, total, stage, eta] { emit progress(done, total, stage, eta); },
+        Qt::QueuedConnection);
 }
 
 void ScoreWorker::finish(Outcome outcome, const QString& message)
@@ -55,9 +56,15 @@ void ScoreWorker::finish(Outcome outcome, const QString& message)
         [this, outcome, message] {
             m_running = false;
             switch (outcome) {
-            case Outcome::Finished: emit finished(); break;
-            case Outcome::Cancelled: emit cancelled(); break;
-            case Outcome::Failed: emit failed(message); break;
+            case Outcome::Finished:
+                emit finished();
+                break;
+            case Outcome::Cancelled:
+                emit cancelled();
+                break;
+            case Outcome::Failed:
+                emit failed(message);
+                break;
             }
         },
         Qt::QueuedConnection);
@@ -68,7 +75,8 @@ void ScoreWorker::launch(std::function<void()> job)
     m_running = true;
     m_stage.clear();
     m_stageClock.invalidate();
-    m_progress = std::make_unique<cada::Progress>([this](const cada::ProgressEvent& e) { onProgress(e); });
+    m_progress =
+        std::make_unique<cada::Progress>([this](const cada::ProgressEvent& e) { onProgress(e); });
     m_future = QtConcurrent::run([this, job = std::move(job)] {
         try {
             job();
@@ -93,18 +101,21 @@ bool ScoreWorker::start(std::shared_ptr<const cada::Model> model, const QStringL
     for (const QString& p : paths)
         files.emplace_back(p.toStdString());
     launch([this, model = std::move(model), files = std::move(files), options] {
-        model->score(files, options, *m_progress, [this](std::size_t index, cada::ImageResult& result) {
-            ScoredImage scored = ScoredImage::fromResult(result);
-            const int row = int(index);
-            QMetaObject::invokeMethod(
-                this, [this, row, scored] { emit resultReady(row, scored); }, Qt::QueuedConnection);
-        });
+        model->score(files, options, *m_progress,
+                     [this](std::size_t index, cada::ImageResult& result) {
+                         ScoredImage scored = ScoredImage::fromResult(result);
+                         const int row = int(index);
+                         QMetaObject::invokeMethod(
+                             this, [this, row, scored] { emit resultReady(row, scored); },
+                             Qt::QueuedConnection);
+                     });
     });
     return true;
 }
 
-bool ScoreWorker::train(const std::vector<cada::TrainingImage>& images, const cada::TrainConfig& config,
-                        const QStringList& sourceFolders, const QString& savePath)
+bool ScoreWorker::train(const std::vector<cada::TrainingImage>& images,
+                        const cada::TrainConfig& config, const QStringList& sourceFolders,
+                        const QString& savePath)
 {
     if (m_running)
         return false;
@@ -113,7 +124,8 @@ bool ScoreWorker::train(const std::vector<cada::TrainingImage>& images, const ca
         folders.push_back(f.toStdString());
     const std::string target = savePath.toStdString();
     launch([this, images, config, folders, target] {
-        std::shared_ptr<cada::Model> model = cada::Model::train(images, config, *m_progress, folders);
+        std::shared_ptr<cada::Model> model =
+            cada::Model::train(images, config, *m_progress, folders);
         if (!target.empty()) {
             // begin() is the last cancellation checkpoint: after it the file is written whole.
             m_progress->begin("Saving model", 0);

@@ -25,7 +25,7 @@ namespace cada::ui {
 
 class ScoreWorker : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit ScoreWorker(QObject* parent = nullptr);
     ~ScoreWorker() override;
 
@@ -43,7 +43,7 @@ public:
     // Blocks until the worker thread has returned (queued signals may still be pending).
     void waitForWorker();
 
-signals:
+  signals:
     void resultReady(int index, const cada::ui::ScoredImage& result);
     // stage is the core's stage name; etaSeconds < 0 when unknown.
     void progress(qint64 done, qint64 total, const QString& stage, double etaSeconds);
@@ -52,7 +52,7 @@ signals:
     void cancelled();
     void failed(const QString& message);
 
-private:
+  private:
     enum class Outcome { Finished, Cancelled, Failed };
     void onProgress(const cada::ProgressEvent& event);
     void finish(Outcome outcome, const QString& message);
@@ -61,8 +61,8 @@ private:
     std::unique_ptr<cada::Progress> m_progress;
     QFuture<void> m_future;
     bool m_running = false;
-    QElapsedTimer m_stageClock;   // worker-thread only
-    std::string m_stage;          // worker-thread only
+    QElapsedTimer m_stageClock; // worker-thread only
+    std::string m_stage;        // worker-thread only
 };
 
 } // namespace cada::ui

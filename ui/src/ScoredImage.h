@@ -19,10 +19,10 @@ struct ScoredImage {
     double score = 0.0;    // aligned score, the one compared with the threshold
     double uHat = 0.0;
     double gammaHat = 1.0;
-    int group = -1;        // implicit class, -1 when unknown
+    int group = -1; // implicit class, -1 when unknown
     bool unknownType = false;
-    cv::Mat rawMap;        // CV_32F at model resolution; may be empty
-    cv::Mat alignedMap;    // CV_32F at model resolution; may be empty
+    cv::Mat rawMap;     // CV_32F at model resolution; may be empty
+    cv::Mat alignedMap; // CV_32F at model resolution; may be empty
 
     bool ok() const { return error.isEmpty(); }
 

@@ -15,7 +15,7 @@ namespace cada::ui {
 
 namespace {
 constexpr int kPollMs = 50;
-constexpr int kMaxPolls = 200;      // 10 s for thumbnails and a recomputed map
+constexpr int kMaxPolls = 200; // 10 s for thumbnails and a recomputed map
 constexpr int kImageTimeoutMs = 10000;
 } // namespace
 
@@ -86,13 +86,17 @@ void Screenshot::capture()
     m_captured = true;
     QPixmap pixmap;
     switch (m_options.panel) {
-    case Panel::Window: pixmap = m_window->grab(); break;
+    case Panel::Window:
+        pixmap = m_window->grab();
+        break;
     case Panel::Histogram: {
         QCustomPlot* plot = m_window->histogramPanel()->plot();
         pixmap = plot->toPixmap(m_options.histogramSize.width(), m_options.histogramSize.height());
         break;
     }
-    case Panel::Heatmap: pixmap = m_window->imagePanel()->grab(); break;
+    case Panel::Heatmap:
+        pixmap = m_window->imagePanel()->grab();
+        break;
     }
     if (pixmap.isNull() || !pixmap.save(m_options.file, "PNG")) {
         emit done(false, tr("Could not write the screenshot %1.").arg(m_options.file), {});

@@ -17,25 +17,25 @@ class MainWindow;
 
 class Screenshot : public QObject {
     Q_OBJECT
-public:
+  public:
     enum class Panel { Window, Histogram, Heatmap };
     struct Options {
         QString file;
         int selectRow = 0;
         Panel panel = Panel::Window;
-        bool rawHistogram = false;           // histogram in raw (unaligned) mode
-        QSize histogramSize{900, 420};       // the plot is rendered at this size
+        bool rawHistogram = false;     // histogram in raw (unaligned) mode
+        QSize histogramSize{900, 420}; // the plot is rendered at this size
     };
 
     Screenshot(MainWindow* window, const Options& options, QObject* parent = nullptr);
 
     static bool parsePanel(const QString& text, Panel* panel);
 
-signals:
+  signals:
     // ok == false: message says why (the PNG could not be written). size: the image written.
     void done(bool ok, const QString& message, const QSize& size);
 
-private:
+  private:
     void onBatchFinished();
     void waitUntilSettled();
     void capture();

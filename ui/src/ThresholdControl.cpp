@@ -40,8 +40,10 @@ ThresholdControl::ThresholdControl(QWidget* parent) : QWidget(parent)
         emit thresholdChanged(m_default);
         emit thresholdCommitted(m_default);
     });
-    connect(m_slider, &QSlider::sliderReleased, this, [this] { emit thresholdCommitted(threshold()); });
-    connect(m_spin, &QDoubleSpinBox::editingFinished, this, [this] { emit thresholdCommitted(threshold()); });
+    connect(m_slider, &QSlider::sliderReleased, this,
+            [this] { emit thresholdCommitted(threshold()); });
+    connect(m_spin, &QDoubleSpinBox::editingFinished, this,
+            [this] { emit thresholdCommitted(threshold()); });
     setDefaultThreshold(1.0);
     setThreshold(1.0);
 }
@@ -55,7 +57,8 @@ void ThresholdControl::setDefaultThreshold(double threshold)
 {
     m_default = threshold;
     m_max = std::max(3.0, 3.0 * threshold);
-    m_reset->setToolTip(tr("Reset to the model's default threshold (%1)").arg(threshold, 0, 'f', 3));
+    m_reset->setToolTip(
+        tr("Reset to the model's default threshold (%1)").arg(threshold, 0, 'f', 3));
     setThreshold(this->threshold());
 }
 

@@ -13,7 +13,7 @@ namespace cada::ui {
 
 class ThresholdControl : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ThresholdControl(QWidget* parent = nullptr);
 
     // The model's default; the slider spans [0, 3 * default] (at least [0, 3]).
@@ -22,11 +22,11 @@ public:
     void setThreshold(double threshold);
     double threshold() const;
 
-signals:
+  signals:
     void thresholdChanged(double threshold);
     void thresholdCommitted(double threshold);
 
-private:
+  private:
     void fromSlider(int position);
     void fromSpin(double value);
     int toSlider(double value) const;

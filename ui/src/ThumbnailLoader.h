@@ -16,7 +16,7 @@ namespace cada::ui {
 
 class ThumbnailLoader : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit ThumbnailLoader(int side = 48, QObject* parent = nullptr);
     ~ThumbnailLoader() override;
 
@@ -35,12 +35,12 @@ public:
 
     bool isIdle() const { return pendingCount() == 0; }
 
-signals:
+  signals:
     void thumbnailReady(const QString& path);
     // Every requested thumbnail is loaded (or failed); fires after the last one of a request.
     void idle();
 
-private:
+  private:
     void pump();
 
     int m_side;

@@ -66,7 +66,8 @@ TrainDialog::TrainDialog(QWidget* parent) : QDialog(parent)
     m_method->addItem(tr("Reverse Distillation"), int(cada::Method::RevDist));
 
     m_backbone = new QComboBox(this);
-    m_backbone->addItem(tr("Built-in scattering network (no weights needed)"), QStringLiteral("scattering"));
+    m_backbone->addItem(tr("Built-in scattering network (no weights needed)"),
+                        QStringLiteral("scattering"));
     m_backbone->addItem(tr("Built-in random CNN (seeded)"), QStringLiteral("randomcnn"));
     m_backbone->addItem(tr("TorchScript file (.pt)"), QStringLiteral("torchscript"));
     m_torchScript = new QLineEdit(this);
@@ -141,7 +142,8 @@ TrainDialog::TrainDialog(QWidget* parent) : QDialog(parent)
     connect(m_backbone, &QComboBox::currentIndexChanged, this, &TrainDialog::updateBackboneRow);
     connect(m_trainButton, &QPushButton::clicked, this, &TrainDialog::start);
     // Cancel stops a running job, otherwise closes the dialog.
-    connect(m_cancelButton, &QPushButton::clicked, this, [this] { m_running ? cancel() : QDialog::reject(); });
+    connect(m_cancelButton, &QPushButton::clicked, this,
+            [this] { m_running ? cancel() : QDialog::reject(); });
     connect(m_worker, &ScoreWorker::progress, this, &TrainDialog::onProgress);
     connect(m_worker, &ScoreWorker::finished, this, [this] {
         onEnded();
@@ -250,8 +252,8 @@ void TrainDialog::removeFolders()
 
 void TrainDialog::browseTorchScript()
 {
-    const QString file = QFileDialog::getOpenFileName(this, tr("TorchScript backbone"), {},
-                                                      tr("TorchScript files (*.pt *.pth);;All files (*)"));
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("TorchScript backbone"), {}, tr("TorchScript files (*.pt *.pth);;All files (*)"));
     if (!file.isEmpty())
         m_torchScript->setText(file);
 }
@@ -288,13 +290,16 @@ void TrainDialog::setRunning(bool running)
     m_progress->setVisible(running);
 }
 
-std::vector<cada::TrainingImage> TrainDialog::trainingImages(const QString& folder, QStringList* problems)
+std::vector<cada::TrainingImage> TrainDialog::trainingImages(const QString& folder,
+                                                             QStringList* problems)
 {
-    const cada::io::Dataset ds = cada::io::scanDataset(folder.toStdString(), cada::io::Layout::Auto);
+    const cada::io::Dataset ds =
+        cada::io::scanDataset(folder.toStdString(), cada::io::Layout::Auto);
     std::vector<cada::TrainingImage> out;
     for (const auto& r : ds.records) {
-        const bool use = ds.layout == cada::io::Layout::Folder ||
-                         (r.split == cada::io::Split::Train && r.label != cada::io::Label::Anomalous);
+        const bool use =
+            ds.layout == cada::io::Layout::Folder ||
+            (r.split == cada::io::Split::Train && r.label != cada::io::Label::Anomalous);
         if (use)
             out.push_back({r.path, r.className});
     }
@@ -319,8 +324,10 @@ bool TrainDialog::start()
         showError(tr("The image size must be a multiple of 16 (got %1).").arg(c.imageSize));
         return false;
     }
-    if (c.backbone.kind == "torchscript" && !QFileInfo(QString::fromStdString(c.backbone.torchScriptPath)).isFile()) {
-        showError(tr("Choose an existing TorchScript file for the backbone, or pick a built-in backbone."));
+    if (c.backbone.kind == "torchscript" &&
+        !QFileInfo(QString::fromStdString(c.backbone.torchScriptPath)).isFile()) {
+        showError(tr(
+            "Choose an existing TorchScript file for the backbone, or pick a built-in backbone."));
         return false;
     }
     QString out = outputPath();
@@ -348,21 +355,22 @@ bool TrainDialog::start()
             result.images.insert(result.images.end(), images.begin(), images.end());
         }
         return result;
-    })
-        .then(this, [this](const ScanResult& scan) { startTraining(scan.images, scan.problems); })
-        .onFailed(this, [this](const std::exception& e) {
-            setRunning(false);
-            m_status->clear();
-            const QString message = QString::fromStdString(e.what());
-            showError(tr("Could not read the training folders: %1").arg(message));
-            emit failed(message);
-            if (m_closeWhenStopped)
-                QDialog::reject();
-        });
+    }).then(this, [this](const ScanResult& scan) {
+          startTraining(scan.images, scan.problems);
+      }).onFailed(this, [this](const std::exception& e) {
+        setRunning(false);
+        m_status->clear();
+        const QString message = QString::fromStdString(e.what());
+        showError(tr("Could not read the training folders: %1").arg(message));
+        emit failed(message);
+        if (m_closeWhenStopped)
+            QDialog::reject();
+    });
     return true;
 }
 
-void TrainDialog::startTraining(const std::vector<cada::TrainingImage>& images, const QStringList& problems)
+void TrainDialog::startTraining(const std::vector<cada::TrainingImage>& images,
+                                const QStringList& problems)
 {
     if (m_cancelRequested) {
         onEnded();
@@ -382,7 +390,8 @@ void TrainDialog::startTraining(const std::vector<cada::TrainingImage>& images, 
     }
     m_status->setText(problems.isEmpty()
                           ? tr("Training on %n image(s).", nullptr, int(images.size()))
-                          : tr("Training on %n image(s); %1 entries skipped (first: %2).", nullptr, int(images.size()))
+                          : tr("Training on %n image(s); %1 entries skipped (first: %2).", nullptr,
+                               int(images.size()))
                                 .arg(problems.size())
                                 .arg(problems.front()));
     m_worker->train(images, config(), folders(), m_savePath);
@@ -397,7 +406,8 @@ void TrainDialog::onProgress(qint64 done, qint64 total, const QString& stage, do
     }
     m_progress->setRange(0, int(std::min<qint64>(total, INT_MAX)));
     m_progress->setValue(int(std::min<qint64>(done, INT_MAX)));
-    m_progress->setFormat(eta >= 0 ? tr("%1: %v/%m, %2").arg(stage, formatEta(eta)) : tr("%1: %v/%m").arg(stage));
+    m_progress->setFormat(eta >= 0 ? tr("%1: %v/%m, %2").arg(stage, formatEta(eta))
+                                   : tr("%1: %v/%m").arg(stage));
 }
 
 void TrainDialog::onEnded()

@@ -35,7 +35,7 @@ class ScoreWorker;
 
 class TrainDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     explicit TrainDialog(QWidget* parent = nullptr);
     ~TrainDialog() override;
 
@@ -46,7 +46,7 @@ public:
     // kind: "scattering", "randomcnn" or "torchscript" (then torchScriptPath is the .pt file).
     void setBackbone(const QString& kind, const QString& torchScriptPath = {});
     void setImageSize(int size);
-    void setDevice(const QString& device);  // auto | cpu | cuda
+    void setDevice(const QString& device); // auto | cpu | cuda
     void setOutputPath(const QString& path);
     QString outputPath() const;
     // The configuration the form describes.
@@ -60,17 +60,18 @@ public:
     QString errorText() const;
 
     // Training images of one scanned folder, by the rule in the header comment.
-    static std::vector<cada::TrainingImage> trainingImages(const QString& folder, QStringList* problems = nullptr);
+    static std::vector<cada::TrainingImage> trainingImages(const QString& folder,
+                                                           QStringList* problems = nullptr);
 
-signals:
+  signals:
     void modelSaved(const QString& path);
     void failed(const QString& message);
     void cancelled();
 
-public slots:
+  public slots:
     void reject() override;
 
-private:
+  private:
     void addFolder();
     void removeFolders();
     void browseTorchScript();
@@ -102,7 +103,7 @@ private:
 
     ScoreWorker* m_worker = nullptr;
     bool m_running = false;
-    bool m_cancelRequested = false;  // cancel during the scan, before the worker has a job
+    bool m_cancelRequested = false; // cancel during the scan, before the worker has a job
     bool m_closeWhenStopped = false;
     QString m_savePath;
 };
