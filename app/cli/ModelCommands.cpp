@@ -34,13 +34,8 @@ struct TrainArgs {
 std::vector<TrainingImage> trainingImages(const io::Dataset& ds)
 {
     std::vector<TrainingImage> out;
-    for (const auto& r : ds.records) {
-        // Only normal training images: train/good for MVTec/VisA, everything for a plain folder.
-        const bool use = ds.layout == io::Layout::Folder ||
-                         (r.split == io::Split::Train && r.label != io::Label::Anomalous);
-        if (use)
-            out.push_back({r.path, r.className});
-    }
+    for (const auto& r : ds.normalTrainingRecords())
+        out.push_back({r.path, r.className});
     return out;
 }
 

@@ -65,6 +65,12 @@ class TstDataset : public QObject {
         const auto* good = find(ds, "bottle/test/good/000.png");
         QVERIFY(good && good->label == Label::Normal && good->maskPath.empty());
 
+        // Training uses the normal training images only: 2 classes x 2 in train/good.
+        const auto normals = ds.normalTrainingRecords();
+        QCOMPARE(normals.size(), size_t(4));
+        for (const auto& r : normals)
+            QVERIFY(r.split == Split::Train && r.label == Label::Normal);
+
         QCOMPARE(ds.problems.size(), size_t(1));
         QVERIFY(ds.problems[0].reason.find("mask") != std::string::npos);
         QVERIFY(ds.problems[0].path.string().find("007.png") != std::string::npos);
@@ -121,6 +127,7 @@ class TstDataset : public QObject {
             rel.push_back(r.relativePath);
         QCOMPARE(rel, (std::vector<std::string>{"a/deeper/x.TIFF", "a/y.jpg", "b/z.PNG"}));
         QVERIFY(ds.records[0].className.empty());
+        QCOMPARE(ds.normalTrainingRecords().size(), ds.records.size()); // a plain folder: all of it
         QCOMPARE(ds.records[0].label, Label::Unknown);
         bool brokenReported = false;
         for (const auto& p : ds.problems)

@@ -296,13 +296,8 @@ std::vector<cada::TrainingImage> TrainDialog::trainingImages(const QString& fold
     const cada::io::Dataset ds =
         cada::io::scanDataset(folder.toStdString(), cada::io::Layout::Auto);
     std::vector<cada::TrainingImage> out;
-    for (const auto& r : ds.records) {
-        const bool use =
-            ds.layout == cada::io::Layout::Folder ||
-            (r.split == cada::io::Split::Train && r.label != cada::io::Label::Anomalous);
-        if (use)
-            out.push_back({r.path, r.className});
-    }
+    for (const auto& r : ds.normalTrainingRecords())
+        out.push_back({r.path, r.className});
     if (problems)
         for (const auto& p : ds.problems)
             *problems << QString::fromStdString(p.path.string() + ": " + p.reason);

@@ -280,6 +280,17 @@ std::vector<DatasetRecord> Dataset::select(Split split) const
     return out;
 }
 
+std::vector<DatasetRecord> Dataset::normalTrainingRecords() const
+{
+    std::vector<DatasetRecord> out;
+    std::copy_if(records.begin(), records.end(), std::back_inserter(out),
+                 [this](const DatasetRecord& r) {
+                     return layout == Layout::Folder ||
+                            (r.split == Split::Train && r.label != Label::Anomalous);
+                 });
+    return out;
+}
+
 Layout detectLayout(const fs::path& root)
 {
     std::error_code ec;

@@ -58,6 +58,9 @@ struct Dataset {
     // Sorted, distinct class names (empty for plain folders).
     std::vector<std::string> classes() const;
     std::vector<DatasetRecord> select(Split split) const;
+    // The images to train on: the normal training images (train split, not anomalous) of an
+    // MVTec AD or VisA layout, every image of a plain folder.
+    std::vector<DatasetRecord> normalTrainingRecords() const;
 };
 
 // Throws cada::Error when the root is missing, not a folder, unreadable, or does not match a
