@@ -151,6 +151,17 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
     Progress progress(bar.callback());
     cancelOnInterrupt(progress);
     int flagged = 0, failed = 0;
+    // A cancelled or failed run leaves no partial CSV behind.
+    struct RemoveUnlessKept {
+        std::string path;
+        bool keep = false;
+        ~RemoveUnlessKept()
+        {
+            std::error_code ec;
+            if (!keep)
+                fs::remove(path, ec);
+        }
+    } partial{tmp};
     model->score(paths, so, progress, [&](size_t i, ImageResult& r) {
         csv << csvQuote(records[i].relativePath) << ",";
         if (!r.ok()) {
@@ -172,6 +183,7 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
     });
     csv.close();
     fs::rename(tmp, a.out);
+    partial.keep = true;
     bar.finish();
     std::cout << "Scored " << paths.size() << " images: " << flagged << " flagged, " << failed
               << " failed. Wrote " << a.out << "\n";

@@ -7,6 +7,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
+#include <sys/types.h>
+
 #include <opencv2/imgcodecs.hpp>
 
 #include "CliRunner.h"
@@ -115,6 +118,30 @@ class TstCliModel : public QObject {
                                     .toDouble();
         QVERIFY2(std::abs(expected - reported) < 1e-4,
                  qPrintable(QString("%1 vs %2").arg(expected).arg(reported)));
+    }
+
+    void interruptCancelsTrainingAndLeavesNoFile()
+    {
+        const QString out = m_tmp.filePath("interrupted/rd.cada");
+        QDir().mkpath(m_tmp.filePath("interrupted"));
+        QProcess p;
+        p.start(qEnvironmentVariable("CADA_CLI"),
+                {"train", "--data", m_data, "--out", out, "--size", "64", "--method", "revdist",
+                 "--epochs", "500", "--device", "cpu"});
+        QVERIFY(p.waitForStarted());
+        // Interrupt once training is under way (the progress lines go to stderr).
+        QByteArray err;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                err += p.readAllStandardError();
+                return err.contains("Training student");
+            },
+            300000));
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY(QDir(m_tmp.filePath("interrupted")).isEmpty()); // no model, no partial file
     }
 
     void badModelFileFailsWithMessage()
