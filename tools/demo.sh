@@ -14,7 +14,8 @@ mkdir -p "$DEMO_DIR"
 if [[ ! -d "$DATA" ]]; then
     "$CADA" demo-data --out "$DATA"
 fi
-"$CADA" inspect-data "$DATA" --no-decode | head -12
+# (not piped into head: with pipefail, a closed pipe would abort the demo)
+"$CADA" inspect-data "$DATA" --no-decode
 if [[ ! -f "$MODEL" ]]; then
     echo "Training the default model (PatchCore, built-in scattering backbone)..."
     "$CADA" train --data "$DATA" --out "$MODEL" --size 128

@@ -30,7 +30,7 @@ class Detector {
   public:
     virtual ~Detector() = default;
 
-    // Fits on normal images. `imageIds` tags each image (used by leave-self-out scoring).
+    // Fits on normal images; an image's index in `images` is its id for leave-self-out scoring.
     virtual void fit(const ImageSet& images, Progress& progress) = 0;
     // rgb: N x 3 x S x S in [0, 1] on the device. `excludeIds` (empty or one per image, -1 for
     // none) asks for leave-self-out scoring where the method supports it.

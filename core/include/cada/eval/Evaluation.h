@@ -19,7 +19,6 @@ struct MetricSet {
 struct AlignmentReport {
     MetricSet pooled, meanPerClass;
     std::map<std::string, MetricSet> perClass;
-    double thresholdF1 = 0; // pooled F1-max threshold
 };
 
 struct EvalReport {
