@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "alignment/CadaRegressor.h"
+#include "alignment/SpatialPrior.h"
 #include "backbones/Backbone.h"
 #include "backbones/TorchScriptBackbone.h"
 #include "cada/Error.h"
@@ -95,6 +96,7 @@ struct Model::Impl {
     std::vector<ImplicitGroup> groups;
     ImplicitClasses classes;
     CadaRegressor regressor;
+    SpatialPrior prior;
     double uNone = 0, gammaNone = 1;
 
     void build()
@@ -128,22 +130,27 @@ struct Model::Impl {
         info.backbone = backbone->describe().dump();
     }
 
-    struct Scored {
-        torch::Tensor maps;      // N x 1 x S x S
-        torch::Tensor scores;    // N (CPU)
+    struct Detected {
+        torch::Tensor maps;      // N x 1 x S x S, the detector's maps, on the device
         torch::Tensor embedding; // N x E (CPU)
     };
 
-    Scored scoreBatch(const torch::Tensor& rgb, const std::vector<std::int64_t>& exclude,
-                      StageClock* clock) const
+    Detected detect(const torch::Tensor& rgb, const std::vector<std::int64_t>& exclude,
+                    StageClock* clock) const
     {
         auto out = detector->score(rgb, exclude, clock);
-        Scored s;
-        s.maps = out.maps;
-        s.scores =
-            imageScores(out.maps, config.topPercentScore).to(torch::kCPU).to(torch::kFloat64);
-        s.embedding = out.embedding.to(torch::kCPU).to(torch::kFloat32);
-        return s;
+        return {out.maps, out.embedding.to(torch::kCPU).to(torch::kFloat32)};
+    }
+
+    // The raw map of one image: the detector's map minus its group's spatial prior.
+    torch::Tensor rawMap(const torch::Tensor& detectorMap, int group) const
+    {
+        return detectorMap - prior.offset(group, detectorMap.size(-1), detectorMap.device());
+    }
+
+    double imageScore(const torch::Tensor& map) const // 1 x S x S
+    {
+        return imageScores(map.unsqueeze(0), config.topPercentScore).item<double>();
     }
 
     std::pair<double, double> statistics(Alignment alignment,
@@ -226,9 +233,10 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
     m.info.trainImages = int(fitSet.size());
     fitSet.clear();
 
-    // Calibration scores and embeddings of every image.
+    // Calibration maps and embeddings of every image. The maps wait (half precision, on the CPU)
+    // until the groups and their spatial priors are known.
     t0 = Clock::now();
-    std::vector<torch::Tensor> embeddings(set.size());
+    std::vector<torch::Tensor> embeddings(set.size()), calMaps, calGrids;
     std::vector<bool> isCal(set.size(), false);
     for (size_t i : calIdx)
         isCal[i] = true;
@@ -242,19 +250,17 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
         if (leaveSelfOut)
             for (size_t i = start; i < end; ++i)
                 exclude.push_back(std::int64_t(i)); // fit index == set index here
-        const auto s = m.scoreBatch(rgb, exclude, nullptr);
+        const auto s = m.detect(rgb, exclude, nullptr);
         for (size_t i = start; i < end; ++i) {
             const auto row = std::int64_t(i - start);
             embeddings[i] = s.embedding[row];
             if (!isCal[i])
                 continue;
-            const auto map = s.maps[row];
+            calMaps.push_back(s.maps[row].to(torch::kCPU).to(torch::kFloat16));
+            calGrids.push_back(SpatialPrior::toGrid(s.maps[row]));
             CalibrationRecord r;
             r.path = kept[i]->path.string();
             r.className = kept[i]->className;
-            r.mapMean = map.mean().item<double>();
-            r.mapMax = map.max().item<double>();
-            r.rawScore = s.scores[row].item<double>();
             m.calibration.push_back(r);
         }
         progress.advance(std::int64_t(end - start));
@@ -277,6 +283,24 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
     }
     progress.advance();
 
+    // Spatial priors per group, then the calibration statistics of the corrected maps (each
+    // image's prior estimated without it).
+    std::vector<int> calGroups;
+    for (size_t k = 0; k < calIdx.size(); ++k)
+        calGroups.push_back(labels[calIdx[k]]);
+    m.prior.fit(calGrids, calGroups, m.classes.k());
+    for (size_t k = 0; k < calIdx.size(); ++k) {
+        auto& r = m.calibration[k];
+        r.group = calGroups[k];
+        const auto map = calMaps[k].to(torch::kFloat32) -
+                         m.prior.leaveOneOut(r.group, calGrids[k], calMaps[k].size(-1),
+                                             torch::kCPU);
+        r.mapMean = map.mean().item<double>();
+        r.mapMax = map.max().item<double>();
+        r.rawScore = m.imageScore(map);
+    }
+    calMaps.clear();
+
     // CADA regressor on calibration targets; global statistics for the unaligned baseline.
     progress.begin("Training CADA regressor", 1);
     std::vector<torch::Tensor> calEmb;
@@ -285,7 +309,6 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
         calEmb.push_back(embeddings[calIdx[k]]);
         means.push_back(m.calibration[k].mapMean);
         maxima.push_back(m.calibration[k].mapMax);
-        m.calibration[k].group = labels[calIdx[k]];
     }
     const auto calEmbT = torch::stack(calEmb);
     m.regressor.fit(calEmbT, means, maxima, config.seed);
@@ -334,6 +357,7 @@ void Model::save(const std::filesystem::path& path) const
     meta["calibration"] = cal;
     d->detector->save(archive);
     d->regressor.save(archive);
+    d->prior.save(archive);
     if (!d->torchScriptBytes.empty())
         archive.putBytes("backbone.torchscript", d->torchScriptBytes);
     archive.save(path);
@@ -360,6 +384,7 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std:
         m.info.device = device;
         m.detector->load(archive);
         m.regressor.load(archive);
+        m.prior.load(archive);
         m.uNone = meta.at("alignment").at("none").at("u");
         m.gammaNone = meta.at("alignment").at("none").at("gamma");
         m.classes.fromJson(meta.at("groups"));
@@ -416,22 +441,25 @@ void Model::score(const std::vector<std::filesystem::path>& images, const ScoreO
             const auto rgb = torch::stack(tensors).to(m.device).to(torch::kFloat32).div_(255.0);
             if (timing)
                 timing->preprocess += since(t);
-            const auto s = m.scoreBatch(rgb, {}, timing ? &clock : nullptr);
+            const auto s = m.detect(rgb, {}, timing ? &clock : nullptr);
             t = Clock::now();
             for (size_t k = 0; k < rows.size(); ++k) {
                 auto& r = results[rows[k]];
                 const auto row = std::int64_t(k);
-                r.rawScore = s.scores[row].item<double>();
                 const auto emb = s.embedding[row];
-                std::tie(r.uHat, r.gammaHat) = m.statistics(options.alignment, emb);
-                r.score = align(r.rawScore, r.uHat, r.gammaHat);
                 cv::Mat e(1, int(emb.size(0)), CV_32F, emb.data_ptr<float>());
                 r.group = m.classes.k() > 0 ? m.classes.assign(e, r.unknownType) : -1;
+                // The nearest group's prior also for an image of unknown type: the same rule as
+                // for its u and gamma, which also come from the images it resembles most.
+                const auto map = m.rawMap(s.maps[row], r.group);
+                r.rawScore = m.imageScore(map);
+                std::tie(r.uHat, r.gammaHat) = m.statistics(options.alignment, emb);
+                r.score = align(r.rawScore, r.uHat, r.gammaHat);
                 r.defective = r.score >= threshold;
                 if (options.keepEmbedding)
                     r.embedding.assign(emb.data_ptr<float>(), emb.data_ptr<float>() + emb.size(0));
                 if (options.keepMaps) {
-                    r.rawMap = toMat(s.maps[row][0]);
+                    r.rawMap = toMat(map[0]);
                     r.alignedMap = (r.rawMap - r.uHat) / std::max(r.gammaHat - r.uHat, 1e-9);
                 }
             }

@@ -17,7 +17,7 @@ namespace cada::demo {
 struct DemoOptions {
     std::uint32_t seed = 7;
     int size = 128;    // square image side in pixels, 64..1024
-    int perClass = 16; // training normals per class, 1..5000; the test set gets
+    int perClass = 48; // training normals per class, 1..5000; the test set gets
                        // max(2, perClass/4) good and max(4, perClass/2) defective per class
 };
 

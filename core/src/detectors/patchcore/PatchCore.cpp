@@ -161,7 +161,7 @@ DetectorOutput PatchCore::score(const torch::Tensor& rgb,
                                     .size(std::vector<std::int64_t>{rgb.size(2), rgb.size(3)})
                                     .mode(torch::kBilinear)
                                     .align_corners(false));
-    out.maps = gaussianBlur(maps, 4.0);
+    out.maps = gaussianBlur(maps, mapSigma(rgb.size(2)));
     if (clock) {
         if (rgb.is_cuda())
             torch::cuda::synchronize();

@@ -5,7 +5,7 @@
 // coarser one upsampled to the finer, concatenated, standardised per dimension, optionally
 // randomly projected. Memory bank: greedy k-center coreset of all training patches. Patch score:
 // distance to the nearest bank patch (faiss; exact flat index, HNSW above a size). Map: patch
-// scores upsampled to the input size, Gaussian sigma 4.
+// scores upsampled to the input size, Gaussian sigma 4 x size / 224 (4 at the paper's 224 px).
 //
 // Leave-self-out: every bank patch remembers its image; scoring a training image can skip its
 // own patches, which gives the unbiased calibration scores CADA needs without a held-out split.

@@ -139,7 +139,7 @@ DetectorOutput RevDist::score(const torch::Tensor& rgb, const std::vector<std::i
                                          .align_corners(false));
     }
     lap(clock ? &clock->detector : nullptr);
-    out.maps = gaussianBlur(maps, 4.0);
+    out.maps = gaussianBlur(maps, mapSigma(rgb.size(2)));
     lap(clock ? &clock->postprocess : nullptr);
     return out;
 }
