@@ -68,7 +68,7 @@ double peakInMaskRate(const std::vector<ImageResult>& results,
 
 class TstModel : public QObject {
     Q_OBJECT
-    DemoFixture m_data{64, 8};
+    DemoFixture m_data{64, 16};
     QTemporaryDir m_out;
     std::unique_ptr<Model> m_patchcore, m_revdist;
 

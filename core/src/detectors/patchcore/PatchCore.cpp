@@ -19,6 +19,12 @@ double secondsSince(std::chrono::steady_clock::time_point t)
 }
 } // namespace
 
+torch::Tensor withinImageStd(const torch::Tensor& rows, std::int64_t images)
+{
+    const auto perImage = rows.view({images, -1, rows.size(1)});
+    return perImage.var(1).mean(0).sqrt().clamp_min(1e-4);
+}
+
 PatchCore::PatchCore(Backbone& backbone, PatchCoreParams params, torch::Device device)
     : m_backbone(backbone), m_params(params), m_device(device)
 {
@@ -72,8 +78,13 @@ void PatchCore::fit(const ImageSet& images, Progress& progress)
     patches.clear();
     const auto imageOf = torch::cat(ids);
 
+    // Each dimension is scaled by its pooled within-image standard deviation, not by its spread
+    // over the whole mixed set: a dimension that separates product types (say, mean lightness)
+    // but is steady within an image is exactly where a local defect shows, and the global spread
+    // would shrink it (measured on the demo data: pooled image AUROC 0.924 -> 0.945, carpet
+    // 0.65 -> 0.72).
     m_mean = all.mean(0);
-    m_std = all.std(0).clamp_min(1e-4);
+    m_std = withinImageStd(all, std::int64_t(images.size()));
     all = (all - m_mean) / m_std;
     if (m_params.projectionDim > 0 && m_params.projectionDim < all.size(1)) {
         auto gen = at::detail::createCPUGenerator(m_params.seed + 17);

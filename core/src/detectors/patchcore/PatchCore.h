@@ -2,8 +2,8 @@
 // PatchCore: Roth et al., "Towards Total Recall in Industrial Anomaly Detection", CVPR 2022.
 //
 // Patch features: the backbone's two middle stages, each averaged over a 3x3 neighbourhood, the
-// coarser one upsampled to the finer, concatenated, standardised per dimension, optionally
-// randomly projected. Memory bank: greedy k-center coreset of all training patches. Patch score:
+// coarser one upsampled to the finer, concatenated, standardised per dimension (by the pooled
+// within-image standard deviation), optionally randomly projected. Memory bank: greedy k-center coreset of all training patches. Patch score:
 // distance to the nearest bank patch (faiss; exact flat index, HNSW above a size). Map: patch
 // scores upsampled to the input size, Gaussian sigma 4 x size / 224 (4 at the paper's 224 px).
 //
@@ -30,6 +30,10 @@ struct PatchCoreParams {
     // subset is the candidate pool (the bank is still coresetRatio x all patches, capped by it).
     std::int64_t maxCandidates = 200000;
 };
+
+// The pooled within-image standard deviation of each column of `rows` (images x patches-per-image
+// rows, image-major), clamped away from zero.
+torch::Tensor withinImageStd(const torch::Tensor& rows, std::int64_t images);
 
 class PatchCore : public Detector {
   public:
