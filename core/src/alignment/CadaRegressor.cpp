@@ -11,6 +11,22 @@ torch::Tensor CadaRegressor::features(const torch::Tensor& embeddings) const
     return ((embeddings.to(torch::kCPU) - m_inMean) / m_inStd).mm(m_basis);
 }
 
+void CadaRegressor::fitFeatureSpace(const torch::Tensor& embeddingsIn)
+{
+    const auto embeddings = embeddingsIn.to(torch::kCPU).to(torch::kFloat32);
+    const auto n = embeddings.size(0);
+    if (n < 2)
+        throw Error("CADA calibration needs at least 2 normal images; got " + std::to_string(n) +
+                    ". Add more training images.");
+    m_inMean = embeddings.mean(0);
+    m_inStd = embeddings.std(0).clamp_min(1e-6);
+    const auto z = (embeddings - m_inMean) / m_inStd;
+    // PCA via SVD of the centred data; components ordered by variance.
+    const auto svd = torch::linalg::svd(z, false, c10::nullopt);
+    const auto components = std::min<std::int64_t>({16, n - 1, z.size(1)});
+    m_basis = std::get<2>(svd).slice(0, 0, components).t().contiguous(); // d x p
+}
+
 torch::Tensor CadaRegressor::forward(const torch::Tensor& x) const
 {
     return torch::tanh(x.mm(m_w1) + m_b1).mm(m_w2) + m_b2;
@@ -25,14 +41,8 @@ CadaRegressor::Fit CadaRegressor::fit(const torch::Tensor& embeddingsIn,
     if (n < 2 || std::int64_t(mapMean.size()) != n || std::int64_t(mapMax.size()) != n)
         throw Error("CADA calibration needs at least 2 normal images; got " + std::to_string(n) +
                     ". Add more training images.");
-    m_inMean = embeddings.mean(0);
-    m_inStd = embeddings.std(0).clamp_min(1e-6);
-    const auto z = (embeddings - m_inMean) / m_inStd;
-    // PCA via SVD of the centred data; components ordered by variance.
-    const auto svd = torch::linalg::svd(z, false, c10::nullopt);
-    const auto components = std::min<std::int64_t>({16, n - 1, z.size(1)});
-    m_basis = std::get<2>(svd).slice(0, 0, components).t().contiguous(); // d x p
-    const auto x = z.mm(m_basis);
+    fitFeatureSpace(embeddings);
+    const auto x = features(embeddings);
 
     auto targets = torch::empty({n, 2});
     for (std::int64_t i = 0; i < n; ++i) {

@@ -28,11 +28,15 @@ class CadaRegressor {
     // n x d -> (u, gamma) per row.
     std::vector<std::pair<double, double>> predict(const torch::Tensor& embeddings) const;
 
+    // The input space alone (z-score and PCA of the embeddings; fit() fits the same one), so that
+    // other class-agnostic estimates can find the calibration images that look alike.
+    void fitFeatureSpace(const torch::Tensor& embeddings);
+    torch::Tensor features(const torch::Tensor& embeddings) const; // n x d -> n x p
+
     void save(TensorArchive& archive) const;
     void load(const TensorArchive& archive);
 
   private:
-    torch::Tensor features(const torch::Tensor& embeddings) const;
     torch::Tensor forward(const torch::Tensor& x) const;
 
     torch::Tensor m_inMean, m_inStd, m_basis; // z-score and PCA basis (d x p)

@@ -1,17 +1,11 @@
 #include "alignment/SpatialPrior.h"
 
+#include <limits>
+
 #include "cada/Error.h"
 
 namespace cada {
 namespace F = torch::nn::functional;
-
-namespace {
-// A grid of mean zero: the prior moves scores between places, never the image's level.
-torch::Tensor centred(const torch::Tensor& mean)
-{
-    return mean - mean.mean();
-}
-} // namespace
 
 torch::Tensor SpatialPrior::toGrid(const torch::Tensor& map)
 {
@@ -21,30 +15,31 @@ torch::Tensor SpatialPrior::toGrid(const torch::Tensor& map)
         .reshape({kGrid, kGrid});
 }
 
-void SpatialPrior::fit(const std::vector<torch::Tensor>& gridMaps, const std::vector<int>& groups,
-                       int groupCount)
+void SpatialPrior::fit(const std::vector<torch::Tensor>& gridMaps, const torch::Tensor& features)
 {
-    m_sum = torch::zeros({std::max(groupCount, 0), kGrid, kGrid});
-    m_counts = torch::zeros({std::max(groupCount, 0)}, torch::kInt64);
-    for (size_t i = 0; i < gridMaps.size() && i < groups.size(); ++i) {
-        const int g = groups[i];
-        if (g < 0 || g >= groupCount)
-            continue;
-        m_sum[g] += gridMaps[i];
-        m_counts[g] += 1;
+    if (gridMaps.empty() || std::int64_t(gridMaps.size()) != features.size(0)) {
+        m_maps = torch::Tensor();
+        m_features = torch::Tensor();
+        return;
     }
+    m_maps = torch::stack(gridMaps).to(torch::kFloat32).contiguous();
+    m_features = features.to(torch::kCPU).to(torch::kFloat32).contiguous();
 }
 
-bool SpatialPrior::has(int group) const
+torch::Tensor SpatialPrior::offset(const torch::Tensor& featureRow, std::int64_t size,
+                                   torch::Device device, std::int64_t exclude) const
 {
-    return m_counts.defined() && group >= 0 && group < m_counts.size(0) &&
-           m_counts[group].item<std::int64_t>() >= kMinImages;
-}
-
-torch::Tensor SpatialPrior::upsample(const torch::Tensor& grid, std::int64_t size,
-                                     torch::Device device) const
-{
-    return F::interpolate(grid.reshape({1, 1, kGrid, kGrid}).to(device),
+    if (empty())
+        return torch::zeros({1, size, size}, torch::TensorOptions().device(device));
+    auto d2 = (m_features - featureRow.to(torch::kCPU).to(torch::kFloat32).view({1, -1}))
+                  .pow(2)
+                  .sum(1);
+    if (exclude >= 0 && exclude < d2.size(0))
+        d2[exclude] = std::numeric_limits<float>::infinity();
+    const auto nearest = std::get<1>(d2.topk(kNeighbours, 0, /*largest=*/false));
+    auto mean = m_maps.index_select(0, nearest).mean(0);
+    mean = mean - mean.mean();
+    return F::interpolate(mean.reshape({1, 1, kGrid, kGrid}).to(device),
                           F::InterpolateFuncOptions()
                               .size(std::vector<std::int64_t>{size, size})
                               .mode(torch::kBilinear)
@@ -52,42 +47,26 @@ torch::Tensor SpatialPrior::upsample(const torch::Tensor& grid, std::int64_t siz
         .reshape({1, size, size});
 }
 
-torch::Tensor SpatialPrior::offset(int group, std::int64_t size, torch::Device device) const
-{
-    if (!has(group))
-        return torch::zeros({1, size, size}, torch::TensorOptions().device(device));
-    const auto n = double(m_counts[group].item<std::int64_t>());
-    return upsample(centred(m_sum[group] / n), size, device);
-}
-
-torch::Tensor SpatialPrior::leaveOneOut(int group, const torch::Tensor& gridMap,
-                                        std::int64_t size, torch::Device device) const
-{
-    if (!has(group))
-        return torch::zeros({1, size, size}, torch::TensorOptions().device(device));
-    const auto n = double(m_counts[group].item<std::int64_t>());
-    return upsample(centred((m_sum[group] - gridMap) / (n - 1.0)), size, device);
-}
-
 void SpatialPrior::save(TensorArchive& archive) const
 {
-    if (!m_sum.defined() || m_sum.size(0) == 0)
+    if (empty())
         return;
-    archive.put("prior.sum", m_sum);
-    archive.put("prior.counts", m_counts);
+    archive.put("prior.maps", m_maps);
+    archive.put("prior.features", m_features);
 }
 
 void SpatialPrior::load(const TensorArchive& archive)
 {
-    if (!archive.has("prior.sum")) {
-        m_sum = torch::Tensor();
-        m_counts = torch::Tensor();
+    m_maps = torch::Tensor();
+    m_features = torch::Tensor();
+    if (!archive.has("prior.maps"))
         return;
-    }
-    m_sum = archive.get("prior.sum");
-    if (m_sum.dim() != 3 || m_sum.size(1) != kGrid || m_sum.size(2) != kGrid)
+    m_maps = archive.get("prior.maps");
+    if (m_maps.dim() != 3 || m_maps.size(1) != kGrid || m_maps.size(2) != kGrid)
         throw Error("the spatial prior has the wrong shape; re-train the model");
-    m_counts = archive.get("prior.counts", {m_sum.size(0)});
+    m_features = archive.get("prior.features");
+    if (m_features.dim() != 2 || m_features.size(0) != m_maps.size(0))
+        throw Error("the spatial prior is inconsistent; re-train the model");
 }
 
 } // namespace cada

@@ -1,16 +1,17 @@
 #pragma once
-// Where, within an image of a product type, normal images score high anyway.
+// Where, within an image, normal images that look like it score high anyway.
 //
 // A detector's map is not spatially flat on normal images: the image border has less context, a
 // label's printed text is harder to match than its blank paper, a mesh's seams differ from its
 // cells. Such places then hold the maximum of every normal image, and a real defect elsewhere has
-// to beat them. The prior is, per implicit group, the mean calibration map minus its own spatial
-// mean (so it moves scores between places, not up or down), kept on a coarse grid. Subtracting it
-// flattens the expected normal map of the group.
+// to beat them. Like CADA's (u, gamma), the prior is predicted from the image's global embedding,
+// without product-type labels or clusters: it is the mean calibration map of the kNeighbours
+// calibration images nearest to the image (in the CADA regressor's feature space), minus its own
+// spatial mean, so it moves scores between places and never the image's level.
 //
-// The calibration images that estimate it are scored with their own contribution left out
-// (leaveOneOut), so calibration scores stay unbiased. A group with fewer than kMinImages
-// calibration images gets no prior, and neither does an image of unknown type.
+// Calibration images are given the prior of their neighbours without themselves (exclude), so
+// their scores stay unbiased. With fewer than kNeighbours + 1 calibration images there is no
+// prior.
 #include <cstdint>
 #include <vector>
 
@@ -22,32 +23,27 @@ namespace cada {
 
 class SpatialPrior {
   public:
-    static constexpr int kGrid = 64;     // side of the stored grid
-    static constexpr int kMinImages = 8; // calibration images a group needs for a prior
+    static constexpr int kGrid = 64;       // side of the stored calibration maps
+    static constexpr int kNeighbours = 8;  // calibration images averaged per prior
 
     // Area-averages a 1 x S x S (or S x S) map to the kGrid x kGrid grid (CPU float).
     static torch::Tensor toGrid(const torch::Tensor& map);
 
-    // gridMaps: kGrid x kGrid per calibration image; groups: the image's group, -1 for none.
-    void fit(const std::vector<torch::Tensor>& gridMaps, const std::vector<int>& groups,
-             int groupCount);
+    // gridMaps: kGrid x kGrid per calibration image; features: one row per calibration image.
+    void fit(const std::vector<torch::Tensor>& gridMaps, const torch::Tensor& features);
+    bool empty() const { return !m_maps.defined() || m_maps.size(0) <= kNeighbours; }
 
-    // The S x S offset to subtract from a map of `group` (zeros when the group has no prior).
-    torch::Tensor offset(int group, std::int64_t size, torch::Device device) const;
-    // The same for calibration image `gridMap` of `group`, estimated without that image.
-    torch::Tensor leaveOneOut(int group, const torch::Tensor& gridMap, std::int64_t size,
-                              torch::Device device) const;
-    bool has(int group) const;
+    // The 1 x S x S offset to subtract from the map of an image with this feature row (zeros
+    // when empty). `exclude` leaves one calibration image out of its own neighbours.
+    torch::Tensor offset(const torch::Tensor& featureRow, std::int64_t size, torch::Device device,
+                         std::int64_t exclude = -1) const;
 
     void save(TensorArchive& archive) const;
     void load(const TensorArchive& archive); // a model without a prior loads as "no prior"
 
   private:
-    torch::Tensor upsample(const torch::Tensor& grid, std::int64_t size,
-                           torch::Device device) const;
-
-    torch::Tensor m_sum;    // G x kGrid x kGrid: sum of the group's calibration grid maps
-    torch::Tensor m_counts; // G (int64)
+    torch::Tensor m_maps;     // N x kGrid x kGrid calibration maps
+    torch::Tensor m_features; // N x p
 };
 
 } // namespace cada

@@ -142,10 +142,15 @@ struct Model::Impl {
         return {out.maps, out.embedding.to(torch::kCPU).to(torch::kFloat32)};
     }
 
-    // The raw map of one image: the detector's map minus its group's spatial prior.
-    torch::Tensor rawMap(const torch::Tensor& detectorMap, int group) const
+    // The raw map of one image: the detector's map minus the spatial prior of images like it.
+    torch::Tensor rawMap(const torch::Tensor& detectorMap, const torch::Tensor& embedding,
+                         std::int64_t excludeCalibration = -1) const
     {
-        return detectorMap - prior.offset(group, detectorMap.size(-1), detectorMap.device());
+        if (prior.empty())
+            return detectorMap;
+        return detectorMap - prior.offset(regressor.features(embedding.unsqueeze(0))[0],
+                                          detectorMap.size(-1), detectorMap.device(),
+                                          excludeCalibration);
     }
 
     double imageScore(const torch::Tensor& map) const // 1 x S x S
@@ -234,7 +239,7 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
     fitSet.clear();
 
     // Calibration maps and embeddings of every image. The maps wait (half precision, on the CPU)
-    // until the groups and their spatial priors are known.
+    // until the spatial prior is known.
     t0 = Clock::now();
     std::vector<torch::Tensor> embeddings(set.size()), calMaps, calGrids;
     std::vector<bool> isCal(set.size(), false);
@@ -283,34 +288,29 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
     }
     progress.advance();
 
-    // Spatial priors per group, then the calibration statistics of the corrected maps (each
-    // image's prior estimated without it).
-    std::vector<int> calGroups;
+    // The spatial prior in the regressor's feature space, then the calibration statistics of the
+    // corrected maps (each image's prior estimated from its neighbours without itself).
+    progress.begin("Training CADA regressor", 1);
+    std::vector<torch::Tensor> calEmb;
     for (size_t k = 0; k < calIdx.size(); ++k)
-        calGroups.push_back(labels[calIdx[k]]);
-    m.prior.fit(calGrids, calGroups, m.classes.k());
+        calEmb.push_back(embeddings[calIdx[k]]);
+    const auto calEmbT = torch::stack(calEmb);
+    m.regressor.fitFeatureSpace(calEmbT);
+    m.prior.fit(calGrids, m.regressor.features(calEmbT));
+    std::vector<double> means, maxima;
     for (size_t k = 0; k < calIdx.size(); ++k) {
         auto& r = m.calibration[k];
-        r.group = calGroups[k];
-        const auto map = calMaps[k].to(torch::kFloat32) -
-                         m.prior.leaveOneOut(r.group, calGrids[k], calMaps[k].size(-1),
-                                             torch::kCPU);
+        r.group = labels[calIdx[k]];
+        const auto map = m.rawMap(calMaps[k].to(torch::kFloat32), calEmb[k], std::int64_t(k));
         r.mapMean = map.mean().item<double>();
         r.mapMax = map.max().item<double>();
         r.rawScore = m.imageScore(map);
+        means.push_back(r.mapMean);
+        maxima.push_back(r.mapMax);
     }
     calMaps.clear();
 
     // CADA regressor on calibration targets; global statistics for the unaligned baseline.
-    progress.begin("Training CADA regressor", 1);
-    std::vector<torch::Tensor> calEmb;
-    std::vector<double> means, maxima;
-    for (size_t k = 0; k < calIdx.size(); ++k) {
-        calEmb.push_back(embeddings[calIdx[k]]);
-        means.push_back(m.calibration[k].mapMean);
-        maxima.push_back(m.calibration[k].mapMax);
-    }
-    const auto calEmbT = torch::stack(calEmb);
     m.regressor.fit(calEmbT, means, maxima, config.seed);
     m.uNone = std::accumulate(means.begin(), means.end(), 0.0) / double(means.size());
     m.gammaNone = std::max(m.uNone + 1e-6, std::accumulate(maxima.begin(), maxima.end(), 0.0) /
@@ -449,9 +449,7 @@ void Model::score(const std::vector<std::filesystem::path>& images, const ScoreO
                 const auto emb = s.embedding[row];
                 cv::Mat e(1, int(emb.size(0)), CV_32F, emb.data_ptr<float>());
                 r.group = m.classes.k() > 0 ? m.classes.assign(e, r.unknownType) : -1;
-                // The nearest group's prior also for an image of unknown type: the same rule as
-                // for its u and gamma, which also come from the images it resembles most.
-                const auto map = m.rawMap(s.maps[row], r.group);
+                const auto map = m.rawMap(s.maps[row], emb);
                 r.rawScore = m.imageScore(map);
                 std::tie(r.uHat, r.gammaHat) = m.statistics(options.alignment, emb);
                 r.score = align(r.rawScore, r.uHat, r.gammaHat);
