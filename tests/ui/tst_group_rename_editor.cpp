@@ -5,6 +5,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTranslator>
 #include <QtTest>
 
 #include "GroupsPanel.h"
@@ -20,6 +21,7 @@ class TstGroupRenameEditor : public QObject {
         QSettings().clear(); // test-mode settings persist between runs
     }
     void editorShowsBareName();
+    void defaultModelNamesAreTranslated();
 };
 
 void TstGroupRenameEditor::editorShowsBareName()
@@ -60,6 +62,27 @@ void TstGroupRenameEditor::editorShowsBareName()
     cada::ui::GroupsPanel again(&images, &thumbnails);
     again.setGroups(groups, QStringLiteral("/tmp/tst_group_rename_editor.cada"));
     QCOMPARE(again.groupNames().value(0), QStringLiteral("Steel plates"));
+}
+
+// A trained model names its groups "Group N"; the panel shows them in the UI language, while a
+// name a user gave is shown as it is.
+void TstGroupRenameEditor::defaultModelNamesAreTranslated()
+{
+    QTranslator de;
+    QVERIFY(de.load(QStringLiteral(":/i18n/cada_de.qm")));
+    QVERIFY(QCoreApplication::installTranslator(&de));
+    cada::ui::ImageListModel images;
+    cada::ui::ThumbnailLoader thumbnails(16);
+    cada::ui::GroupsPanel panel(&images, &thumbnails);
+    std::vector<cada::ImplicitGroup> groups(2);
+    groups[0].id = 0;
+    groups[0].name = "Group 1";
+    groups[1].id = 1;
+    groups[1].name = "Group 1"; // not this group's default name: the user's
+    panel.setGroups(groups, QStringLiteral("/tmp/tst_group_default_names.cada"));
+    QCoreApplication::removeTranslator(&de);
+    QCOMPARE(panel.groupNames().value(0), QStringLiteral("Gruppe 1"));
+    QCOMPARE(panel.groupNames().value(1), QStringLiteral("Group 1"));
 }
 
 QTEST_MAIN(TstGroupRenameEditor)

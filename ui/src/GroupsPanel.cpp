@@ -90,8 +90,13 @@ void GroupsPanel::setGroups(const std::vector<cada::ImplicitGroup>& groups,
         const QString stored = given != names.end() && !given->second.isEmpty()
                                    ? given->second
                                    : settings.value(settingsKey(g.id)).toString();
+        // The model's own default name ("Group N") is shown translated; a name given in the
+        // model file by a user is shown as it is.
+        const QString modelName = QString::fromStdString(g.name);
+        const bool defaultName =
+            modelName.isEmpty() || modelName == QStringLiteral("Group %1").arg(g.id + 1);
         m_names[g.id] = !stored.isEmpty() ? stored
-                        : !g.name.empty() ? QString::fromStdString(g.name)
+                        : !defaultName    ? modelName
                                           : tr("Group %1").arg(g.id + 1);
     }
     QStringList representatives;
