@@ -117,6 +117,7 @@ class TstReviewWorkflow : public QObject {
         cada::ui::PreferencesDialog::setReviewerName(QStringLiteral("Ann"));
     }
     void openRestoresSessionWithoutModel();
+    void selectionWritesAreDebounced();
     void keyboardReviewSurvivesReopen();
     void reviewFiltersCount();
     void reviewBandVerdictsAndQueue();
@@ -166,6 +167,29 @@ void TstReviewWorkflow::openRestoresSessionWithoutModel()
     emit w.thresholdControl()->thresholdCommitted(0.62);
     QCOMPARE(ProjectStore::open(file)->threshold(), 0.62);
     QCOMPARE(ProjectStore::open(file)->thresholdHistory().size(), before + 1);
+}
+
+// Stepping through images writes the selection once it settles (each write is a synchronous
+// transaction), and closing the project writes a pending one.
+void TstReviewWorkflow::selectionWritesAreDebounced()
+{
+    QTemporaryDir dir;
+    const QString file = makeProject(dir.path(), 20);
+    MainWindow w;
+    QVERIFY(openIn(w, file));
+    const qint64 before = ProjectStore::open(file)->session().selectedImageId;
+    for (int row = 3; row <= 9; ++row)
+        QVERIFY(w.selectRow(row));
+    const qint64 last = w.imageModel()->imageId(w.currentSourceRow());
+    QVERIFY(last != before);
+    // No event loop has run yet: nothing was written.
+    QCOMPARE(ProjectStore::open(file)->session().selectedImageId, before);
+    QTRY_COMPARE(ProjectStore::open(file)->session().selectedImageId, last);
+
+    QVERIFY(w.selectRow(12));
+    const qint64 pending = w.imageModel()->imageId(w.currentSourceRow());
+    w.projects()->closeProject();
+    QCOMPARE(ProjectStore::open(file)->session().selectedImageId, pending);
 }
 
 void TstReviewWorkflow::keyboardReviewSurvivesReopen()

@@ -1,5 +1,7 @@
 #include "ProjectController.h"
 
+#include <utility>
+
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -48,10 +50,22 @@ struct ProjectController::Opened {
     QString oldRoot;
 };
 
-ProjectController::ProjectController(MainWindow* window) : QObject(window), m_window(window) {}
+ProjectController::ProjectController(MainWindow* window) : QObject(window), m_window(window)
+{
+    m_selectionTimer.setSingleShot(true);
+    m_selectionTimer.setInterval(400);
+    connect(&m_selectionTimer, &QTimer::timeout, this, &ProjectController::flushSelection);
+}
 
 ProjectController::~ProjectController()
 {
+    if (m_store && m_pendingSelection >= 0) {
+        try {
+            m_store->setSelectedImage(m_pendingSelection);
+        } catch (const std::exception&) {
+            // The window is going away; a lost selection is not worth more than that.
+        }
+    }
     if (m_exportProgress)
         m_exportProgress->cancel();
     m_exportDone.waitForFinished();
@@ -230,6 +244,7 @@ void ProjectController::newProject(const QString& fileIn)
         .then(this,
               [this, file](ProjectSnapshot snapshot) {
                   setBusy(false);
+                  flushSelection();
                   try {
                       m_store = ProjectStore::open(file);
                   } catch (const std::exception& e) {
@@ -307,6 +322,7 @@ void ProjectController::finishOpen(const QString& file, const Opened& opened, bo
         }
     }
     setBusy(false);
+    flushSelection();
     try {
         m_store = ProjectStore::open(file);
     } catch (const std::exception& e) {
@@ -466,16 +482,25 @@ void ProjectController::setSelectedRow(int row)
     const qint64 id = images->imageId(row);
     if (id < 0 || id == m_snapshot->session.selectedImageId)
         return;
-    try {
-        m_store->setSelectedImage(id);
-    } catch (const std::exception& e) {
-        m_window->showNotice(errorText(e)); // losing the selection is not worth a dialog
-        return;
-    }
+    m_pendingSelection = id;
+    m_selectionTimer.start();
     // Not published: the selection does not change any number shown elsewhere.
     auto next = std::make_shared<ProjectSnapshot>(*m_snapshot);
     next->session.selectedImageId = id;
     m_snapshot = std::move(next);
+}
+
+void ProjectController::flushSelection()
+{
+    m_selectionTimer.stop();
+    const qint64 id = std::exchange(m_pendingSelection, -1);
+    if (!m_store || id < 0)
+        return;
+    try {
+        m_store->setSelectedImage(id);
+    } catch (const std::exception& e) {
+        m_window->showNotice(errorText(e)); // losing the selection is not worth a dialog
+    }
 }
 
 void ProjectController::setGroupName(int group, const QString& name)
@@ -577,6 +602,7 @@ void ProjectController::closeProject()
 {
     if (!m_store)
         return;
+    flushSelection();
     m_store.reset();
     m_snapshot.reset();
     m_indexOfId.clear();

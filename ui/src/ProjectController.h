@@ -14,6 +14,7 @@
 #include <QFuture>
 #include <QObject>
 #include <QStringList>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -96,9 +97,14 @@ class ProjectController : public QObject {
     void rebuildRecentMenu();
     // Applies `change` to a copy of the snapshot and publishes the copy.
     void updateSnapshot(const std::function<void(cada::project::ProjectSnapshot&)>& change);
+    // Writes a pending selection now (each write is a synchronous transaction; stepping through
+    // images with N/P would otherwise write, and wait for the disk, on every key press).
+    void flushSelection();
     int indexOfImage(qint64 id) const;
 
     MainWindow* m_window;
+    QTimer m_selectionTimer; // debounces selection writes
+    qint64 m_pendingSelection = -1;
     std::unique_ptr<cada::project::ProjectStore> m_store;
     std::shared_ptr<const cada::project::ProjectSnapshot> m_snapshot;
     QHash<qint64, int> m_indexOfId;
