@@ -192,8 +192,8 @@ class TstModel : public QObject {
         for (const char* product : {"carpet", "mesh"})
             for (std::uint32_t seed = 500; seed < 508; ++seed) {
                 const auto sample = demo::renderSample(product, "good", seed, 64);
-                paths.push_back(dir.filePath(QString("%1_%2.png").arg(product).arg(seed))
-                                    .toStdString());
+                paths.push_back(
+                    dir.filePath(QString("%1_%2.png").arg(product).arg(seed)).toStdString());
                 QVERIFY(cv::imwrite(paths.back().string(), sample.image));
             }
         Progress p;

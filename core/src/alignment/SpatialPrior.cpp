@@ -31,9 +31,8 @@ torch::Tensor SpatialPrior::offset(const torch::Tensor& featureRow, std::int64_t
 {
     if (empty())
         return torch::zeros({1, size, size}, torch::TensorOptions().device(device));
-    auto d2 = (m_features - featureRow.to(torch::kCPU).to(torch::kFloat32).view({1, -1}))
-                  .pow(2)
-                  .sum(1);
+    auto d2 =
+        (m_features - featureRow.to(torch::kCPU).to(torch::kFloat32).view({1, -1})).pow(2).sum(1);
     if (exclude >= 0 && exclude < d2.size(0))
         d2[exclude] = std::numeric_limits<float>::infinity();
     const auto nearest = std::get<1>(d2.topk(kNeighbours, 0, /*largest=*/false));

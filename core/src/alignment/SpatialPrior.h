@@ -23,8 +23,8 @@ namespace cada {
 
 class SpatialPrior {
   public:
-    static constexpr int kGrid = 64;       // side of the stored calibration maps
-    static constexpr int kNeighbours = 8;  // calibration images averaged per prior
+    static constexpr int kGrid = 64;      // side of the stored calibration maps
+    static constexpr int kNeighbours = 8; // calibration images averaged per prior
 
     // Area-averages a 1 x S x S (or S x S) map to the kGrid x kGrid grid (CPU float).
     static torch::Tensor toGrid(const torch::Tensor& map);

@@ -3,9 +3,10 @@
 //
 // Patch features: the backbone's two middle stages, each averaged over a 3x3 neighbourhood, the
 // coarser one upsampled to the finer, concatenated, standardised per dimension (by the pooled
-// within-image standard deviation), optionally randomly projected. Memory bank: greedy k-center coreset of all training patches. Patch score:
-// distance to the nearest bank patch (faiss; exact flat index, HNSW above a size). Map: patch
-// scores upsampled to the input size, Gaussian sigma 4 x size / 224 (4 at the paper's 224 px).
+// within-image standard deviation), optionally randomly projected. Memory bank: greedy k-center
+// coreset of all training patches. Patch score: distance to the nearest bank patch (faiss; exact
+// flat index, HNSW above a size). Map: patch scores upsampled to the input size, Gaussian sigma 4 x
+// size / 224 (4 at the paper's 224 px).
 //
 // Leave-self-out: every bank patch remembers its image; scoring a training image can skip its
 // own patches, which gives the unbiased calibration scores CADA needs without a held-out split.
