@@ -37,7 +37,7 @@ struct TrainConfig {
     std::int64_t approximateAbove = 500000; // bank size above which an HNSW index is used
 
     // Reverse Distillation
-    int epochs = 30;
+    int epochs = 100;
     double learningRate = 0.005;
 
     // Calibration (CADA targets): fraction of normal images held out when the detector cannot
