@@ -27,6 +27,7 @@ struct TrainArgs {
     int size = 256, threads = 0, epochs = TrainConfig{}.epochs, batch = TrainConfig{}.batchSize,
         groups = 0;
     std::uint64_t seed = 0;
+    std::int64_t maxBank = TrainConfig{}.maxBank;
     double coreset = TrainConfig{}.coresetRatio, far = TrainConfig{}.targetFalseAlarmRate;
     bool topPercent = false;
 };
@@ -58,6 +59,7 @@ void runTrain(const TrainArgs& a, const GlobalOptions& global)
     c.batchSize = a.batch;
     c.seed = a.seed;
     c.coresetRatio = a.coreset;
+    c.maxBank = a.maxBank;
     c.targetFalseAlarmRate = a.far;
     c.forcedGroups = a.groups;
     c.topPercentScore = a.topPercent;
@@ -91,6 +93,9 @@ void runTrain(const TrainArgs& a, const GlobalOptions& global)
               << info.calibrationImages << " calibration normals, " << info.calibrationMethod
               << ") on " << info.device << " in " << std::fixed << std::setprecision(1) << seconds
               << " s\n"
+              << (info.bankPatches > 0
+                      ? "Memory bank: " + std::to_string(info.bankPatches) + " patches\n"
+                      : std::string())
               << "Implicit groups: " << model->groups().size()
               << "\nDefault threshold (cada): " << std::setprecision(4) << info.threshold
               << "\nSaved " << a.out << "\n";
@@ -306,6 +311,11 @@ void addModelCommands(CLI::App& app, const GlobalOptions& global)
     train->add_option("--batch", t->batch, "Batch size")->capture_default_str();
     train->add_option("--seed", t->seed, "Random seed")->capture_default_str();
     train->add_option("--coreset", t->coreset, "PatchCore coreset ratio")->capture_default_str();
+    train
+        ->add_option("--max-bank", t->maxBank,
+                     "PatchCore memory bank cap in patches (scoring time grows with it)")
+        ->check(CLI::Range(std::int64_t(1), std::int64_t(100000000)))
+        ->capture_default_str();
     train
         ->add_option("--false-alarm-rate", t->far,
                      "Target false-alarm rate for the default threshold")

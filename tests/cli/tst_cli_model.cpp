@@ -41,10 +41,12 @@ class TstCliModel : public QObject {
         QCOMPARE(runCada({"-q", "demo-data", "--out", m_data, "--size", "64", "--per-class", "8"})
                      .exitCode,
                  0);
-        const auto r = runCada(
-            {"-q", "train", "--data", m_data, "--out", m_model, "--size", "64", "--device", "cpu"});
+        const auto r = runCada({"-q", "train", "--data", m_data, "--out", m_model, "--size", "64",
+                                "--device", "cpu", "--max-bank", "1000"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("leave-self-out"));
+        // 10 % of 48 x 256 patches would be 1229; --max-bank caps it.
+        QVERIFY2(r.out.contains("Memory bank: 1000 patches"), qPrintable(r.out));
         QVERIFY(QFile::exists(m_model));
     }
 

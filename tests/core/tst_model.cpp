@@ -115,6 +115,25 @@ class TstModel : public QObject {
         QVERIFY(rate >= 0.5);
     }
 
+    void memoryBankIsTheCoresetCappedByMaxBank()
+    {
+        // 10 % of all training patches (16 x 16 per 64 px image at stride 4) by default...
+        const auto& info = m_patchcore->info();
+        QCOMPARE(info.bankPatches, std::llround(0.1 * info.trainImages * 16 * 16));
+        QCOMPARE(m_revdist->info().bankPatches, std::int64_t(0));
+        // ...and never more than maxBank, which bounds the cost of every score.
+        auto config = smallConfig(Method::PatchCore);
+        config.maxBank = 300;
+        Progress p;
+        const auto capped = Model::train(m_data.train, config, p);
+        QCOMPARE(capped->info().bankPatches, std::int64_t(300));
+        const fs::path file = m_out.filePath("capped.cada").toStdString();
+        capped->save(file);
+        const auto loaded = Model::load(file);
+        QCOMPARE(loaded->info().bankPatches, std::int64_t(300));
+        QCOMPARE(loaded->config().maxBank, std::int64_t(300));
+    }
+
     void implicitClassesFindTheProductTypes()
     {
         Progress p;

@@ -18,6 +18,7 @@ nlohmann::json toJson(const TrainConfig& c)
             {"seed", c.seed},
             {"coreset_ratio", c.coresetRatio},
             {"projection_dim", c.projectionDim},
+            {"max_bank", c.maxBank},
             {"approximate_above", c.approximateAbove},
             {"epochs", c.epochs},
             {"learning_rate", c.learningRate},
@@ -45,6 +46,7 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j)
     c.seed = j.value("seed", std::uint64_t(0));
     c.coresetRatio = j.value("coreset_ratio", 0.1);
     c.projectionDim = j.value("projection_dim", 0);
+    c.maxBank = j.value("max_bank", TrainConfig{}.maxBank);
     c.approximateAbove = j.value("approximate_above", std::int64_t(500000));
     c.epochs = j.value("epochs", 30);
     c.learningRate = j.value("learning_rate", 0.005);
@@ -70,6 +72,7 @@ nlohmann::json toJson(const ModelInfo& i)
             {"skipped_images", i.skippedImages},
             {"fit_seconds", i.fitSeconds},
             {"calibration_seconds", i.calibrationSeconds},
+            {"bank_patches", i.bankPatches},
             {"threshold", i.threshold},
             {"threshold_none", i.thresholdNone}};
 }
@@ -89,6 +92,7 @@ ModelInfo infoFromJson(const nlohmann::json& j)
     i.skippedImages = j.value("skipped_images", std::vector<std::string>{});
     i.fitSeconds = j.value("fit_seconds", 0.0);
     i.calibrationSeconds = j.value("calibration_seconds", 0.0);
+    i.bankPatches = j.value("bank_patches", std::int64_t(0));
     i.threshold = j.at("threshold");
     i.thresholdNone = j.at("threshold_none");
     return i;

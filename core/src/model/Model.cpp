@@ -108,6 +108,7 @@ struct Model::Impl {
             PatchCoreParams p;
             p.coresetRatio = config.coresetRatio;
             p.projectionDim = config.projectionDim;
+            p.maxBank = config.maxBank;
             p.approximateAbove = config.approximateAbove;
             p.batchSize = config.batchSize;
             p.seed = config.seed;
@@ -235,6 +236,8 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
     auto t0 = Clock::now();
     m.detector->fit(fitSet, progress);
     m.info.fitSeconds = since(t0);
+    if (const auto* patchCore = dynamic_cast<const PatchCore*>(m.detector.get()))
+        m.info.bankPatches = patchCore->bankSize();
     m.info.trainImages = int(fitSet.size());
     fitSet.clear();
 

@@ -53,8 +53,9 @@ struct ModelInfo {
     std::vector<std::string> sourceFolders;
     std::vector<std::string> skippedImages; // "path: reason"
     double fitSeconds = 0, calibrationSeconds = 0;
-    double threshold = 0;     // default threshold for the cada-aligned score
-    double thresholdNone = 0; // default threshold for the unaligned (none) score
+    std::int64_t bankPatches = 0; // PatchCore's memory bank size (0 for other methods)
+    double threshold = 0;         // default threshold for the cada-aligned score
+    double thresholdNone = 0;     // default threshold for the unaligned (none) score
 };
 
 // Per-stage time spent scoring, in seconds (for `cada bench`).

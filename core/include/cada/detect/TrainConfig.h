@@ -34,6 +34,7 @@ struct TrainConfig {
     // PatchCore
     double coresetRatio = 0.10;
     int projectionDim = 0;                  // 0: no random projection of patch features
+    std::int64_t maxBank = 32768;           // cap on the memory bank: scoring cost grows with it
     std::int64_t approximateAbove = 500000; // bank size above which an HNSW index is used
 
     // Reverse Distillation

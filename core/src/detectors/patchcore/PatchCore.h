@@ -27,14 +27,12 @@ struct PatchCoreParams {
     int batchSize = 8;
     std::uint64_t seed = 0;
     bool finestStages = false; // stages 0 and 1 (strides 4, 8) instead of 1 and 2
-    // Greedy k-center costs O(patches x bank); above this many training patches a seeded random
-    // subset is the candidate pool (the bank is still coresetRatio x all patches, capped by it).
+    // Greedy k-center costs O(candidates x bank) and every score O(bank): above this many
+    // training patches a seeded random subset of each image's patches is the candidate pool, and
+    // the bank (coresetRatio x all patches) is capped at maxBank.
     std::int64_t maxCandidates = 200000;
+    std::int64_t maxBank = 32768;
 };
-
-// The pooled within-image standard deviation of each column of `rows` (images x patches-per-image
-// rows, image-major), clamped away from zero.
-torch::Tensor withinImageStd(const torch::Tensor& rows, std::int64_t images);
 
 class PatchCore : public Detector {
   public:

@@ -40,28 +40,38 @@ void RevDist::fit(const ImageSet& images, Progress& progress)
 {
     if (images.empty())
         throw Error("Reverse Distillation needs at least one training image.");
-    // The teacher is frozen and there is no augmentation, so its features are computed once.
+    // The teacher is frozen and there is no augmentation, so its features are computed once and
+    // kept in half precision (the training set's largest buffer); the per-channel statistics
+    // are accumulated in double precision on the way.
     std::vector<std::vector<torch::Tensor>> feats(3);
     {
         torch::NoGradGuard noGrad;
         progress.begin("Teacher features", std::int64_t(images.size()));
         m_mean.clear();
         m_std.clear();
+        std::vector<torch::Tensor> sum(3), sumSq(3);
+        std::vector<double> count(3, 0.0);
         forEachBatch(images, m_params.batchSize, m_device, [&](const torch::Tensor& rgb, size_t) {
             const auto t = teacher(rgb);
-            for (size_t k = 0; k < 3; ++k)
-                feats[k].push_back(t[k].to(torch::kCPU));
+            for (size_t k = 0; k < 3; ++k) {
+                const auto x = t[k].to(torch::kCPU).to(torch::kFloat64);
+                const auto s1 = x.sum({0, 2, 3}), s2 = x.pow(2).sum({0, 2, 3});
+                sum[k] = sum[k].defined() ? sum[k] + s1 : s1;
+                sumSq[k] = sumSq[k].defined() ? sumSq[k] + s2 : s2;
+                count[k] += double(x.size(0) * x.size(2) * x.size(3));
+                feats[k].push_back(t[k].to(torch::kCPU).to(torch::kFloat16));
+            }
             progress.advance(rgb.size(0));
         });
         // Standardise each channel over the training set so that the cosine compares patterns,
         // not the offsets of log-compressed features.
         for (size_t k = 0; k < 3; ++k) {
-            auto all = torch::cat(feats[k]);
-            const auto mean = all.mean({0, 2, 3});
-            const auto std = all.std(std::vector<std::int64_t>{0, 2, 3}).clamp_min(1e-4);
-            feats[k] = {(all - mean.view({1, -1, 1, 1})) / std.view({1, -1, 1, 1})};
-            m_mean.push_back(mean.to(m_device));
-            m_std.push_back(std.to(m_device));
+            const auto mean = sum[k] / count[k];
+            const auto var = (sumSq[k] / count[k] - mean.pow(2)) * (count[k] / (count[k] - 1.0));
+            m_mean.push_back(mean.to(torch::kFloat32).to(m_device));
+            m_std.push_back(
+                var.clamp_min(0).sqrt().to(torch::kFloat32).clamp_min(1e-4).to(m_device));
+            feats[k] = {torch::cat(feats[k])};
         }
     }
     createNet();
@@ -82,7 +92,9 @@ void RevDist::fit(const ImageSet& images, Progress& progress)
             const auto idx = order.slice(0, b * batch, std::min(n, (b + 1) * batch));
             std::vector<torch::Tensor> t;
             for (size_t k = 0; k < 3; ++k)
-                t.push_back(feats[k][0].index_select(0, idx).to(m_device));
+                t.push_back((feats[k][0].index_select(0, idx).to(m_device).to(torch::kFloat32) -
+                             m_mean[k].view({1, -1, 1, 1})) /
+                            m_std[k].view({1, -1, 1, 1}));
             const auto s = m_net->forward(t);
             auto loss = torch::zeros({}, t[0].options());
             for (size_t k = 0; k < 3; ++k)
