@@ -29,7 +29,10 @@ void CadaRegressor::fitFeatureSpace(const torch::Tensor& embeddingsIn)
 
 torch::Tensor CadaRegressor::forward(const torch::Tensor& x) const
 {
-    return torch::tanh(x.mm(m_w1) + m_b1).mm(m_w2) + m_b2;
+    // Every member on the same rows (E x n x p), averaged.
+    const auto xs = x.unsqueeze(0).expand({m_w1.size(0), x.size(0), x.size(1)});
+    const auto hidden = torch::tanh(torch::bmm(xs, m_w1) + m_b1.unsqueeze(1));
+    return (torch::bmm(hidden, m_w2) + m_b2.unsqueeze(1)).mean(0);
 }
 
 CadaRegressor::Fit CadaRegressor::fit(const torch::Tensor& embeddingsIn,
@@ -53,7 +56,30 @@ CadaRegressor::Fit CadaRegressor::fit(const torch::Tensor& embeddingsIn,
     m_outStd = targets.std(0).clamp_min(1e-6);
     const auto y = (targets - m_outMean) / m_outStd;
 
-    auto gen = at::detail::createCPUGenerator(seed + 101);
+    std::vector<torch::Tensor> w1s, b1s, w2s, b2s;
+    Fit result;
+    for (int member = 0; member < kMembers; ++member) {
+        const Member m = fitMember(x, y, seed + 101 + 1000 * std::uint64_t(member));
+        w1s.push_back(m.w1);
+        b1s.push_back(m.b1);
+        w2s.push_back(m.w2);
+        b2s.push_back(m.b2);
+        result.epochs = std::max(result.epochs, m.fit.epochs);
+        result.trainLoss += m.fit.trainLoss / kMembers;
+        result.validationLoss += m.fit.validationLoss / kMembers;
+    }
+    m_w1 = torch::stack(w1s);
+    m_b1 = torch::stack(b1s);
+    m_w2 = torch::stack(w2s);
+    m_b2 = torch::stack(b2s);
+    return result;
+}
+
+CadaRegressor::Member CadaRegressor::fitMember(const torch::Tensor& x, const torch::Tensor& y,
+                                               std::uint64_t seed)
+{
+    const auto n = x.size(0);
+    auto gen = at::detail::createCPUGenerator(seed);
     const auto perm = torch::randperm(n, gen);
     const std::int64_t nVal = n >= 10 ? std::max<std::int64_t>(2, n / 5) : 0;
     const auto valIdx = perm.slice(0, 0, nVal), trainIdx = perm.slice(0, nVal, n);
@@ -70,7 +96,7 @@ CadaRegressor::Fit CadaRegressor::fit(const torch::Tensor& embeddingsIn,
     torch::optim::Adam opt({w1, b1, w2, b2}, torch::optim::AdamOptions(0.01).weight_decay(1e-3));
     auto net = [&](const torch::Tensor& in) { return torch::tanh(in.mm(w1) + b1).mm(w2) + b2; };
 
-    Fit result;
+    Member best;
     double bestVal = std::numeric_limits<double>::infinity();
     int sinceBest = 0;
     const int maxEpochs = 3000, patience = 200;
@@ -85,18 +111,18 @@ CadaRegressor::Fit CadaRegressor::fit(const torch::Tensor& embeddingsIn,
         if (val < bestVal - 1e-6) {
             bestVal = val;
             sinceBest = 0;
-            m_w1 = w1.detach().clone();
-            m_b1 = b1.detach().clone();
-            m_w2 = w2.detach().clone();
-            m_b2 = b2.detach().clone();
-            result.epochs = epoch + 1;
-            result.trainLoss = loss.item<double>();
-            result.validationLoss = val;
+            best.w1 = w1.detach().clone();
+            best.b1 = b1.detach().clone();
+            best.w2 = w2.detach().clone();
+            best.b2 = b2.detach().clone();
+            best.fit.epochs = epoch + 1;
+            best.fit.trainLoss = loss.item<double>();
+            best.fit.validationLoss = val;
         } else if (++sinceBest > patience) {
             break;
         }
     }
-    return result;
+    return best;
 }
 
 std::vector<std::pair<double, double>> CadaRegressor::predict(const torch::Tensor& embeddings) const
@@ -137,13 +163,22 @@ void CadaRegressor::load(const TensorArchive& a)
     m_outMean = a.get("cada.out_mean", {2});
     m_outStd = a.get("cada.out_std", {2});
     m_w1 = a.get("cada.w1");
-    if (m_w1.dim() != 2 || m_w1.size(0) != p)
+    if (!((m_w1.dim() == 2 && m_w1.size(0) == p) || (m_w1.dim() == 3 && m_w1.size(1) == p)))
         throw Error("Model file is inconsistent: the CADA regressor's first layer does not match "
                     "its input.");
-    const auto h = m_w1.size(1);
-    m_b1 = a.get("cada.b1", {h});
-    m_w2 = a.get("cada.w2", {h, 2});
-    m_b2 = a.get("cada.b2", {2});
+    // Models from before the ensemble store one member without the leading dimension.
+    if (m_w1.dim() == 2) {
+        const auto h = m_w1.size(1);
+        m_w1 = m_w1.unsqueeze(0);
+        m_b1 = a.get("cada.b1", {h}).unsqueeze(0);
+        m_w2 = a.get("cada.w2", {h, 2}).unsqueeze(0);
+        m_b2 = a.get("cada.b2", {2}).unsqueeze(0);
+        return;
+    }
+    const auto e = m_w1.size(0), h = m_w1.size(2);
+    m_b1 = a.get("cada.b1", {e, h});
+    m_w2 = a.get("cada.w2", {e, h, 2});
+    m_b2 = a.get("cada.b2", {e, 2});
 }
 
 } // namespace cada

@@ -5,7 +5,8 @@
 // Inputs are z-scored and reduced by PCA (at most 16 components, fitted on the training rows);
 // a small MLP (one tanh hidden layer) predicts u and log(gamma - u), so gamma > u always holds.
 // Trained with a squared loss on standardised targets, full batch Adam with weight decay, early
-// stopping on a seeded 20 % validation split, best weights kept. Deterministic for a seed.
+// stopping on a seeded 20 % validation split, best weights kept; an ensemble of kMembers such
+// MLPs (different splits and initialisations) is averaged. Deterministic for a seed.
 // Squared loss makes it predict the expectation over images that look alike: the type's statistics.
 #include <utility>
 #include <vector>
@@ -36,12 +37,21 @@ class CadaRegressor {
     void save(TensorArchive& archive) const;
     void load(const TensorArchive& archive);
 
+    // Members of the ensemble, each with its own validation split and initialisation; their
+    // predictions are averaged, which removes most of the seed-to-seed variance of one small MLP.
+    static constexpr int kMembers = 5;
+
   private:
+    struct Member {
+        torch::Tensor w1, b1, w2, b2;
+        Fit fit;
+    };
+    static Member fitMember(const torch::Tensor& x, const torch::Tensor& y, std::uint64_t seed);
     torch::Tensor forward(const torch::Tensor& x) const;
 
     torch::Tensor m_inMean, m_inStd, m_basis; // z-score and PCA basis (d x p)
     torch::Tensor m_outMean, m_outStd;        // target standardisation (2)
-    torch::Tensor m_w1, m_b1, m_w2, m_b2;     // MLP weights
+    torch::Tensor m_w1, m_b1, m_w2, m_b2;     // MLP weights, one row per member (E x ...)
 };
 
 } // namespace cada
