@@ -134,6 +134,24 @@ class TstModel : public QObject {
         QCOMPARE(loaded->config().maxBank, std::int64_t(300));
     }
 
+    void fewCandidatesStillDetect()
+    {
+        // With a candidate budget far below the 96 x 256 training patches, 21 patches of each
+        // image are kept as candidates; the bank is then all of them, and still detects.
+        auto config = smallConfig(Method::PatchCore);
+        config.maxCandidates = 2000;
+        Progress p;
+        const auto model = Model::train(m_data.train, config, p);
+        QCOMPARE(model->info().bankPatches, std::int64_t(21 * 96));
+        const auto results = model->score(m_data.testPaths(), {}, p);
+        const auto auc = perClassAuroc(results, m_data.test);
+        double mean = 0;
+        for (const auto& [cls, a] : auc)
+            mean += a / double(auc.size());
+        qInfo("mean per-class AUROC with 2000 candidates: %.3f", mean);
+        QVERIFY(mean >= 0.75);
+    }
+
     void implicitClassesFindTheProductTypes()
     {
         Progress p;

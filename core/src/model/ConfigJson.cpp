@@ -19,6 +19,7 @@ nlohmann::json toJson(const TrainConfig& c)
             {"coreset_ratio", c.coresetRatio},
             {"projection_dim", c.projectionDim},
             {"max_bank", c.maxBank},
+            {"max_candidates", c.maxCandidates},
             {"approximate_above", c.approximateAbove},
             {"epochs", c.epochs},
             {"learning_rate", c.learningRate},
@@ -47,6 +48,7 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j)
     c.coresetRatio = j.value("coreset_ratio", 0.1);
     c.projectionDim = j.value("projection_dim", 0);
     c.maxBank = j.value("max_bank", TrainConfig{}.maxBank);
+    c.maxCandidates = j.value("max_candidates", TrainConfig{}.maxCandidates);
     c.approximateAbove = j.value("approximate_above", std::int64_t(500000));
     c.epochs = j.value("epochs", 30);
     c.learningRate = j.value("learning_rate", 0.005);

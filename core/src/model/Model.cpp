@@ -109,6 +109,7 @@ struct Model::Impl {
             p.coresetRatio = config.coresetRatio;
             p.projectionDim = config.projectionDim;
             p.maxBank = config.maxBank;
+            p.maxCandidates = config.maxCandidates;
             p.approximateAbove = config.approximateAbove;
             p.batchSize = config.batchSize;
             p.seed = config.seed;

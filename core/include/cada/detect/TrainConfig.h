@@ -35,6 +35,7 @@ struct TrainConfig {
     double coresetRatio = 0.10;
     int projectionDim = 0;                  // 0: no random projection of patch features
     std::int64_t maxBank = 32768;           // cap on the memory bank: scoring cost grows with it
+    std::int64_t maxCandidates = 200000;    // coreset candidates kept in memory while extracting
     std::int64_t approximateAbove = 500000; // bank size above which an HNSW index is used
 
     // Reverse Distillation
