@@ -1,4 +1,4 @@
-// train, score, eval and bench.
+// train, score, eval, bench and info.
 #include <chrono>
 #include <fstream>
 #include <iomanip>
@@ -288,6 +288,48 @@ void runBench(const BenchArgs& a, const GlobalOptions&)
         std::ofstream(a.json) << j.dump(2) << "\n";
 }
 
+// What a model file holds, for someone who was handed one.
+void runInfo(const std::string& path)
+{
+    const auto model = Model::load(path, "cpu", 0);
+    const auto& info = model->info();
+    const auto& config = model->config();
+    const auto folders = [&] {
+        std::string out;
+        for (const auto& f : info.sourceFolders)
+            out += (out.empty() ? "" : ", ") + f;
+        return out.empty() ? std::string("(not recorded)") : out;
+    }();
+    std::cout << std::fixed << std::setprecision(1) << "Model " << path << "\n"
+              << "  method:           " << methodName(info.method) << "\n"
+              << "  backbone:         " << info.backbone << "\n"
+              << "  input size:       " << info.imageSize << " x " << info.imageSize << " px\n"
+              << "  trained:          " << info.trainedAt << " on " << info.device << " (fit "
+              << info.fitSeconds << " s, calibration " << info.calibrationSeconds << " s)\n"
+              << "  training images:  " << info.trainImages << " from " << folders << " ("
+              << info.skippedImages.size() << " skipped)\n"
+              << "  calibration:      " << info.calibrationImages << " normals, "
+              << info.calibrationMethod << "\n";
+    if (info.method == Method::PatchCore)
+        std::cout << "  memory bank:      "
+                  << (info.bankPatches > 0 ? std::to_string(info.bankPatches) + " patches"
+                                           : std::string("size not recorded (older model file)"))
+                  << " (coreset " << config.coresetRatio * 100.0 << " %, cap " << config.maxBank
+                  << ")\n";
+    else
+        std::cout << "  student:          " << config.epochs << " epochs\n";
+    std::cout << std::setprecision(4) << "  threshold:        " << info.threshold << " (cada), "
+              << info.thresholdNone << " (none), set at " << std::setprecision(1)
+              << config.targetFalseAlarmRate * 100.0
+              << " % false alarms on the calibration normals\n"
+              << "  implicit groups:  " << model->groups().size() << "\n";
+    for (const auto& g : model->groups())
+        std::cout << "    " << std::left << std::setw(12) << g.name << std::right << std::setw(5)
+                  << g.count << " images, representative " << g.representative << "\n";
+    for (const auto& s : info.skippedImages)
+        std::cout << "  skipped: " << s << "\n";
+}
+
 } // namespace
 
 void addModelCommands(CLI::App& app, const GlobalOptions& global)
@@ -369,6 +411,12 @@ void addModelCommands(CLI::App& app, const GlobalOptions& global)
     bench->add_option("--device", b->device, "auto|cpu|cuda|cuda:N")->capture_default_str();
     bench->add_option("--json", b->json, "Write the figures as JSON");
     bench->callback([b, &global] { runBench(*b, global); });
+
+    auto model = std::make_shared<std::string>();
+    auto* info = app.add_subcommand(
+        "info", "Show what a model file holds: method, backbone, training data, bank, groups");
+    info->add_option("--model", *model, "Model file")->required();
+    info->callback([model] { runInfo(*model); });
 }
 
 } // namespace cada::cli

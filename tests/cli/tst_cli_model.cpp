@@ -50,6 +50,22 @@ class TstCliModel : public QObject {
         QVERIFY(QFile::exists(m_model));
     }
 
+    void infoDescribesTheModel()
+    {
+        const auto r = runCada({"info", "--model", m_model});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("method:           patchcore"));
+        QVERIFY(r.out.contains("input size:       64 x 64 px"));
+        QVERIFY(r.out.contains("training images:  48 from " + QDir(m_data).absolutePath()));
+        QVERIFY(r.out.contains("memory bank:      1000 patches (coreset 10.0 %, cap 1000)"));
+        QVERIFY2(r.out.contains("implicit groups:  6"), qPrintable(r.out));
+        // A file that is not a model is named in a clear error, not a crash.
+        const auto bad = runCada({"info", "--model", m_data + "/README.txt"});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains("README.txt") && bad.err.contains("not a CADA Inspect model"),
+                 qPrintable(bad.err));
+    }
+
     void scoreWritesCsvAndMaps()
     {
         const QString csv = m_tmp.filePath("scores.csv"), maps = m_tmp.filePath("maps");
