@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The demo job behind `./run.sh demo`; takes the build folder as its argument.
-# Creates the demo data, trains the default model (if there is none), evaluates it, scores the
-# test images, and opens the workstation when a display is available.
+# Creates the demo data, trains the default model (if there is none, or it predates the build),
+# evaluates it, scores the test images, and opens the workstation when a display is available.
 set -euo pipefail
 BUILD_DIR=${1:?build folder}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +16,9 @@ if [[ ! -d "$DATA" ]]; then
 fi
 # (not piped into head: with pipefail, a closed pipe would abort the demo)
 "$CADA" inspect-data "$DATA" --no-decode
-if [[ ! -f "$MODEL" ]]; then
+# A model from an earlier build is retrained, so the demo always shows what this build does.
+if [[ ! -f "$MODEL" || "$CADA" -nt "$MODEL" ]]; then
+    [[ -f "$MODEL" ]] && echo "The demo model predates this build of cada; retraining it."
     echo "Training the default model (PatchCore, built-in scattering backbone)..."
     "$CADA" train --data "$DATA" --out "$MODEL" --size 128
 fi
