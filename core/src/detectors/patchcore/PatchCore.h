@@ -4,9 +4,10 @@
 // Patch features: the backbone's two middle stages, each averaged over a 3x3 neighbourhood, the
 // coarser one upsampled to the finer, concatenated, standardised per dimension (by the pooled
 // within-image standard deviation), optionally randomly projected. Memory bank: greedy k-center
-// coreset of all training patches. Patch score: distance to the nearest bank patch (faiss; exact
-// flat index, HNSW above a size). Map: patch scores upsampled to the input size, Gaussian sigma 4 x
-// size / 224 (4 at the paper's 224 px).
+// coreset (coresetRatio of all training patches, at most maxBank) of the candidates, which are
+// every patch on small sets and a k-center selection within each batch on large ones. Patch score:
+// distance to the nearest bank patch (faiss; exact flat index, HNSW above a size). Map: patch
+// scores upsampled to the input size, Gaussian sigma 4 x size / 224 (4 at the paper's 224 px).
 //
 // Leave-self-out: every bank patch remembers its image; scoring a training image can skip its
 // own patches, which gives the unbiased calibration scores CADA needs without a held-out split.
@@ -28,8 +29,8 @@ struct PatchCoreParams {
     std::uint64_t seed = 0;
     bool finestStages = false; // stages 0 and 1 (strides 4, 8) instead of 1 and 2
     // Greedy k-center costs O(candidates x bank) and every score O(bank): above this many
-    // training patches a seeded random subset of each image's patches is the candidate pool, and
-    // the bank (coresetRatio x all patches) is capped at maxBank.
+    // training patches each batch keeps its share as a k-center selection of its own patches,
+    // and the bank (coresetRatio x all patches) is capped at maxBank.
     std::int64_t maxCandidates = 200000;
     std::int64_t maxBank = 32768;
 };
