@@ -24,18 +24,28 @@ class TstGroupRenameEditor : public QObject {
     void defaultModelNamesAreTranslated();
 };
 
+namespace {
+// Groups numbered 0, 1, ... with the given names and image counts.
+std::vector<cada::ImplicitGroup> makeGroups(std::vector<std::pair<std::string, int>> namesAndCounts)
+{
+    std::vector<cada::ImplicitGroup> groups;
+    for (const auto& [name, count] : namesAndCounts) {
+        cada::ImplicitGroup g;
+        g.id = int(groups.size());
+        g.name = name;
+        g.count = count;
+        groups.push_back(g);
+    }
+    return groups;
+}
+} // namespace
+
 void TstGroupRenameEditor::editorShowsBareName()
 {
     cada::ui::ImageListModel images;
     cada::ui::ThumbnailLoader thumbnails(16);
     cada::ui::GroupsPanel panel(&images, &thumbnails);
-    std::vector<cada::ImplicitGroup> groups(2);
-    groups[0].id = 0;
-    groups[0].name = "Plates";
-    groups[0].count = 5;
-    groups[1].id = 1;
-    groups[1].name = "Carpets";
-    groups[1].count = 7;
+    const auto groups = makeGroups({{"Plates", 5}, {"Carpets", 7}});
     panel.setGroups(groups, QStringLiteral("/tmp/tst_group_rename_editor.cada"));
     panel.resize(300, 400);
     panel.show();
@@ -74,11 +84,8 @@ void TstGroupRenameEditor::defaultModelNamesAreTranslated()
     cada::ui::ImageListModel images;
     cada::ui::ThumbnailLoader thumbnails(16);
     cada::ui::GroupsPanel panel(&images, &thumbnails);
-    std::vector<cada::ImplicitGroup> groups(2);
-    groups[0].id = 0;
-    groups[0].name = "Group 1";
-    groups[1].id = 1;
-    groups[1].name = "Group 1"; // not this group's default name: the user's
+    // The second is not this group's default name ("Group 2") but a user's.
+    const auto groups = makeGroups({{"Group 1", 0}, {"Group 1", 0}});
     panel.setGroups(groups, QStringLiteral("/tmp/tst_group_default_names.cada"));
     QCoreApplication::removeTranslator(&de);
     QCOMPARE(panel.groupNames().value(0), QStringLiteral("Gruppe 1"));

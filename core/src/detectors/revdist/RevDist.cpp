@@ -54,12 +54,13 @@ void RevDist::fit(const ImageSet& images, Progress& progress)
         forEachBatch(images, m_params.batchSize, m_device, [&](const torch::Tensor& rgb, size_t) {
             const auto t = teacher(rgb);
             for (size_t k = 0; k < 3; ++k) {
-                const auto x = t[k].to(torch::kCPU).to(torch::kFloat64);
+                const auto cpu = t[k].to(torch::kCPU);
+                const auto x = cpu.to(torch::kFloat64);
                 const auto s1 = x.sum({0, 2, 3}), s2 = x.pow(2).sum({0, 2, 3});
                 sum[k] = sum[k].defined() ? sum[k] + s1 : s1;
                 sumSq[k] = sumSq[k].defined() ? sumSq[k] + s2 : s2;
                 count[k] += double(x.size(0) * x.size(2) * x.size(3));
-                feats[k].push_back(t[k].to(torch::kCPU).to(torch::kFloat16));
+                feats[k].push_back(cpu.to(torch::kFloat16));
             }
             progress.advance(rgb.size(0));
         });
