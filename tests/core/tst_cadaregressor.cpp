@@ -27,26 +27,49 @@ struct Types {
         centres = torch::randn({3, 24}, gen) * 3.0;
     }
 
+    struct Sample {
+        torch::Tensor embeddings;
+        std::vector<double> mapMean, mapMax;
+    };
+
     // `perType` rows per type, in type order; targets jittered by 5 % of the type's range.
-    void sample(int perType, std::uint64_t seed, torch::Tensor& embeddings,
-                std::vector<double>& mapMean, std::vector<double>& mapMax) const
+    Sample sample(int perType, std::uint64_t seed) const
     {
         auto gen = at::detail::createCPUGenerator(seed);
         std::vector<torch::Tensor> rows;
-        mapMean.clear();
-        mapMax.clear();
+        Sample out;
         for (int t = 0; t < 3; ++t) {
             rows.push_back(centres[t].unsqueeze(0) + 0.3 * torch::randn({perType, 24}, gen));
             const auto jitter = torch::randn({perType, 2}, gen) * 0.05;
             for (int i = 0; i < perType; ++i) {
                 const double range = gamma[size_t(t)] - u[size_t(t)];
-                mapMean.push_back(u[size_t(t)] + range * jitter[i][0].item<double>());
-                mapMax.push_back(gamma[size_t(t)] + range * jitter[i][1].item<double>());
+                out.mapMean.push_back(u[size_t(t)] + range * jitter[i][0].item<double>());
+                out.mapMax.push_back(gamma[size_t(t)] + range * jitter[i][1].item<double>());
             }
         }
-        embeddings = torch::cat(rows);
+        out.embeddings = torch::cat(rows);
+        return out;
+    }
+
+    CadaRegressor fitted(int perType, std::uint64_t dataSeed, std::uint64_t fitSeed) const
+    {
+        const Sample s = sample(perType, dataSeed);
+        CadaRegressor regressor;
+        regressor.fit(s.embeddings, s.mapMean, s.mapMax, fitSeed);
+        return regressor;
     }
 };
+
+TensorArchive copyOf(const TensorArchive& from, const std::vector<const char*>& names)
+{
+    TensorArchive to;
+    for (const char* name : names)
+        to.put(name, from.get(name));
+    return to;
+}
+
+const std::vector<const char*> kInputAndTargetScaling = {
+    "cada.in_mean", "cada.in_std", "cada.basis", "cada.out_mean", "cada.out_std"};
 
 } // namespace
 
@@ -57,13 +80,11 @@ class TestCadaRegressor : public QObject {
     void predictsEachTypesStatistics()
     {
         const Types types(7);
-        torch::Tensor train, test;
-        std::vector<double> mean, max, unusedMean, unusedMax;
-        types.sample(40, 11, train, mean, max);
-        types.sample(10, 12, test, unusedMean, unusedMax);
+        const auto train = types.sample(40, 11);
+        const auto test = types.sample(10, 12).embeddings;
 
         CadaRegressor regressor;
-        const auto fit = regressor.fit(train, mean, max, 0);
+        const auto fit = regressor.fit(train.embeddings, train.mapMean, train.mapMax, 0);
         QVERIFY(fit.epochs > 0);
         QVERIFY(std::isfinite(fit.validationLoss));
 
@@ -90,12 +111,7 @@ class TestCadaRegressor : public QObject {
 
     void gammaStaysAboveUForAnyInput()
     {
-        const Types types(3);
-        torch::Tensor train;
-        std::vector<double> mean, max;
-        types.sample(20, 5, train, mean, max);
-        CadaRegressor regressor;
-        regressor.fit(train, mean, max, 1);
+        const CadaRegressor regressor = Types(3).fitted(20, 5, 1);
         // Inputs far outside the training set, where nothing constrains the networks.
         auto gen = at::detail::createCPUGenerator(99);
         const auto far = torch::randn({50, 24}, gen) * 40.0;
@@ -108,14 +124,9 @@ class TestCadaRegressor : public QObject {
     void deterministicForASeed()
     {
         const Types types(4);
-        torch::Tensor train, test;
-        std::vector<double> mean, max, m2, x2;
-        types.sample(20, 6, train, mean, max);
-        types.sample(5, 8, test, m2, x2);
-        CadaRegressor a, b, c;
-        a.fit(train, mean, max, 42);
-        b.fit(train, mean, max, 42);
-        c.fit(train, mean, max, 43);
+        const auto test = types.sample(5, 8).embeddings;
+        const CadaRegressor a = types.fitted(20, 6, 42), b = types.fitted(20, 6, 42),
+                            c = types.fitted(20, 6, 43);
         const auto pa = a.predict(test), pb = b.predict(test), pc = c.predict(test);
         bool seedMatters = false;
         for (size_t i = 0; i < pa.size(); ++i) {
@@ -131,19 +142,12 @@ class TestCadaRegressor : public QObject {
     void loadsSingleNetworkModels()
     {
         const Types types(5);
-        torch::Tensor train, test;
-        std::vector<double> mean, max, m2, x2;
-        types.sample(20, 9, train, mean, max);
-        types.sample(4, 10, test, m2, x2);
-        CadaRegressor ensemble;
-        ensemble.fit(train, mean, max, 3);
+        const auto test = types.sample(4, 10).embeddings;
+        const CadaRegressor ensemble = types.fitted(20, 9, 3);
         TensorArchive saved;
         ensemble.save(saved);
 
-        TensorArchive old;
-        for (const char* name :
-             {"cada.in_mean", "cada.in_std", "cada.basis", "cada.out_mean", "cada.out_std"})
-            old.put(name, saved.get(name));
+        TensorArchive old = copyOf(saved, kInputAndTargetScaling);
         for (const char* name : {"cada.w1", "cada.b1", "cada.w2", "cada.b2"})
             old.put(name, saved.get(name)[0]); // the first member, without the leading dimension
         CadaRegressor single;
@@ -176,17 +180,10 @@ class TestCadaRegressor : public QObject {
 
     void inconsistentWeightsAreRejected()
     {
-        const Types types(6);
-        torch::Tensor train;
-        std::vector<double> mean, max;
-        types.sample(10, 2, train, mean, max);
-        CadaRegressor regressor;
-        regressor.fit(train, mean, max, 0);
         TensorArchive archive;
-        regressor.save(archive);
-        TensorArchive broken;
-        for (const char* name : {"cada.in_mean", "cada.in_std", "cada.basis", "cada.out_mean",
-                                 "cada.out_std", "cada.b1", "cada.w2", "cada.b2"})
+        Types(6).fitted(10, 2, 0).save(archive);
+        TensorArchive broken = copyOf(archive, kInputAndTargetScaling);
+        for (const char* name : {"cada.b1", "cada.w2", "cada.b2"})
             broken.put(name, archive.get(name));
         broken.put("cada.w1", torch::zeros({5, 3, 7})); // 3 inputs where the PCA gives more
         CadaRegressor loaded;
