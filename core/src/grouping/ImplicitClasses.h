@@ -1,10 +1,10 @@
 #pragma once
 // Implicit classes: the product types, discovered without labels by clustering global embeddings.
 //
-// Embeddings are z-scored per dimension and reduced by PCA (99 % of the variance, at most 32
-// components); k-means (k-means++, several restarts, seeded) runs for k = 2..maxK and the k with
-// the best mean silhouette wins, or k = 1 when no k reaches a silhouette of 0.25 (no structure).
-// A user may force k.
+// Embeddings are z-scored per dimension and reduced by PCA to their 32 leading components (fewer
+// with fewer images); k-means (k-means++, several restarts, seeded) runs for k = 2..maxK and the k
+// with the best mean silhouette wins, or k = 1 when no k reaches a silhouette of 0.25 (no
+// structure). A user may force k.
 //
 // Unknown type: an image whose distance to its nearest group centre (in the z-scored space, PCA
 // residual included) exceeds 2x the 95th-percentile distance of that group's own training
