@@ -28,6 +28,7 @@ struct TrainArgs {
         groups = 0;
     std::uint64_t seed = 0;
     std::int64_t maxBank = TrainConfig{}.maxBank;
+    int maxCalibration = TrainConfig{}.maxCalibration;
     double coreset = TrainConfig{}.coresetRatio, far = TrainConfig{}.targetFalseAlarmRate;
     bool topPercent = false;
 };
@@ -60,6 +61,7 @@ void runTrain(const TrainArgs& a, const GlobalOptions& global)
     c.seed = a.seed;
     c.coresetRatio = a.coreset;
     c.maxBank = a.maxBank;
+    c.maxCalibration = a.maxCalibration;
     c.targetFalseAlarmRate = a.far;
     c.forcedGroups = a.groups;
     c.topPercentScore = a.topPercent;
@@ -357,6 +359,11 @@ void addModelCommands(CLI::App& app, const GlobalOptions& global)
         ->add_option("--max-bank", t->maxBank,
                      "PatchCore memory bank cap in patches (scoring time grows with it)")
         ->check(CLI::Range(std::int64_t(1), std::int64_t(100000000)))
+        ->capture_default_str();
+    train
+        ->add_option("--max-calibration", t->maxCalibration,
+                     "Calibration images at most, a seeded subset (0: all; each costs a score)")
+        ->check(CLI::Range(0, 100000000))
         ->capture_default_str();
     train
         ->add_option("--false-alarm-rate", t->far,

@@ -41,8 +41,9 @@ class TstCliModel : public QObject {
         QCOMPARE(runCada({"-q", "demo-data", "--out", m_data, "--size", "64", "--per-class", "8"})
                      .exitCode,
                  0);
-        const auto r = runCada({"-q", "train", "--data", m_data, "--out", m_model, "--size", "64",
-                                "--device", "cpu", "--max-bank", "1000"});
+        const auto r =
+            runCada({"-q", "train", "--data", m_data, "--out", m_model, "--size", "64", "--device",
+                     "cpu", "--max-bank", "1000", "--max-calibration", "40"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("leave-self-out"));
         // 10 % of 48 x 256 patches would be 1229; --max-bank caps it.
@@ -58,6 +59,8 @@ class TstCliModel : public QObject {
         QVERIFY(r.out.contains("input size:       64 x 64 px"));
         QVERIFY(r.out.contains("training images:  48 from " + QDir(m_data).absolutePath()));
         QVERIFY(r.out.contains("memory bank:      1000 patches (coreset 10.0 %, cap 1000)"));
+        // --max-calibration: 40 of the 48 training images are calibrated (a seeded subset).
+        QVERIFY2(r.out.contains("calibration:      40 normals, leave-self-out"), qPrintable(r.out));
         QVERIFY2(r.out.contains("implicit groups:  6"), qPrintable(r.out));
         // A file that is not a model is named in a clear error, not a crash.
         const auto bad = runCada({"info", "--model", m_data + "/README.txt"});

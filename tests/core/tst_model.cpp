@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -151,6 +152,41 @@ class TstModel : public QObject {
             mean += a / double(auc.size());
         qInfo("mean per-class AUROC with 2000 candidates: %.3f", mean);
         QVERIFY(mean >= 0.75);
+    }
+
+    void calibrationIsCappedByMaxCalibration()
+    {
+        auto config = smallConfig(Method::PatchCore);
+        config.maxCalibration = 30;
+        Progress p;
+        const auto capped = Model::train(m_data.train, config, p);
+        const auto& info = capped->info();
+        QCOMPARE(info.trainImages, int(m_data.train.size())); // the bank still sees every image
+        QCOMPARE(info.calibrationImages, 30);
+        QCOMPARE(info.calibrationMethod, std::string("leave-self-out"));
+        std::set<std::string> trainPaths, calPaths;
+        for (const auto& t : m_data.train)
+            trainPaths.insert(t.path.string());
+        for (const auto& c : capped->calibration()) {
+            QVERIFY2(trainPaths.count(c.path), c.path.c_str());
+            calPaths.insert(c.path);
+        }
+        QCOMPARE(calPaths.size(), size_t(30));
+        size_t groupScores = 0;
+        for (const auto& g : capped->groups())
+            groupScores += g.calibrationScores.size();
+        QCOMPARE(groupScores, size_t(30));
+        // The other images are embedded by the backbone alone, with the same embeddings as the
+        // detector gives: the implicit classes are those of the model that calibrated everything.
+        QCOMPARE(capped->groups().size(), m_patchcore->groups().size());
+        for (size_t g = 0; g < capped->groups().size(); ++g) {
+            QCOMPARE(capped->groups()[g].count, m_patchcore->groups()[g].count);
+            QCOMPARE(capped->groups()[g].representative, m_patchcore->groups()[g].representative);
+        }
+        QCOMPARE(m_patchcore->info().calibrationImages, int(m_data.train.size()));
+        const fs::path file = m_out.filePath("calcap.cada").toStdString();
+        capped->save(file);
+        QCOMPARE(Model::load(file)->config().maxCalibration, 30);
     }
 
     void implicitClassesFindTheProductTypes()

@@ -24,6 +24,7 @@ nlohmann::json toJson(const TrainConfig& c)
             {"epochs", c.epochs},
             {"learning_rate", c.learningRate},
             {"calibration_fraction", c.calibrationFraction},
+            {"max_calibration", c.maxCalibration},
             {"target_false_alarm_rate", c.targetFalseAlarmRate},
             {"max_groups", c.maxGroups},
             {"forced_groups", c.forcedGroups},
@@ -53,6 +54,7 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j)
     c.epochs = j.value("epochs", 30);
     c.learningRate = j.value("learning_rate", 0.005);
     c.calibrationFraction = j.value("calibration_fraction", 0.2);
+    c.maxCalibration = j.value("max_calibration", 0); // older files calibrated every image
     c.targetFalseAlarmRate = j.value("target_false_alarm_rate", 0.01);
     c.maxGroups = j.value("max_groups", 10);
     c.forcedGroups = j.value("forced_groups", 0);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <iterator>
 #include <numeric>
 
 #include <nlohmann/json.hpp>
@@ -214,23 +215,29 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
     // allows it, otherwise a seeded held-out split.
     std::vector<size_t> fitIdx, calIdx;
     const bool leaveSelfOut = m.detector->supportsLeaveSelfOut();
+    // Each calibration image costs a full score (for PatchCore, the slowest part of training on
+    // large sets), so at most maxCalibration of them, a seeded random subset, are calibrated.
+    const size_t calCap =
+        config.maxCalibration > 0 ? std::max<size_t>(2, size_t(config.maxCalibration)) : set.size();
+    auto gen = at::detail::createCPUGenerator(config.seed + 7);
+    const auto perm = torch::randperm(std::int64_t(set.size()), gen);
     if (leaveSelfOut) {
         fitIdx.resize(set.size());
         std::iota(fitIdx.begin(), fitIdx.end(), 0);
-        calIdx = fitIdx;
+        for (std::int64_t i = 0; i < std::min<std::int64_t>(perm.size(0), std::int64_t(calCap));
+             ++i)
+            calIdx.push_back(size_t(perm[i].item<std::int64_t>()));
         m.info.calibrationMethod = "leave-self-out";
     } else {
-        auto gen = at::detail::createCPUGenerator(config.seed + 7);
-        const auto perm = torch::randperm(std::int64_t(set.size()), gen);
         const size_t nCal = std::clamp<size_t>(
             size_t(std::llround(config.calibrationFraction * double(set.size()))), 2,
-            set.size() - 2);
+            std::min(calCap, set.size() - 2));
         for (std::int64_t i = 0; i < perm.size(0); ++i)
             (size_t(i) < nCal ? calIdx : fitIdx).push_back(size_t(perm[i].item<std::int64_t>()));
-        std::sort(calIdx.begin(), calIdx.end());
         std::sort(fitIdx.begin(), fitIdx.end());
         m.info.calibrationMethod = "held-out split";
     }
+    std::sort(calIdx.begin(), calIdx.end());
     ImageSet fitSet;
     for (size_t i : fitIdx)
         fitSet.push_back(set[i]);
@@ -242,36 +249,49 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
     m.info.trainImages = int(fitSet.size());
     fitSet.clear();
 
-    // Calibration maps and embeddings of every image. The maps wait (half precision, on the CPU)
-    // until the spatial prior is known.
+    // Calibration maps and embeddings of the calibration images. The maps wait (half precision,
+    // on the CPU) until the spatial prior is known. The other images only need their embedding
+    // (for the implicit classes): one backbone pass, without the detector.
     t0 = Clock::now();
     std::vector<torch::Tensor> embeddings(set.size()), calMaps, calGrids;
-    std::vector<bool> isCal(set.size(), false);
-    for (size_t i : calIdx)
-        isCal[i] = true;
+    std::vector<size_t> otherIdx;
+    std::set_difference(fitIdx.begin(), fitIdx.end(), calIdx.begin(), calIdx.end(),
+                        std::back_inserter(otherIdx));
     progress.begin("Calibrating", std::int64_t(set.size()));
     const size_t batch = size_t(std::max(1, config.batchSize));
-    for (size_t start = 0; start < set.size(); start += batch) {
-        const size_t end = std::min(set.size(), start + batch);
-        std::vector<torch::Tensor> slice(set.begin() + long(start), set.begin() + long(end));
-        const auto rgb = torch::stack(slice).to(m.device).to(torch::kFloat32).div_(255.0);
+    auto stackOf = [&](const std::vector<size_t>& idx, size_t start, size_t end) {
+        std::vector<torch::Tensor> slice;
+        for (size_t k = start; k < end; ++k)
+            slice.push_back(set[idx[k]]);
+        return torch::stack(slice).to(m.device).to(torch::kFloat32).div_(255.0);
+    };
+    for (size_t start = 0; start < calIdx.size(); start += batch) {
+        const size_t end = std::min(calIdx.size(), start + batch);
         std::vector<std::int64_t> exclude;
         if (leaveSelfOut)
-            for (size_t i = start; i < end; ++i)
-                exclude.push_back(std::int64_t(i)); // fit index == set index here
-        const auto s = m.detect(rgb, exclude, nullptr);
-        for (size_t i = start; i < end; ++i) {
-            const auto row = std::int64_t(i - start);
-            embeddings[i] = s.embedding[row];
-            if (!isCal[i])
-                continue;
+            for (size_t k = start; k < end; ++k)
+                exclude.push_back(std::int64_t(calIdx[k])); // fit index == set index here
+        const auto s = m.detect(stackOf(calIdx, start, end), exclude, nullptr);
+        for (size_t k = start; k < end; ++k) {
+            const auto row = std::int64_t(k - start);
+            embeddings[calIdx[k]] = s.embedding[row];
             calMaps.push_back(s.maps[row].to(torch::kCPU).to(torch::kFloat16));
             calGrids.push_back(SpatialPrior::toGrid(s.maps[row]));
             CalibrationRecord r;
-            r.path = kept[i]->path.string();
-            r.className = kept[i]->className;
+            r.path = kept[calIdx[k]]->path.string();
+            r.className = kept[calIdx[k]]->className;
             m.calibration.push_back(r);
         }
+        progress.advance(std::int64_t(end - start));
+    }
+    for (size_t start = 0; start < otherIdx.size(); start += batch) {
+        const size_t end = std::min(otherIdx.size(), start + batch);
+        torch::NoGradGuard noGrad;
+        const auto e = Backbone::embedding(m.backbone->forward(stackOf(otherIdx, start, end)))
+                           .to(torch::kCPU)
+                           .to(torch::kFloat32);
+        for (size_t k = start; k < end; ++k)
+            embeddings[otherIdx[k]] = e[std::int64_t(k - start)];
         progress.advance(std::int64_t(end - start));
     }
     m.info.calibrationImages = int(m.calibration.size());

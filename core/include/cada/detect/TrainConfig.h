@@ -45,6 +45,10 @@ struct TrainConfig {
     // Calibration (CADA targets): fraction of normal images held out when the detector cannot
     // score its own training images without bias (Reverse Distillation).
     double calibrationFraction = 0.20;
+    // At most this many calibration images (a seeded random subset; 0: no cap). Each costs a full
+    // score, which for PatchCore's leave-self-out calibration is most of the training time on
+    // large sets; the CADA regressor and the threshold need far fewer.
+    int maxCalibration = 1000;
     // Target false-alarm rate on calibration normals that sets the default threshold.
     double targetFalseAlarmRate = 0.01;
     int maxGroups = 10;           // implicit classes: k is chosen automatically in [1, maxGroups]
