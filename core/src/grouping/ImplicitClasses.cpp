@@ -111,8 +111,7 @@ std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int
         // at 256 px and merged carpet with mesh (ARI 0.82); the small components left in add
         // little distance.
         cv::PCA pca(z, cv::Mat(), cv::PCA::DATA_AS_ROW, std::min(kMaxComponents, n - 1));
-        const int keep = pca.eigenvectors.rows;
-        m_pcaBasis = pca.eigenvectors.rowRange(0, keep).clone();
+        m_pcaBasis = pca.eigenvectors.clone();
         m_pcaMean = pca.mean.clone();
     }
     const cv::Mat p = project(embeddings);
