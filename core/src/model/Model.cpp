@@ -238,9 +238,13 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
         m.info.calibrationMethod = "held-out split";
     }
     std::sort(calIdx.begin(), calIdx.end());
-    ImageSet fitSet;
-    for (size_t i : fitIdx)
-        fitSet.push_back(set[i]);
+    auto subset = [&](const std::vector<size_t>& idx) {
+        ImageSet images;
+        for (size_t i : idx)
+            images.push_back(set[i]);
+        return images;
+    };
+    ImageSet fitSet = subset(fitIdx);
     auto t0 = Clock::now();
     m.detector->fit(fitSet, progress);
     m.info.fitSeconds = since(t0);
@@ -258,42 +262,34 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
     std::set_difference(fitIdx.begin(), fitIdx.end(), calIdx.begin(), calIdx.end(),
                         std::back_inserter(otherIdx));
     progress.begin("Calibrating", std::int64_t(set.size()));
-    const size_t batch = size_t(std::max(1, config.batchSize));
-    auto stackOf = [&](const std::vector<size_t>& idx, size_t start, size_t end) {
-        std::vector<torch::Tensor> slice;
-        for (size_t k = start; k < end; ++k)
-            slice.push_back(set[idx[k]]);
-        return torch::stack(slice).to(m.device).to(torch::kFloat32).div_(255.0);
-    };
-    for (size_t start = 0; start < calIdx.size(); start += batch) {
-        const size_t end = std::min(calIdx.size(), start + batch);
-        std::vector<std::int64_t> exclude;
-        if (leaveSelfOut)
-            for (size_t k = start; k < end; ++k)
-                exclude.push_back(std::int64_t(calIdx[k])); // fit index == set index here
-        const auto s = m.detect(stackOf(calIdx, start, end), exclude, nullptr);
-        for (size_t k = start; k < end; ++k) {
-            const auto row = std::int64_t(k - start);
-            embeddings[calIdx[k]] = s.embedding[row];
-            calMaps.push_back(s.maps[row].to(torch::kCPU).to(torch::kFloat16));
-            calGrids.push_back(SpatialPrior::toGrid(s.maps[row]));
-            CalibrationRecord r;
-            r.path = kept[calIdx[k]]->path.string();
-            r.className = kept[calIdx[k]]->className;
-            m.calibration.push_back(r);
-        }
-        progress.advance(std::int64_t(end - start));
-    }
-    for (size_t start = 0; start < otherIdx.size(); start += batch) {
-        const size_t end = std::min(otherIdx.size(), start + batch);
-        torch::NoGradGuard noGrad;
-        const auto e = Backbone::embedding(m.backbone->forward(stackOf(otherIdx, start, end)))
-                           .to(torch::kCPU)
-                           .to(torch::kFloat32);
-        for (size_t k = start; k < end; ++k)
-            embeddings[otherIdx[k]] = e[std::int64_t(k - start)];
-        progress.advance(std::int64_t(end - start));
-    }
+    forEachBatch(
+        subset(calIdx), config.batchSize, m.device, [&](const torch::Tensor& rgb, size_t first) {
+            const auto n = size_t(rgb.size(0));
+            std::vector<std::int64_t> exclude;
+            if (leaveSelfOut) // fit index == set index here
+                exclude.assign(calIdx.begin() + long(first), calIdx.begin() + long(first + n));
+            const auto s = m.detect(rgb, exclude, nullptr);
+            for (size_t row = 0; row < n; ++row) {
+                const size_t i = calIdx[first + row];
+                embeddings[i] = s.embedding[std::int64_t(row)];
+                calMaps.push_back(s.maps[std::int64_t(row)].to(torch::kCPU).to(torch::kFloat16));
+                calGrids.push_back(SpatialPrior::toGrid(s.maps[std::int64_t(row)]));
+                CalibrationRecord r;
+                r.path = kept[i]->path.string();
+                r.className = kept[i]->className;
+                m.calibration.push_back(r);
+            }
+            progress.advance(std::int64_t(n));
+        });
+    forEachBatch(
+        subset(otherIdx), config.batchSize, m.device, [&](const torch::Tensor& rgb, size_t first) {
+            torch::NoGradGuard noGrad;
+            const auto e =
+                Backbone::embedding(m.backbone->forward(rgb)).to(torch::kCPU).to(torch::kFloat32);
+            for (std::int64_t row = 0; row < e.size(0); ++row)
+                embeddings[otherIdx[first + size_t(row)]] = e[row];
+            progress.advance(e.size(0));
+        });
     m.info.calibrationImages = int(m.calibration.size());
     set.clear();
 
