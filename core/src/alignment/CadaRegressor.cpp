@@ -127,8 +127,14 @@ CadaRegressor::Member CadaRegressor::fitMember(const torch::Tensor& x, const tor
 
 std::vector<std::pair<double, double>> CadaRegressor::predict(const torch::Tensor& embeddings) const
 {
+    return predictFromFeatures(features(embeddings.to(torch::kFloat32)));
+}
+
+std::vector<std::pair<double, double>>
+CadaRegressor::predictFromFeatures(const torch::Tensor& featureRows) const
+{
     torch::NoGradGuard noGrad;
-    const auto y = forward(features(embeddings.to(torch::kFloat32))) * m_outStd + m_outMean;
+    const auto y = forward(featureRows.to(torch::kCPU).to(torch::kFloat32)) * m_outStd + m_outMean;
     std::vector<std::pair<double, double>> out;
     for (std::int64_t i = 0; i < y.size(0); ++i) {
         const double u = y[i][0].item<double>();

@@ -28,11 +28,15 @@ class CadaRegressor {
             const std::vector<double>& mapMax, std::uint64_t seed);
     // n x d -> (u, gamma) per row.
     std::vector<std::pair<double, double>> predict(const torch::Tensor& embeddings) const;
+    // The same from rows of features() (n x p).
+    std::vector<std::pair<double, double>>
+    predictFromFeatures(const torch::Tensor& featureRows) const;
 
     // The input space alone (z-score and PCA of the embeddings; fit() fits the same one), so that
     // other class-agnostic estimates can find the calibration images that look alike.
     void fitFeatureSpace(const torch::Tensor& embeddings);
     torch::Tensor features(const torch::Tensor& embeddings) const; // n x d -> n x p
+    std::int64_t featureCount() const { return m_basis.defined() ? m_basis.size(1) : 0; }
 
     void save(TensorArchive& archive) const;
     void load(const TensorArchive& archive);

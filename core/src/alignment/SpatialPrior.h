@@ -5,13 +5,12 @@
 // label's printed text is harder to match than its blank paper, a mesh's seams differ from its
 // cells. Such places then hold the maximum of every normal image, and a real defect elsewhere has
 // to beat them. Like CADA's (u, gamma), the prior is predicted from the image's global embedding,
-// without product-type labels or clusters: it is the mean calibration map of the kNeighbours
-// calibration images nearest to the image (in the CADA regressor's feature space), minus its own
-// spatial mean, so it moves scores between places and never the image's level.
+// without product-type labels or clusters: it is the mean calibration map of the image's
+// calibration neighbours (CalibrationNeighbours), minus its own spatial mean, so it moves scores
+// between places and never the image's level.
 //
-// Calibration images are given the prior of their neighbours without themselves (exclude), so
-// their scores stay unbiased. With fewer than kNeighbours + 1 calibration images there is no
-// prior.
+// Calibration images are given the prior of their neighbours without themselves, so their scores
+// stay unbiased. Without calibration neighbours (too few calibration images) there is no prior.
 #include <cstdint>
 #include <vector>
 
@@ -23,27 +22,27 @@ namespace cada {
 
 class SpatialPrior {
   public:
-    static constexpr int kGrid = 64;      // side of the stored calibration maps
-    static constexpr int kNeighbours = 8; // calibration images averaged per prior
+    static constexpr int kGrid = 64; // side of the stored calibration maps
 
     // Area-averages a 1 x S x S (or S x S) map to the kGrid x kGrid grid (CPU float).
     static torch::Tensor toGrid(const torch::Tensor& map);
 
-    // gridMaps: kGrid x kGrid per calibration image; features: one row per calibration image.
-    void fit(const std::vector<torch::Tensor>& gridMaps, const torch::Tensor& features);
-    bool empty() const { return !m_maps.defined() || m_maps.size(0) <= kNeighbours; }
+    // gridMaps: kGrid x kGrid per calibration image, in calibration order.
+    void fit(const std::vector<torch::Tensor>& gridMaps);
+    void clear() { m_maps = torch::Tensor(); }
+    bool empty() const { return !m_maps.defined(); }
+    std::int64_t count() const { return empty() ? 0 : m_maps.size(0); }
 
-    // The 1 x S x S offset to subtract from the map of an image with this feature row (zeros
-    // when empty). `exclude` leaves one calibration image out of its own neighbours.
-    torch::Tensor offset(const torch::Tensor& featureRow, std::int64_t size, torch::Device device,
-                         std::int64_t exclude = -1) const;
+    // The 1 x S x S offset to subtract from the map of an image whose calibration neighbours are
+    // `neighbours` (indices into the calibration images).
+    torch::Tensor offset(const torch::Tensor& neighbours, std::int64_t size,
+                         torch::Device device) const;
 
     void save(TensorArchive& archive) const;
     void load(const TensorArchive& archive); // a model without a prior loads as "no prior"
 
   private:
-    torch::Tensor m_maps;     // N x kGrid x kGrid calibration maps
-    torch::Tensor m_features; // N x p
+    torch::Tensor m_maps; // N x kGrid x kGrid calibration maps
 };
 
 } // namespace cada

@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "alignment/CadaRegressor.h"
+#include "alignment/CalibrationNeighbours.h"
 #include "alignment/SpatialPrior.h"
 #include "backbones/Backbone.h"
 #include "backbones/TorchScriptBackbone.h"
@@ -97,7 +98,9 @@ struct Model::Impl {
     std::vector<ImplicitGroup> groups;
     ImplicitClasses classes;
     CadaRegressor regressor;
+    CalibrationNeighbours neighbours; // calibration images in the regressor's feature space
     SpatialPrior prior;
+    torch::Tensor neighbourStatistics; // N x 2: the regressor's (u, gamma) at each of them
     double uNone = 0, gammaNone = 1;
 
     void build()
@@ -145,15 +148,36 @@ struct Model::Impl {
         return {out.maps, out.embedding.to(torch::kCPU).to(torch::kFloat32)};
     }
 
-    // The raw map of one image: the detector's map minus the spatial prior of images like it.
-    torch::Tensor rawMap(const torch::Tensor& detectorMap, const torch::Tensor& embedding,
-                         std::int64_t excludeCalibration = -1) const
+    // The calibration normals that look like an image (undefined with too few of them);
+    // `excludeCalibration` leaves a calibration image out of its own neighbourhood.
+    torch::Tensor neighboursOf(const torch::Tensor& embedding,
+                               std::int64_t excludeCalibration = -1) const
     {
-        if (prior.empty())
+        if (neighbours.empty())
+            return {};
+        return neighbours.of(regressor.features(embedding.unsqueeze(0))[0], excludeCalibration);
+    }
+
+    // The raw map of one image: the detector's map minus the spatial prior of images like it.
+    torch::Tensor rawMap(const torch::Tensor& detectorMap, const torch::Tensor& near) const
+    {
+        if (prior.empty() || !near.defined())
             return detectorMap;
-        return detectorMap - prior.offset(regressor.features(embedding.unsqueeze(0))[0],
-                                          detectorMap.size(-1), detectorMap.device(),
-                                          excludeCalibration);
+        return detectorMap - prior.offset(near, detectorMap.size(-1), detectorMap.device());
+    }
+
+    // After the regressor is fitted or loaded: its predictions at the calibration images.
+    void predictAtNeighbours()
+    {
+        neighbourStatistics = torch::Tensor();
+        if (neighbours.empty())
+            return;
+        const auto predicted = regressor.predictFromFeatures(neighbours.features());
+        neighbourStatistics = torch::empty({std::int64_t(predicted.size()), 2}, torch::kFloat64);
+        for (size_t i = 0; i < predicted.size(); ++i) {
+            neighbourStatistics[std::int64_t(i)][0] = predicted[i].first;
+            neighbourStatistics[std::int64_t(i)][1] = predicted[i].second;
+        }
     }
 
     double imageScore(const torch::Tensor& map) const // 1 x S x S
@@ -161,12 +185,20 @@ struct Model::Impl {
         return imageScores(map.unsqueeze(0), config.topPercentScore).item<double>();
     }
 
-    std::pair<double, double> statistics(Alignment alignment,
-                                         const torch::Tensor& embeddingRow) const
+    // CADA's (u, gamma) for an image: the regressor's prediction averaged over the calibration
+    // normals that look like it. The average is the type-level estimate the regressor is meant to
+    // give: the regressor alone also follows image-to-image noise within a type, and a defect that
+    // moves an image's embedding could move its own statistics. Without neighbours (too few
+    // calibration images) the regressor's prediction for the image itself.
+    std::pair<double, double> statistics(Alignment alignment, const torch::Tensor& embeddingRow,
+                                         const torch::Tensor& near) const
     {
-        if (alignment == Alignment::Cada)
+        if (alignment != Alignment::Cada)
+            return {uNone, gammaNone};
+        if (!near.defined() || !neighbourStatistics.defined())
             return regressor.predict(embeddingRow.unsqueeze(0)).front();
-        return {uNone, gammaNone};
+        const auto mean = neighbourStatistics.index_select(0, near).mean(0);
+        return {mean[0].item<double>(), mean[1].item<double>()};
     }
 };
 
@@ -316,12 +348,19 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
         calEmb.push_back(embeddings[calIdx[k]]);
     const auto calEmbT = torch::stack(calEmb);
     m.regressor.fitFeatureSpace(calEmbT);
-    m.prior.fit(calGrids, m.regressor.features(calEmbT));
+    m.neighbours.fit(m.regressor.features(calEmbT));
+    if (m.neighbours.empty())
+        m.neighbours.clear();
+    else
+        m.prior.fit(calGrids);
+    calGrids.clear();
+    std::vector<torch::Tensor> calNear; // each calibration image's neighbours, without itself
     std::vector<double> means, maxima;
     for (size_t k = 0; k < calIdx.size(); ++k) {
         auto& r = m.calibration[k];
         r.group = labels[calIdx[k]];
-        const auto map = m.rawMap(calMaps[k].to(torch::kFloat32), calEmb[k], std::int64_t(k));
+        calNear.push_back(m.neighboursOf(calEmb[k], std::int64_t(k)));
+        const auto map = m.rawMap(calMaps[k].to(torch::kFloat32), calNear[k]);
         r.mapMean = map.mean().item<double>();
         r.mapMax = map.max().item<double>();
         r.rawScore = m.imageScore(map);
@@ -332,15 +371,14 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
 
     // CADA regressor on calibration targets; global statistics for the unaligned baseline.
     m.regressor.fit(calEmbT, means, maxima, config.seed);
+    m.predictAtNeighbours();
     m.uNone = std::accumulate(means.begin(), means.end(), 0.0) / double(means.size());
     m.gammaNone = std::max(m.uNone + 1e-6, std::accumulate(maxima.begin(), maxima.end(), 0.0) /
                                                double(maxima.size()));
-    const auto predicted = m.regressor.predict(calEmbT);
     std::vector<double> alignedScores, noneScores;
     for (size_t k = 0; k < m.calibration.size(); ++k) {
         auto& r = m.calibration[k];
-        r.uHat = predicted[k].first;
-        r.gammaHat = predicted[k].second;
+        std::tie(r.uHat, r.gammaHat) = m.statistics(Alignment::Cada, calEmb[k], calNear[k]);
         alignedScores.push_back(align(r.rawScore, r.uHat, r.gammaHat));
         noneScores.push_back(align(r.rawScore, m.uNone, m.gammaNone));
         if (r.group >= 0) {
@@ -377,6 +415,7 @@ void Model::save(const std::filesystem::path& path) const
     meta["calibration"] = cal;
     d->detector->save(archive);
     d->regressor.save(archive);
+    d->neighbours.save(archive);
     d->prior.save(archive);
     if (!d->torchScriptBytes.empty())
         archive.putBytes("backbone.torchscript", d->torchScriptBytes);
@@ -404,6 +443,7 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std:
         m.info.device = device;
         m.detector->load(archive);
         m.regressor.load(archive);
+        m.neighbours.load(archive);
         m.prior.load(archive);
         m.uNone = meta.at("alignment").at("none").at("u");
         m.gammaNone = meta.at("alignment").at("none").at("gamma");
@@ -412,6 +452,13 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std:
             m.groups.push_back(groupFromJson(g));
         for (const auto& c : meta.at("calibration"))
             m.calibration.push_back(calibrationFromJson(c));
+        const auto rows = m.neighbours.count();
+        if ((rows > 0 && rows != std::int64_t(m.calibration.size())) ||
+            (!m.prior.empty() && m.prior.count() != rows) ||
+            (rows > 0 && m.neighbours.features().size(1) != m.regressor.featureCount()))
+            throw Error("the calibration neighbours do not match the calibration records; "
+                        "re-train the model");
+        m.predictAtNeighbours();
     } catch (const nlohmann::json::exception& e) {
         throw Error("Model file '" + path.string() + "' has an incomplete header (" + e.what() +
                     "). Re-train the model.");
@@ -469,9 +516,10 @@ void Model::score(const std::vector<std::filesystem::path>& images, const ScoreO
                 const auto emb = s.embedding[row];
                 cv::Mat e(1, int(emb.size(0)), CV_32F, emb.data_ptr<float>());
                 r.group = m.classes.k() > 0 ? m.classes.assign(e, r.unknownType) : -1;
-                const auto map = m.rawMap(s.maps[row], emb);
+                const auto near = m.neighboursOf(emb);
+                const auto map = m.rawMap(s.maps[row], near);
                 r.rawScore = m.imageScore(map);
-                std::tie(r.uHat, r.gammaHat) = m.statistics(options.alignment, emb);
+                std::tie(r.uHat, r.gammaHat) = m.statistics(options.alignment, emb, near);
                 r.score = align(r.rawScore, r.uHat, r.gammaHat);
                 r.defective = r.score >= threshold;
                 if (options.keepEmbedding)
