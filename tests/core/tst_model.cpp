@@ -65,6 +65,14 @@ double peakInMaskRate(const std::vector<ImageResult>& results,
     return total ? double(inside) / total : 0.0;
 }
 
+std::map<std::string, int> calibrationPerClass(const Model& model)
+{
+    std::map<std::string, int> out;
+    for (const auto& c : model.calibration())
+        ++out[c.className];
+    return out;
+}
+
 } // namespace
 
 class TstModel : public QObject {
@@ -172,6 +180,13 @@ class TstModel : public QObject {
             calPaths.insert(c.path);
         }
         QCOMPARE(calPaths.size(), size_t(30));
+        // A sample stratified by implicit group: 30 of 6 x 16 images is 5 per product type.
+        QCOMPARE(calibrationPerClass(*capped), (std::map<std::string, int>{{"carpet", 5},
+                                                                           {"label", 5},
+                                                                           {"mesh", 5},
+                                                                           {"metal_plate", 5},
+                                                                           {"nut", 5},
+                                                                           {"pcb", 5}}));
         size_t groupScores = 0;
         for (const auto& g : capped->groups())
             groupScores += g.calibrationScores.size();
@@ -187,6 +202,20 @@ class TstModel : public QObject {
         const fs::path file = m_out.filePath("calcap.cada").toStdString();
         capped->save(file);
         QCOMPARE(Model::load(file)->config().maxCalibration, 30);
+    }
+
+    // Reverse Distillation holds out 20 % of the images (19 of 96) for calibration, stratified by
+    // implicit group: every product type gets 3 or 4 (a plain random 20 % gave the types of the
+    // 256 px demo set between 4 and 14 of 58), and none of them was fitted on.
+    void heldOutCalibrationIsStratified()
+    {
+        const auto& info = m_revdist->info();
+        QCOMPARE(info.calibrationMethod, std::string("held-out split"));
+        QCOMPARE(info.calibrationImages, 19);
+        QCOMPARE(info.trainImages, 96 - 19);
+        for (const auto& [cls, count] : calibrationPerClass(*m_revdist))
+            QVERIFY2(count == 3 || count == 4, qPrintable(QString::fromStdString(cls)));
+        QCOMPARE(calibrationPerClass(*m_revdist).size(), size_t(6));
     }
 
     void implicitClassesFindTheProductTypes()

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <iterator>
+#include <map>
 #include <numeric>
 
 #include <nlohmann/json.hpp>
@@ -50,6 +50,33 @@ torch::Tensor toTensor(const cv::Mat& bgr, int size)
                bgr.cols > size ? cv::INTER_AREA : cv::INTER_LINEAR);
     cv::cvtColor(resized, rgb, cv::COLOR_BGR2RGB);
     return torch::from_blob(rgb.data, {size, size, 3}, torch::kUInt8).permute({2, 0, 1}).clone();
+}
+
+// A seeded order of the images in which every implicit group is spread evenly: each group's
+// members, shuffled, sit at (rank + jitter) / group size, so any prefix holds every group in
+// proportion to its size (to within one image): a stratified sample without class labels.
+std::vector<size_t> stratifiedOrder(const std::vector<int>& labels, std::uint64_t seed)
+{
+    auto gen = at::detail::createCPUGenerator(seed);
+    const auto n = std::int64_t(labels.size());
+    const auto perm = torch::randperm(n, gen);
+    const auto jitter = torch::rand({n}, gen, torch::kFloat64);
+    std::map<int, std::vector<size_t>> members;
+    for (std::int64_t k = 0; k < n; ++k) {
+        const auto i = size_t(perm[k].item<std::int64_t>());
+        members[labels[i]].push_back(i);
+    }
+    std::vector<std::pair<double, size_t>> keyed;
+    for (const auto& [group, idx] : members)
+        for (size_t r = 0; r < idx.size(); ++r)
+            keyed.emplace_back((double(r) + jitter[std::int64_t(idx[r])].item<double>()) /
+                                   double(idx.size()),
+                               idx[r]);
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<size_t> order;
+    for (const auto& k : keyed)
+        order.push_back(k.second);
+    return order;
 }
 
 cv::Mat toMat(const torch::Tensor& map) // H x W float tensor (any device) -> CV_32F
@@ -243,39 +270,71 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
         throw Error("Training needs at least 4 readable normal images; found " +
                     std::to_string(set.size()) + " of " + std::to_string(images.size()) + ".");
 
-    // Calibration images must not have shaped the detector: leave-self-out where the method
-    // allows it, otherwise a seeded held-out split.
-    std::vector<size_t> fitIdx, calIdx;
-    const bool leaveSelfOut = m.detector->supportsLeaveSelfOut();
-    // Each calibration image costs a full score (for PatchCore, the slowest part of training on
-    // large sets), so at most maxCalibration of them, a seeded random subset, are calibrated.
-    const size_t calCap =
-        config.maxCalibration > 0 ? std::max<size_t>(2, size_t(config.maxCalibration)) : set.size();
-    auto gen = at::detail::createCPUGenerator(config.seed + 7);
-    const auto perm = torch::randperm(std::int64_t(set.size()), gen);
-    if (leaveSelfOut) {
-        fitIdx.resize(set.size());
-        std::iota(fitIdx.begin(), fitIdx.end(), 0);
-        for (std::int64_t i = 0; i < std::min<std::int64_t>(perm.size(0), std::int64_t(calCap));
-             ++i)
-            calIdx.push_back(size_t(perm[i].item<std::int64_t>()));
-        m.info.calibrationMethod = "leave-self-out";
-    } else {
-        const size_t nCal = std::clamp<size_t>(
-            size_t(std::llround(config.calibrationFraction * double(set.size()))), 2,
-            std::min(calCap, set.size() - 2));
-        for (std::int64_t i = 0; i < perm.size(0); ++i)
-            (size_t(i) < nCal ? calIdx : fitIdx).push_back(size_t(perm[i].item<std::int64_t>()));
-        std::sort(fitIdx.begin(), fitIdx.end());
-        m.info.calibrationMethod = "held-out split";
-    }
-    std::sort(calIdx.begin(), calIdx.end());
     auto subset = [&](const std::vector<size_t>& idx) {
         ImageSet images;
         for (size_t i : idx)
             images.push_back(set[i]);
         return images;
     };
+    // Every training image's global embedding: for the implicit classes, and for the regressor's
+    // inputs. The calibration images get theirs from the detector's scoring pass.
+    std::vector<torch::Tensor> embeddings(set.size());
+    std::vector<int> labels;
+    auto findProductTypes = [&] {
+        progress.begin("Finding product types", 1);
+        const auto allEmb = torch::stack(embeddings).contiguous();
+        cv::Mat embMat(int(allEmb.size(0)), int(allEmb.size(1)), CV_32F, allEmb.data_ptr<float>());
+        labels = m.classes.fit(embMat, config.maxGroups, config.forcedGroups, config.seed);
+        for (int g = 0; g < m.classes.k(); ++g) {
+            ImplicitGroup group;
+            group.id = g;
+            group.name = "Group " + std::to_string(g + 1);
+            group.count = int(std::count(labels.begin(), labels.end(), g));
+            group.representative = kept[size_t(m.classes.medoids()[size_t(g)])]->path.string();
+            m.groups.push_back(group);
+        }
+        progress.advance();
+    };
+
+    // Calibration images must not have shaped the detector: leave-self-out where the method
+    // allows it, otherwise a seeded held-out split.
+    std::vector<size_t> fitIdx, calIdx;
+    const bool leaveSelfOut = m.detector->supportsLeaveSelfOut();
+    // Each calibration image costs a full score (for PatchCore, the slowest part of training on
+    // large sets), so at most maxCalibration of them are calibrated.
+    const size_t calCap =
+        config.maxCalibration > 0 ? std::max<size_t>(2, size_t(config.maxCalibration)) : set.size();
+    const size_t nCal =
+        leaveSelfOut ? std::min(calCap, set.size())
+                     : std::clamp<size_t>(
+                           size_t(std::llround(config.calibrationFraction * double(set.size()))), 2,
+                           std::min(calCap, set.size() - 2));
+    std::vector<size_t> order(set.size());
+    std::iota(order.begin(), order.end(), 0);
+    if (nCal < set.size()) {
+        // A sample: stratified by implicit group, so that every product type gets its share of
+        // calibration images (a random 20 % of 48 images per type gave one type 4 and another
+        // 14). The groups need every image's embedding first: one backbone pass.
+        progress.begin("Embedding images", std::int64_t(set.size()));
+        forEachBatch(set, config.batchSize, m.device, [&](const torch::Tensor& rgb, size_t first) {
+            torch::NoGradGuard noGrad;
+            const auto e =
+                Backbone::embedding(m.backbone->forward(rgb)).to(torch::kCPU).to(torch::kFloat32);
+            for (std::int64_t row = 0; row < e.size(0); ++row)
+                embeddings[first + size_t(row)] = e[row];
+            progress.advance(e.size(0));
+        });
+        findProductTypes();
+        order = stratifiedOrder(labels, config.seed + 7);
+    }
+    calIdx.assign(order.begin(), order.begin() + long(nCal));
+    if (leaveSelfOut)
+        fitIdx = order;
+    else
+        fitIdx.assign(order.begin() + long(nCal), order.end());
+    std::sort(calIdx.begin(), calIdx.end());
+    std::sort(fitIdx.begin(), fitIdx.end());
+    m.info.calibrationMethod = leaveSelfOut ? "leave-self-out" : "held-out split";
     ImageSet fitSet = subset(fitIdx);
     auto t0 = Clock::now();
     m.detector->fit(fitSet, progress);
@@ -286,14 +345,10 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
     fitSet.clear();
 
     // Calibration maps and embeddings of the calibration images. The maps wait (half precision,
-    // on the CPU) until the spatial prior is known. The other images only need their embedding
-    // (for the implicit classes): one backbone pass, without the detector.
+    // on the CPU) until the spatial prior is known.
     t0 = Clock::now();
-    std::vector<torch::Tensor> embeddings(set.size()), calMaps, calGrids;
-    std::vector<size_t> otherIdx;
-    std::set_difference(fitIdx.begin(), fitIdx.end(), calIdx.begin(), calIdx.end(),
-                        std::back_inserter(otherIdx));
-    progress.begin("Calibrating", std::int64_t(set.size()));
+    std::vector<torch::Tensor> calMaps, calGrids;
+    progress.begin("Calibrating", std::int64_t(calIdx.size()));
     forEachBatch(
         subset(calIdx), config.batchSize, m.device, [&](const torch::Tensor& rgb, size_t first) {
             const auto n = size_t(rgb.size(0));
@@ -313,32 +368,12 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
             }
             progress.advance(std::int64_t(n));
         });
-    forEachBatch(
-        subset(otherIdx), config.batchSize, m.device, [&](const torch::Tensor& rgb, size_t first) {
-            torch::NoGradGuard noGrad;
-            const auto e =
-                Backbone::embedding(m.backbone->forward(rgb)).to(torch::kCPU).to(torch::kFloat32);
-            for (std::int64_t row = 0; row < e.size(0); ++row)
-                embeddings[otherIdx[first + size_t(row)]] = e[row];
-            progress.advance(e.size(0));
-        });
     m.info.calibrationImages = int(m.calibration.size());
     set.clear();
 
-    // Implicit classes over all training images.
-    progress.begin("Finding product types", 1);
-    const auto allEmb = torch::stack(embeddings).contiguous();
-    cv::Mat embMat(int(allEmb.size(0)), int(allEmb.size(1)), CV_32F, allEmb.data_ptr<float>());
-    const auto labels = m.classes.fit(embMat, config.maxGroups, config.forcedGroups, config.seed);
-    for (int g = 0; g < m.classes.k(); ++g) {
-        ImplicitGroup group;
-        group.id = g;
-        group.name = "Group " + std::to_string(g + 1);
-        group.count = int(std::count(labels.begin(), labels.end(), g));
-        group.representative = kept[size_t(m.classes.medoids()[size_t(g)])]->path.string();
-        m.groups.push_back(group);
-    }
-    progress.advance();
+    // Implicit classes over all training images (already found when they chose the sample).
+    if (labels.empty())
+        findProductTypes();
 
     // The spatial prior in the regressor's feature space, then the calibration statistics of the
     // corrected maps (each image's prior estimated from its neighbours without itself).
