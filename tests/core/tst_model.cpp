@@ -81,6 +81,17 @@ class TstModel : public QObject {
     QTemporaryDir m_out;
     std::unique_ptr<Model> m_patchcore, m_revdist;
 
+    const Model& modelFor(int method) const
+    {
+        return method == int(Method::PatchCore) ? *m_patchcore : *m_revdist;
+    }
+    static void addMethodRows() // both detectors as rows of a data-driven test
+    {
+        QTest::addColumn<int>("method");
+        QTest::newRow("patchcore") << int(Method::PatchCore);
+        QTest::newRow("revdist") << int(Method::RevDist);
+    }
+
   private slots:
     void initTestCase()
     {
@@ -101,7 +112,7 @@ class TstModel : public QObject {
     void detectorsRankDefectsAboveNormals()
     {
         QFETCH(int, method);
-        const Model& model = method == int(Method::PatchCore) ? *m_patchcore : *m_revdist;
+        const Model& model = modelFor(method);
         Progress p;
         const auto results = model.score(m_data.testPaths(), {}, p);
         QCOMPARE(results.size(), m_data.test.size());
@@ -242,16 +253,11 @@ class TstModel : public QObject {
     // The point of CADA: normal images of every type end up on one scale. The share of the
     // variance of normal test scores that is explained by the product type (eta squared) must
     // shrink from the raw to the aligned score.
-    void cadaAlignsNormalScoresAcrossTypes_data()
-    {
-        QTest::addColumn<int>("method");
-        QTest::newRow("patchcore") << int(Method::PatchCore);
-        QTest::newRow("revdist") << int(Method::RevDist);
-    }
+    void cadaAlignsNormalScoresAcrossTypes_data() { addMethodRows(); }
     void cadaAlignsNormalScoresAcrossTypes()
     {
         QFETCH(int, method);
-        const Model& model = method == int(Method::PatchCore) ? *m_patchcore : *m_revdist;
+        const Model& model = modelFor(method);
         Progress p;
         const auto results = model.score(m_data.testPaths(), {}, p);
         std::map<std::string, std::vector<double>> raw, aligned;
@@ -292,16 +298,11 @@ class TstModel : public QObject {
     // Measured on this data: median change 0.0014 (PatchCore) and 0 (Reverse Distillation) of
     // gamma - u; with the regressor's own prediction for each image, 0.048 and 0.023, and no pair
     // unchanged.
-    void aDefectKeepsItsImageStatistics_data()
-    {
-        QTest::addColumn<int>("method");
-        QTest::newRow("patchcore") << int(Method::PatchCore);
-        QTest::newRow("revdist") << int(Method::RevDist);
-    }
+    void aDefectKeepsItsImageStatistics_data() { addMethodRows(); }
     void aDefectKeepsItsImageStatistics()
     {
         QFETCH(int, method);
-        const Model& model = method == int(Method::PatchCore) ? *m_patchcore : *m_revdist;
+        const Model& model = modelFor(method);
         QTemporaryDir dir;
         std::vector<fs::path> paths; // clean, defective, clean, defective, ...
         for (const auto& product : demo::demoClassNames())

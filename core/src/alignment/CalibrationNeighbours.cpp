@@ -43,7 +43,7 @@ torch::Tensor CalibrationNeighbours::of(const torch::Tensor& featureRow, std::in
 
 void CalibrationNeighbours::save(TensorArchive& archive) const
 {
-    if (m_features.defined())
+    if (!empty())
         archive.put("neighbours.features", m_features);
 }
 

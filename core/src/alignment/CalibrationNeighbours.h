@@ -24,11 +24,6 @@ class CalibrationNeighbours {
     static constexpr double kMaxDistanceRatio = 4.0;
 
     void fit(const torch::Tensor& features); // one row per calibration image (CPU float)
-    void clear()
-    {
-        m_features = torch::Tensor();
-        m_spacing = torch::Tensor();
-    }
     // Too few calibration images to average over: callers fall back to per-image estimates.
     bool empty() const { return !m_features.defined() || m_features.size(0) <= kNeighbours; }
     std::int64_t count() const { return m_features.defined() ? m_features.size(0) : 0; }
@@ -38,7 +33,7 @@ class CalibrationNeighbours {
     // leaves one calibration image out of its own neighbourhood. Requires !empty().
     torch::Tensor of(const torch::Tensor& featureRow, std::int64_t exclude = -1) const;
 
-    void save(TensorArchive& archive) const;
+    void save(TensorArchive& archive) const; // nothing when empty()
     void load(const TensorArchive& archive); // a model without them loads as empty
 
   private:

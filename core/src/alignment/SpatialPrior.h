@@ -29,7 +29,6 @@ class SpatialPrior {
 
     // gridMaps: kGrid x kGrid per calibration image, in calibration order.
     void fit(const std::vector<torch::Tensor>& gridMaps);
-    void clear() { m_maps = torch::Tensor(); }
     bool empty() const { return !m_maps.defined(); }
     std::int64_t count() const { return empty() ? 0 : m_maps.size(0); }
 

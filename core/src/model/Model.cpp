@@ -127,7 +127,7 @@ struct Model::Impl {
     CadaRegressor regressor;
     CalibrationNeighbours neighbours; // calibration images in the regressor's feature space
     SpatialPrior prior;
-    torch::Tensor neighbourStatistics; // N x 2: the regressor's (u, gamma) at each of them
+    std::vector<std::pair<double, double>> neighbourPredictions; // the regressor's, at each
     double uNone = 0, gammaNone = 1;
 
     void build()
@@ -196,15 +196,9 @@ struct Model::Impl {
     // After the regressor is fitted or loaded: its predictions at the calibration images.
     void predictAtNeighbours()
     {
-        neighbourStatistics = torch::Tensor();
-        if (neighbours.empty())
-            return;
-        const auto predicted = regressor.predictFromFeatures(neighbours.features());
-        neighbourStatistics = torch::empty({std::int64_t(predicted.size()), 2}, torch::kFloat64);
-        for (size_t i = 0; i < predicted.size(); ++i) {
-            neighbourStatistics[std::int64_t(i)][0] = predicted[i].first;
-            neighbourStatistics[std::int64_t(i)][1] = predicted[i].second;
-        }
+        neighbourPredictions.clear();
+        if (!neighbours.empty())
+            neighbourPredictions = regressor.predictFromFeatures(neighbours.features());
     }
 
     double imageScore(const torch::Tensor& map) const // 1 x S x S
@@ -222,10 +216,15 @@ struct Model::Impl {
     {
         if (alignment != Alignment::Cada)
             return {uNone, gammaNone};
-        if (!near.defined() || !neighbourStatistics.defined())
+        if (!near.defined())
             return regressor.predict(embeddingRow.unsqueeze(0)).front();
-        const auto mean = neighbourStatistics.index_select(0, near).mean(0);
-        return {mean[0].item<double>(), mean[1].item<double>()};
+        double u = 0, gamma = 0;
+        for (std::int64_t k = 0; k < near.size(0); ++k) {
+            const auto& p = neighbourPredictions[size_t(near[k].item<std::int64_t>())];
+            u += p.first;
+            gamma += p.second;
+        }
+        return {u / double(near.size(0)), gamma / double(near.size(0))};
     }
 };
 
@@ -384,9 +383,7 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
     const auto calEmbT = torch::stack(calEmb);
     m.regressor.fitFeatureSpace(calEmbT);
     m.neighbours.fit(m.regressor.features(calEmbT));
-    if (m.neighbours.empty())
-        m.neighbours.clear();
-    else
+    if (!m.neighbours.empty())
         m.prior.fit(calGrids);
     calGrids.clear();
     std::vector<torch::Tensor> calNear; // each calibration image's neighbours, without itself
