@@ -148,9 +148,6 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
     csv << "path,group,raw_score,score,u_hat,gamma_hat,unknown_type,verdict,error\n";
     ScoreOptions so;
     so.alignment = parseAlignment(a.alignment);
-    if (so.alignment == Alignment::Oracle)
-        throw Error(
-            "The oracle alignment needs class labels; it is available in 'cada eval' only.");
     if (!std::isnan(a.threshold))
         so.threshold = a.threshold;
     so.keepMaps = !a.maps.empty();

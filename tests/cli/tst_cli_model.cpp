@@ -8,6 +8,8 @@
 #include <QtTest>
 
 #include <csignal>
+#include <filesystem>
+#include <tuple>
 #include <sys/types.h>
 
 #include <opencv2/imgcodecs.hpp>
@@ -139,6 +141,50 @@ class TstCliModel : public QObject {
                                     .toDouble();
         QVERIFY2(std::abs(expected - reported) < 1e-4,
                  qPrintable(QString("%1 vs %2").arg(expected).arg(reported)));
+    }
+
+    // A defective test image whose mask is missing counts in the image metrics but not in the
+    // pixel metrics: its defect pixels are unknown, not normal. So the pixel metrics equal those of
+    // the same data without that image at all.
+    void defectWithoutMaskIsLeftOutOfPixelMetrics()
+    {
+        namespace fs = std::filesystem;
+        const fs::path noMask = m_tmp.filePath("no-mask").toStdString(),
+                       noImage = m_tmp.filePath("no-image").toStdString();
+        fs::copy(m_data.toStdString(), noMask, fs::copy_options::recursive);
+        fs::copy(m_data.toStdString(), noImage, fs::copy_options::recursive);
+        const fs::path image = "carpet/test/hole/000.png",
+                       mask = "carpet/ground_truth/hole/000_mask.png";
+        QVERIFY(fs::exists(noMask / mask));
+        fs::remove(noMask / mask);
+        fs::remove(noImage / mask);
+        fs::remove(noImage / image);
+        auto pooledPixel = [&](const fs::path& root, const QString& json) {
+            const auto r = runCada({"-q", "eval", "--model", m_model, "--data",
+                                    QString::fromStdString(root.string()), "--json", json});
+            QFile f(json);
+            if (r.exitCode != 0 || !f.open(QIODevice::ReadOnly))
+                return std::make_tuple(-1.0, -1.0, r.out + r.err);
+            const auto pooled = QJsonDocument::fromJson(f.readAll())
+                                    .object()["alignments"]
+                                    .toObject()["cada"]
+                                    .toObject()["pooled"]
+                                    .toObject();
+            return std::make_tuple(pooled["pixel_auroc"].toDouble(), pooled["aupro"].toDouble(),
+                                   r.out + r.err);
+        };
+        const auto [pixelA, proA, outA] = pooledPixel(noMask, m_tmp.filePath("no-mask.json"));
+        const auto [pixelB, proB, outB] = pooledPixel(noImage, m_tmp.filePath("no-image.json"));
+        QVERIFY2(pixelA > 0 && pixelB > 0, qPrintable(outA + outB));
+        QVERIFY2(outA.contains("1 defective test images have no ground-truth mask"),
+                 qPrintable(outA));
+        // Equal up to the last digits that batching the images differently may change.
+        QVERIFY2(std::abs(pixelA - pixelB) < 1e-6 && std::abs(proA - proB) < 1e-6,
+                 qPrintable(QString("pixel AUROC %1 vs %2, AUPRO %3 vs %4")
+                                .arg(pixelA, 0, 'g', 10)
+                                .arg(pixelB, 0, 'g', 10)
+                                .arg(proA, 0, 'g', 10)
+                                .arg(proB, 0, 'g', 10)));
     }
 
     void interruptCancelsTrainingAndLeavesNoFile()

@@ -7,6 +7,7 @@
 #include <opencv2/core.hpp>
 
 #include "cada/metrics/Clustering.h"
+#include "cada/Error.h"
 #include "grouping/ImplicitClasses.h"
 
 using namespace cada;
@@ -115,6 +116,82 @@ class TestImplicitClasses : public QObject {
         const auto labels = classes.fit(noise, 10, 0, 1);
         QCOMPARE(classes.k(), 1);
         QVERIFY(std::all_of(labels.begin(), labels.end(), [](int l) { return l == 0; }));
+    }
+
+    // The representative image is the medoid (least summed distance to the other members), not
+    // the member nearest the centre: on a line at x = 0, 1, 2, 3, 9 the centre is 3, the medoid
+    // the median, 2.
+    void representativeIsTheMedoid()
+    {
+        cv::Mat points(10, 2, CV_32F);
+        const float xs[] = {0, 1, 2, 3, 9, 0, 1, 2, 3, 4};
+        for (int i = 0; i < 10; ++i) {
+            points.at<float>(i, 0) = xs[i];
+            points.at<float>(i, 1) = i < 5 ? 0.f : 60.f;
+        }
+        ImplicitClasses classes;
+        const auto labels = classes.fit(points, 10, 2, 1);
+        QCOMPARE(classes.k(), 2);
+        QCOMPARE(metrics::adjustedRandIndex(labels, {0, 0, 0, 0, 0, 1, 1, 1, 1, 1}), 1.0);
+        QCOMPARE(classes.medoids()[size_t(labels[0])], 2);
+        QCOMPARE(classes.medoids()[size_t(labels[5])], 7);
+    }
+
+    // Duplicate images split into two forced groups: every silhouette term is 0 / 0. It must
+    // count as 0 (a NaN would be written to the model as null and the model would not load).
+    void forcedSplitOfIdenticalImagesStaysLoadable()
+    {
+        cv::Mat points(6, 4, CV_32F, cv::Scalar(0.5f));
+        ImplicitClasses classes;
+        classes.fit(points, 10, 2, 1);
+        QCOMPARE(classes.silhouette(), 0.0);
+        ImplicitClasses loaded;
+        loaded.fromJson(nlohmann::json::parse(classes.toJson().dump()));
+        QCOMPARE(loaded.k(), classes.k());
+    }
+
+    void tooManyForcedGroupsIsAClearError()
+    {
+        cv::Mat points(5, 3, CV_32F);
+        cv::RNG(4).fill(points, cv::RNG::NORMAL, 0.0, 1.0);
+        ImplicitClasses classes;
+        try {
+            classes.fit(points, 10, 6, 1);
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("Cannot split 5 training images into 6 groups"),
+                     e.what());
+        }
+    }
+
+    // Beyond 2000 images the silhouette is estimated on a sample: the types are still found, and
+    // the estimate is close to the exact value on the same labels.
+    void silhouetteOnASampleOfALargeSet()
+    {
+        const int perType = 900, d = 8;
+        cv::RNG rng(5);
+        cv::Mat centres(3, d, CV_32F), points(3 * perType, d, CV_32F);
+        rng.fill(centres, cv::RNG::NORMAL, 0.0, 5.0);
+        rng.fill(points, cv::RNG::NORMAL, 0.0, 1.0);
+        std::vector<int> truth;
+        for (int i = 0; i < points.rows; ++i) {
+            points.row(i) += centres.row(i / perType);
+            truth.push_back(i / perType);
+        }
+        ImplicitClasses classes;
+        const auto labels = classes.fit(points, 6, 0, 3);
+        QCOMPARE(classes.k(), 3);
+        QCOMPARE(metrics::adjustedRandIndex(labels, truth), 1.0);
+        // The exact silhouette in the same (z-scored) space, from the library's own definition.
+        cv::Mat z = points.clone();
+        for (int c = 0; c < d; ++c) {
+            cv::Scalar mean, sd;
+            cv::meanStdDev(z.col(c), mean, sd);
+            z.col(c) = (z.col(c) - mean[0]) / sd[0];
+        }
+        const double exact = meanSilhouette(z, labels, 3);
+        QVERIFY2(std::abs(classes.silhouette() - exact) < 0.01,
+                 qPrintable(QString("sampled %1, exact %2").arg(classes.silhouette()).arg(exact)));
     }
 };
 

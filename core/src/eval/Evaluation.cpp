@@ -28,7 +28,7 @@ struct Item {
     int group = -1;
     bool unknown = false;
     cv::Mat rawMap; // at pixel size
-    cv::Mat mask;   // CV_8U at pixel size
+    cv::Mat mask;   // CV_8U at pixel size; empty for a defective image without a usable mask
 };
 
 MetricSet computeMetrics(const std::vector<const Item*>& items,
@@ -42,6 +42,9 @@ MetricSet computeMetrics(const std::vector<const Item*>& items,
         const auto [u, g] = stats[i];
         scores.push_back(Model::align(items[i]->raw, u, g));
         labels.push_back(items[i]->label);
+        // A defective image without its mask cannot say which of its pixels are defective.
+        if (items[i]->mask.empty())
+            continue;
         maps.push_back((items[i]->rawMap - u) / std::max(g - u, 1e-9));
         masks.push_back(items[i]->mask);
     }
@@ -118,6 +121,7 @@ EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOp
     so.alignment = Alignment::Cada;
     so.keepMaps = true;
     std::vector<Item> items;
+    int withoutMask = 0;
     const auto t0 = std::chrono::steady_clock::now();
     model.score(paths, so, progress, [&](size_t i, ImageResult& r) {
         if (!r.ok()) {
@@ -134,19 +138,26 @@ EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOp
         it.group = r.group;
         it.unknown = r.unknownType;
         cv::resize(r.rawMap, it.rawMap, cv::Size(pixelSize, pixelSize), 0, 0, cv::INTER_AREA);
-        if (!test[i].maskPath.empty()) {
+        if (it.label == 0) {
+            it.mask = cv::Mat::zeros(pixelSize, pixelSize, CV_8U);
+        } else if (test[i].maskPath.empty()) {
+            ++withoutMask;
+        } else {
             try {
                 it.mask = io::loadMask(test[i].maskPath, cv::Size(pixelSize, pixelSize));
             } catch (const Error& e) {
-                report.notes.push_back(e.what());
+                report.notes.push_back(std::string(e.what()) +
+                                       " The image is left out of the pixel metrics.");
             }
         }
-        if (it.mask.empty())
-            it.mask = cv::Mat::zeros(pixelSize, pixelSize, CV_8U);
         items.push_back(std::move(it));
     });
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (withoutMask > 0)
+        report.notes.push_back(std::to_string(withoutMask) +
+                               " defective test images have no ground-truth mask; they count in "
+                               "the image metrics and are left out of the pixel metrics.");
     report.nTest = int(items.size());
     report.scoreImagesPerSecond = seconds > 0 ? double(paths.size()) / seconds : 0;
     report.fitSeconds = model.info().fitSeconds;
@@ -244,7 +255,7 @@ EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOp
         lo = std::min(lo, mean);
         hi = std::max(hi, mean);
     }
-    report.normalMeanRatio = lo > 0 ? hi / lo : kNaN;
+    report.normalMeanRatio = !normal.empty() && lo > 0 ? hi / lo : kNaN;
     return report;
 }
 

@@ -13,6 +13,8 @@ namespace {
 constexpr double kUnknownFactor = 2.0;
 // Dimensions of the clustering space (see fit()).
 constexpr int kMaxComponents = 32;
+// Images the silhouette is computed on (see fit()).
+constexpr int kSilhouetteSample = 2000;
 
 nlohmann::json matToJson(const cv::Mat& m)
 {
@@ -44,11 +46,45 @@ double quantile(std::vector<double> v, double q)
     return v[lo] + (v[hi] - v[lo]) * (pos - double(lo));
 }
 
+// The member with the least summed distance to the other members (in the rows of `points`).
+int medoid(const cv::Mat& points, const std::vector<int>& members)
+{
+    if (members.empty())
+        return -1;
+    cv::Mat rows(int(members.size()), points.cols, points.type());
+    for (size_t i = 0; i < members.size(); ++i)
+        points.row(members[i]).copyTo(rows.row(int(i)));
+    cv::Mat sums;
+    cv::reduce(pairwiseDistances(rows), sums, 1, cv::REDUCE_SUM, CV_64F);
+    cv::Point best;
+    cv::minMaxLoc(sums, nullptr, nullptr, &best);
+    return members[size_t(best.y)];
+}
+
 } // namespace
 
-double meanSilhouette(const cv::Mat& points, const std::vector<int>& labels, int k)
+cv::Mat pairwiseDistances(const cv::Mat& pointsIn)
 {
-    const int n = points.rows;
+    cv::Mat points;
+    pointsIn.convertTo(points, CV_64F);
+    const int n = points.rows, d = points.cols;
+    cv::Mat dist(n, n, CV_64F, cv::Scalar(0.0));
+    for (int i = 0; i < n; ++i) {
+        const double* a = points.ptr<double>(i);
+        for (int j = i + 1; j < n; ++j) {
+            const double* b = points.ptr<double>(j);
+            double sum = 0.0;
+            for (int c = 0; c < d; ++c)
+                sum += (a[c] - b[c]) * (a[c] - b[c]);
+            dist.at<double>(i, j) = dist.at<double>(j, i) = std::sqrt(sum);
+        }
+    }
+    return dist;
+}
+
+double meanSilhouetteOfDistances(const cv::Mat& dist, const std::vector<int>& labels, int k)
+{
+    const int n = dist.rows;
     if (k < 2 || n <= k)
         return -1.0;
     std::vector<int> counts(static_cast<size_t>(k), 0);
@@ -58,9 +94,9 @@ double meanSilhouette(const cv::Mat& points, const std::vector<int>& labels, int
     std::vector<double> sums(static_cast<size_t>(k));
     for (int i = 0; i < n; ++i) {
         std::fill(sums.begin(), sums.end(), 0.0);
+        const double* row = dist.ptr<double>(i);
         for (int j = 0; j < n; ++j)
-            if (j != i)
-                sums[size_t(labels[size_t(j)])] += cv::norm(points.row(i), points.row(j));
+            sums[size_t(labels[size_t(j)])] += row[j]; // row[i] is 0
         const int own = labels[size_t(i)];
         if (counts[size_t(own)] <= 1)
             continue; // silhouette of a singleton is 0
@@ -69,9 +105,15 @@ double meanSilhouette(const cv::Mat& points, const std::vector<int>& labels, int
         for (int c = 0; c < k; ++c)
             if (c != own && counts[size_t(c)] > 0)
                 b = std::min(b, sums[size_t(c)] / counts[size_t(c)]);
-        total += (b - a) / std::max(a, b);
+        if (std::max(a, b) > 0.0) // identical points in two groups: 0, not 0 / 0
+            total += (b - a) / std::max(a, b);
     }
     return total / n;
+}
+
+double meanSilhouette(const cv::Mat& points, const std::vector<int>& labels, int k)
+{
+    return meanSilhouetteOfDistances(pairwiseDistances(points), labels, k);
 }
 
 cv::Mat ImplicitClasses::project(const cv::Mat& embeddings) const
@@ -127,16 +169,40 @@ std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int
     std::vector<int> labels(size_t(n), 0);
     cv::reduce(p, m_centres, 0, cv::REDUCE_AVG);
     m_silhouette = 0.0;
-    if (forcedK > 1 && forcedK <= n) {
+    if (forcedK > n)
+        throw Error("Cannot split " + std::to_string(n) + " training images into " +
+                    std::to_string(forcedK) + " groups; ask for at most " + std::to_string(n) +
+                    " groups.");
+    // The silhouette compares every pair of images: on more than kSilhouetteSample images it is
+    // estimated on a seeded sample of them (as scikit-learn's sample_size does).
+    std::vector<int> sample(static_cast<size_t>(n));
+    std::iota(sample.begin(), sample.end(), 0);
+    if (n > kSilhouetteSample) {
+        cv::RNG rng(seed ^ 0x51u);
+        for (int i = n - 1; i > 0; --i)
+            std::swap(sample[size_t(i)], sample[size_t(rng.uniform(0, i + 1))]);
+        sample.resize(size_t(kSilhouetteSample));
+    }
+    cv::Mat sampled(int(sample.size()), p.cols, p.type());
+    for (size_t i = 0; i < sample.size(); ++i)
+        p.row(sample[i]).copyTo(sampled.row(int(i)));
+    const cv::Mat sampleDist = pairwiseDistances(sampled);
+    auto silhouette = [&](const std::vector<int>& l, int k) {
+        std::vector<int> ls;
+        for (int i : sample)
+            ls.push_back(l[size_t(i)]);
+        return meanSilhouetteOfDistances(sampleDist, ls, k);
+    };
+    if (forcedK > 1) {
         cluster(forcedK, labels, m_centres);
-        m_silhouette = meanSilhouette(p, labels, forcedK);
+        m_silhouette = silhouette(labels, forcedK);
     } else if (forcedK != 1) {
         double best = 0.25; // below this, no k is clearly better than one group
         for (int k = 2; k <= std::min(maxK, n - 1); ++k) {
             std::vector<int> l;
             cv::Mat c;
             cluster(k, l, c);
-            const double s = meanSilhouette(p, l, k);
+            const double s = silhouette(l, k);
             if (s > best + 1e-9) {
                 best = s;
                 labels = l;
@@ -168,12 +234,12 @@ std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int
     m_radius.assign(size_t(k), 0.0);
     m_medoids.assign(size_t(k), -1);
     for (int g = 0; g < k; ++g) {
+        std::vector<int> members;
         std::vector<double> dist;
-        double bestSum = std::numeric_limits<double>::infinity();
         for (int i = 0; i < n; ++i) {
             if (labels[size_t(i)] != g)
                 continue;
-            double d = 0;
+            members.push_back(i);
             // distance to this group's centre including the PCA residual
             cv::Mat zi = embeddings.row(i).clone();
             zi = (zi - m_mean) / m_std;
@@ -182,14 +248,10 @@ std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int
                                         ? 0.0
                                         : std::max(0.0, cv::norm(zi - m_pcaMean, cv::NORM_L2SQR) -
                                                             cv::norm(pi, cv::NORM_L2SQR));
-            d = std::sqrt(cv::norm(pi, m_centres.row(g), cv::NORM_L2SQR) + residual);
-            dist.push_back(d);
-            if (d < bestSum) { // medoid: the member closest to the centre
-                bestSum = d;
-                m_medoids[size_t(g)] = i;
-            }
+            dist.push_back(std::sqrt(cv::norm(pi, m_centres.row(g), cv::NORM_L2SQR) + residual));
         }
         m_radius[size_t(g)] = std::max(1e-6, kUnknownFactor * quantile(dist, 0.95));
+        m_medoids[size_t(g)] = medoid(p, members);
     }
     return labels;
 }

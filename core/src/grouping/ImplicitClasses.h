@@ -4,7 +4,8 @@
 // Embeddings are z-scored per dimension and reduced by PCA to their 32 leading components (fewer
 // with fewer images); k-means (k-means++, several restarts, seeded) runs for k = 2..maxK and the k
 // with the best mean silhouette wins, or k = 1 when no k reaches a silhouette of 0.25 (no
-// structure). A user may force k.
+// structure). The silhouette is computed on at most 2000 images (a seeded sample beyond that). A
+// user may force k (at most the number of images).
 //
 // Unknown type: an image whose distance to its nearest group centre (in the z-scored space, PCA
 // residual included) exceeds 2x the 95th-percentile distance of that group's own training
@@ -25,7 +26,8 @@ class ImplicitClasses {
     int assign(const cv::Mat& embedding, bool& unknown, double* distance = nullptr) const;
 
     int k() const { return m_centres.rows; }
-    // Index (into the fitted rows) of each group's medoid.
+    // Index (into the fitted rows) of each group's medoid: the member with the least summed
+    // distance to the others in the clustering space.
     const std::vector<int>& medoids() const { return m_medoids; }
     double silhouette() const { return m_silhouette; }
 
@@ -43,7 +45,11 @@ class ImplicitClasses {
     double m_silhouette = 0.0;
 };
 
-// Mean silhouette coefficient of a labelling (Rousseeuw 1987), Euclidean.
+// Euclidean distances between the rows (n x n, CV_64F).
+cv::Mat pairwiseDistances(const cv::Mat& points);
+// Mean silhouette coefficient of a labelling (Rousseeuw 1987), Euclidean; from the points or from
+// their pairwise distances.
 double meanSilhouette(const cv::Mat& points, const std::vector<int>& labels, int k);
+double meanSilhouetteOfDistances(const cv::Mat& distances, const std::vector<int>& labels, int k);
 
 } // namespace cada

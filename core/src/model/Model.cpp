@@ -42,12 +42,20 @@ std::string nowIso()
     return buf;
 }
 
+// LibTorch reports failed operations (a shape or type mismatch, a GPU out of memory) as c10::Error;
+// core reports one error type, with what the user can do.
+Error torchError(const std::string& what, const c10::Error& e)
+{
+    return Error(what + " on a LibTorch error: " + e.what_without_backtrace() +
+                 " (if the GPU ran out of memory, use a smaller --batch or --device cpu)");
+}
+
 // Decoded, resized to size x size, RGB, uint8 CHW.
 torch::Tensor toTensor(const cv::Mat& bgr, int size)
 {
     cv::Mat resized, rgb;
     cv::resize(bgr, resized, cv::Size(size, size), 0, 0,
-               bgr.cols > size ? cv::INTER_AREA : cv::INTER_LINEAR);
+               bgr.cols > size || bgr.rows > size ? cv::INTER_AREA : cv::INTER_LINEAR);
     cv::cvtColor(resized, rgb, cv::COLOR_BGR2RGB);
     return torch::from_blob(rgb.data, {size, size, 3}, torch::kUInt8).permute({2, 0, 1}).clone();
 }
@@ -239,7 +247,7 @@ double Model::align(double raw, double uHat, double gammaHat)
 std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
                                     const TrainConfig& config, Progress& progress,
                                     const std::vector<std::string>& sourceFolders)
-{
+try {
     if (config.imageSize < 32 || config.imageSize % 16 != 0)
         throw Error("Image size " + std::to_string(config.imageSize) +
                     " is not valid: use a multiple of 16, at least 32 (e.g. 256).");
@@ -268,6 +276,10 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
     if (set.size() < 4)
         throw Error("Training needs at least 4 readable normal images; found " +
                     std::to_string(set.size()) + " of " + std::to_string(images.size()) + ".");
+    if (config.forcedGroups > int(set.size()))
+        throw Error("Cannot split " + std::to_string(set.size()) +
+                    " readable training images into " + std::to_string(config.forcedGroups) +
+                    " groups; ask for at most " + std::to_string(set.size()) + ".");
 
     auto subset = [&](const std::vector<size_t>& idx) {
         ImageSet images;
@@ -425,6 +437,8 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
     m.info.calibrationSeconds = since(t0);
     progress.advance();
     return model;
+} catch (const c10::Error& e) {
+    throw torchError("Training stopped", e);
 }
 
 void Model::save(const std::filesystem::path& path) const
@@ -496,13 +510,19 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std:
                     "). Re-train the model.");
     } catch (const Error& e) {
         throw Error("Cannot use model file '" + path.string() + "': " + e.what());
+    } catch (const c10::Error& e) {
+        throw Error("Cannot use model file '" + path.string() + "': its tensors do not fit (" +
+                    e.what_without_backtrace() + "). Re-train the model.");
     }
     return model;
 }
 
 void Model::score(const std::vector<std::filesystem::path>& images, const ScoreOptions& options,
                   Progress& progress, const ResultSink& sink) const
-{
+try {
+    if (options.alignment == Alignment::Oracle)
+        throw Error(
+            "The oracle alignment needs class labels; it is available in 'cada eval' only.");
     const Impl& m = *d;
     const int size = m.config.imageSize;
     const double threshold = options.threshold.value_or(defaultThreshold(options.alignment));
@@ -574,6 +594,8 @@ void Model::score(const std::vector<std::filesystem::path>& images, const ScoreO
         timing->postprocess += clock.postprocess;
         timing->images += int(images.size());
     }
+} catch (const c10::Error& e) {
+    throw torchError("Scoring stopped", e);
 }
 
 std::vector<ImageResult> Model::score(const std::vector<std::filesystem::path>& images,
@@ -600,7 +622,7 @@ double Model::backboneOnlySeconds(const std::vector<std::filesystem::path>& imag
                  [&](const torch::Tensor& rgb, size_t) {
                      const auto stages = d->backbone->forward(rgb);
                      if (rgb.is_cuda())
-                         torch::cuda::synchronize();
+                         torch::cuda::synchronize(rgb.device().index());
                  });
     return since(t);
 }

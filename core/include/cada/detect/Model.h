@@ -65,7 +65,7 @@ struct ScoreTimings {
 };
 
 struct ScoreOptions {
-    Alignment alignment = Alignment::Cada; // Oracle is applied by the evaluation, not here
+    Alignment alignment = Alignment::Cada; // Oracle needs class labels: only the evaluation has it
     std::optional<double> threshold;       // overrides the model's default
     bool keepMaps = true;
     bool keepEmbedding = false;

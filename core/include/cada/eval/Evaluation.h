@@ -2,6 +2,7 @@
 // `cada eval`: scores a dataset's test split once and reports the field's metrics for every
 // alignment mode, pooled over all classes (the absolute-unified headline, one threshold), as the
 // mean over classes, and per class.
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -13,7 +14,9 @@
 namespace cada {
 
 struct MetricSet {
-    double imageAuroc = 0, imageAp = 0, imageF1max = 0, pixelAuroc = 0, aupro = 0; // NaN: undefined
+    static constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
+    double imageAuroc = kUndefined, imageAp = kUndefined, imageF1max = kUndefined,
+           pixelAuroc = kUndefined, aupro = kUndefined;
 };
 
 struct AlignmentReport {

@@ -161,7 +161,7 @@ DetectorOutput PatchCore::score(const torch::Tensor& rgb,
     auto queries = x.permute({0, 2, 3, 1}).reshape({-1, d}).to(torch::kCPU).contiguous();
     if (clock) {
         if (rgb.is_cuda())
-            torch::cuda::synchronize();
+            torch::cuda::synchronize(rgb.device().index());
         clock->backbone += secondsSince(t0);
     }
     t0 = std::chrono::steady_clock::now();
@@ -200,7 +200,7 @@ DetectorOutput PatchCore::score(const torch::Tensor& rgb,
     out.maps = gaussianBlur(maps, mapSigma(rgb.size(2)));
     if (clock) {
         if (rgb.is_cuda())
-            torch::cuda::synchronize();
+            torch::cuda::synchronize(rgb.device().index());
         clock->postprocess += secondsSince(t0);
     }
     return out;

@@ -26,14 +26,12 @@ void RevDist::createNet()
     m_net->to(m_device);
 }
 
-std::vector<torch::Tensor> RevDist::teacher(const torch::Tensor& rgb)
+std::vector<torch::Tensor> RevDist::standardised(const std::vector<torch::Tensor>& stages) const
 {
-    auto stages = m_backbone.forward(rgb);
-    stages.resize(3);
+    std::vector<torch::Tensor> t;
     for (size_t k = 0; k < 3; ++k)
-        if (!m_mean.empty())
-            stages[k] = (stages[k] - m_mean[k].view({1, -1, 1, 1})) / m_std[k].view({1, -1, 1, 1});
-    return stages;
+        t.push_back((stages[k] - m_mean[k].view({1, -1, 1, 1})) / m_std[k].view({1, -1, 1, 1}));
+    return t;
 }
 
 void RevDist::fit(const ImageSet& images, Progress& progress)
@@ -52,7 +50,7 @@ void RevDist::fit(const ImageSet& images, Progress& progress)
         std::vector<torch::Tensor> sum(3), sumSq(3);
         std::vector<double> count(3, 0.0);
         forEachBatch(images, m_params.batchSize, m_device, [&](const torch::Tensor& rgb, size_t) {
-            const auto t = teacher(rgb);
+            const auto t = m_backbone.forward(rgb);
             for (size_t k = 0; k < 3; ++k) {
                 const auto cpu = t[k].to(torch::kCPU);
                 const auto x = cpu.to(torch::kFloat64);
@@ -89,13 +87,13 @@ void RevDist::fit(const ImageSet& images, Progress& progress)
         const auto order = torch::randperm(n, gen);
         double epochLoss = 0.0;
         for (std::int64_t b = 0; b < batchesPerEpoch; ++b) {
-            // BatchNorm needs 2+ samples; a lone last sample is skipped this epoch.
+            // Whole batches only (BatchNorm needs 2+ samples): the remainder of the shuffled
+            // order, fewer than a batch, waits for another epoch.
             const auto idx = order.slice(0, b * batch, std::min(n, (b + 1) * batch));
-            std::vector<torch::Tensor> t;
+            std::vector<torch::Tensor> stages;
             for (size_t k = 0; k < 3; ++k)
-                t.push_back((feats[k][0].index_select(0, idx).to(m_device).to(torch::kFloat32) -
-                             m_mean[k].view({1, -1, 1, 1})) /
-                            m_std[k].view({1, -1, 1, 1}));
+                stages.push_back(feats[k][0].index_select(0, idx).to(m_device).to(torch::kFloat32));
+            const auto t = standardised(stages);
             const auto s = m_net->forward(t);
             auto loss = torch::zeros({}, t[0].options());
             for (size_t k = 0; k < 3; ++k)
@@ -122,7 +120,7 @@ DetectorOutput RevDist::score(const torch::Tensor& rgb, const std::vector<std::i
     auto t0 = std::chrono::steady_clock::now();
     auto sync = [&] {
         if (rgb.is_cuda())
-            torch::cuda::synchronize();
+            torch::cuda::synchronize(rgb.device().index());
     };
     auto lap = [&](double* slot) {
         if (!clock)
@@ -135,9 +133,7 @@ DetectorOutput RevDist::score(const torch::Tensor& rgb, const std::vector<std::i
     const auto raw = m_backbone.forward(rgb);
     DetectorOutput out;
     out.embedding = Backbone::embedding(raw);
-    std::vector<torch::Tensor> t(raw.begin(), raw.begin() + 3);
-    for (size_t k = 0; k < 3; ++k)
-        t[k] = (t[k] - m_mean[k].view({1, -1, 1, 1})) / m_std[k].view({1, -1, 1, 1});
+    const auto t = standardised(raw);
     lap(clock ? &clock->backbone : nullptr);
     const auto s = m_net->forward(t);
     auto maps = torch::zeros({rgb.size(0), 1, rgb.size(2), rgb.size(3)}, rgb.options());

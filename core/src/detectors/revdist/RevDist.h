@@ -32,7 +32,8 @@ class RevDist : public Detector {
     double lastLoss() const { return m_lastLoss; }
 
   private:
-    std::vector<torch::Tensor> teacher(const torch::Tensor& rgb);
+    // The teacher's first three stages, standardised per channel with the training statistics.
+    std::vector<torch::Tensor> standardised(const std::vector<torch::Tensor>& stages) const;
     void createNet();
 
     Backbone& m_backbone;
