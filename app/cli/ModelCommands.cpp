@@ -25,7 +25,7 @@ struct TrainArgs {
     std::vector<std::string> data;
     std::string layout = "auto", out, method = "patchcore", backbone = "builtin", device = "auto";
     int size = 256, threads = 0, epochs = TrainConfig{}.epochs, batch = TrainConfig{}.batchSize,
-        groups = 0;
+        groups = 0, maxGroups = TrainConfig{}.maxGroups;
     std::uint64_t seed = 0;
     std::int64_t maxBank = TrainConfig{}.maxBank;
     int maxCalibration = TrainConfig{}.maxCalibration;
@@ -64,6 +64,7 @@ void runTrain(const TrainArgs& a, const GlobalOptions& global)
     c.maxCalibration = a.maxCalibration;
     c.targetFalseAlarmRate = a.far;
     c.forcedGroups = a.groups;
+    c.maxGroups = a.maxGroups;
     c.topPercentScore = a.topPercent;
 
     std::vector<TrainingImage> images;
@@ -367,6 +368,11 @@ void addModelCommands(CLI::App& app, const GlobalOptions& global)
                      "Target false-alarm rate for the default threshold")
         ->capture_default_str();
     train->add_option("--groups", t->groups, "Force the number of implicit classes (0: automatic)")
+        ->capture_default_str();
+    train
+        ->add_option("--max-groups", t->maxGroups,
+                     "Most implicit classes the automatic choice considers")
+        ->check(CLI::Range(1, 1000))
         ->capture_default_str();
     train->add_flag("--top-percent", t->topPercent,
                     "Image score = mean of the top 1 % of the map instead of its max");

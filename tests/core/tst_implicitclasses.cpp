@@ -8,6 +8,7 @@
 
 #include "cada/metrics/Clustering.h"
 #include "cada/Error.h"
+#include "cada/detect/TrainConfig.h"
 #include "grouping/ImplicitClasses.h"
 
 using namespace cada;
@@ -116,6 +117,26 @@ class TestImplicitClasses : public QObject {
         const auto labels = classes.fit(noise, 10, 0, 1);
         QCOMPARE(classes.k(), 1);
         QVERIFY(std::all_of(labels.begin(), labels.end(), [](int l) { return l == 0; }));
+    }
+
+    // The benchmarks mix more types than the demo: MVTec AD has 15, VisA 12. The default search
+    // range must reach them (it stopped at 10 before, merging types).
+    void findsFifteenTypesWithTheDefaultRange()
+    {
+        const int types = 15, perType = 20, d = 24;
+        cv::RNG rng(7);
+        cv::Mat centres(types, d, CV_32F), points(types * perType, d, CV_32F);
+        rng.fill(centres, cv::RNG::NORMAL, 0.0, 4.0);
+        rng.fill(points, cv::RNG::NORMAL, 0.0, 0.3);
+        std::vector<int> truth;
+        for (int i = 0; i < points.rows; ++i) {
+            points.row(i) += centres.row(i / perType);
+            truth.push_back(i / perType);
+        }
+        ImplicitClasses classes;
+        const auto labels = classes.fit(points, TrainConfig{}.maxGroups, 0, 1);
+        QCOMPARE(classes.k(), types);
+        QCOMPARE(metrics::adjustedRandIndex(labels, truth), 1.0);
     }
 
     // The representative image is the medoid (least summed distance to the other members), not

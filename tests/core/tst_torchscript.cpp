@@ -5,7 +5,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <fstream>
+
+#include <opencv2/imgcodecs.hpp>
 
 #include "DemoFixture.h"
 #include "cada/Error.h"
@@ -96,6 +99,48 @@ class TstTorchScript : public QObject {
             QVERIFY2(std::string(e.what()).find("not a TorchScript file") != std::string::npos,
                      e.what());
         }
+    }
+
+    // A backbone that gives NaN for some inputs: training names the image instead of fitting on
+    // NaN, and scoring reports such an image as failed while the others are scored.
+    void nonFiniteFeaturesAreReportedPerImage()
+    {
+        // NaN for every image.
+        writeModule(file("nan.pt"), "    a = torch.avg_pool2d(x, [4, 4], [4, 4]) * float('nan')\n"
+                                    "    b = torch.avg_pool2d(x, [8, 8], [8, 8])\n"
+                                    "    return [a, b, torch.avg_pool2d(x, [16, 16], [16, 16])]\n");
+        Progress p;
+        try {
+            Model::train(m_data.train, torchScriptConfig(file("nan.pt")), p);
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            const std::string msg = e.what();
+            QVERIFY2(msg.find("not finite") != std::string::npos &&
+                         msg.find(m_data.train.front().path.parent_path().string()) !=
+                             std::string::npos,
+                     e.what());
+        }
+
+        // NaN only where the brightest value of the image is dark (sqrt of a negative number).
+        writeModule(file("dark-nan.pt"),
+                    "    s = torch.sqrt(torch.amax(x, [1, 2, 3], True) + 1.0)\n"
+                    "    a = torch.avg_pool2d(x, [4, 4], [4, 4]) * s\n"
+                    "    b = torch.avg_pool2d(x, [8, 8], [8, 8]) * s\n"
+                    "    c = torch.avg_pool2d(x, [16, 16], [16, 16]) * s\n"
+                    "    return [torch.cat([a, a * a], 1), torch.cat([b, b * b], "
+                    "1), torch.cat([c, c * c], 1)]\n");
+        auto model = Model::train(m_data.train, torchScriptConfig(file("dark-nan.pt")), p);
+        const std::string dark = file("dark.png");
+        QVERIFY(cv::imwrite(dark, cv::Mat(64, 64, CV_8UC3, cv::Scalar(5, 5, 5))));
+        std::vector<std::filesystem::path> paths = m_data.testPaths();
+        paths.resize(3);
+        paths.push_back(dark);
+        const auto results = model->score(paths, {}, p);
+        for (size_t i = 0; i < 3; ++i)
+            QVERIFY2(results[i].ok() && std::isfinite(results[i].score), results[i].error.c_str());
+        QVERIFY(!results[3].ok());
+        QVERIFY2(results[3].error.find("not finite") != std::string::npos,
+                 results[3].error.c_str());
     }
 };
 

@@ -42,6 +42,24 @@ std::string nowIso()
     return buf;
 }
 
+// A backbone (a user's TorchScript file above all) can produce NaN or infinite features for some
+// inputs; unchecked, they would poison the groups, the spatial prior and the regressor silently.
+const std::string notFiniteMessage =
+    "the backbone produced features that are not finite (NaN or infinity) for this image";
+
+bool isFinite(const torch::Tensor& t)
+{
+    return torch::isfinite(t).all().item<bool>();
+}
+
+void requireFinite(const torch::Tensor& map, const torch::Tensor& embedding,
+                   const std::filesystem::path& image)
+{
+    if ((map.defined() && !isFinite(map)) || !isFinite(embedding))
+        throw Error("Cannot train on '" + image.string() + "': " + notFiniteMessage +
+                    ". Check the backbone, or remove the image.");
+}
+
 // LibTorch reports failed operations (a shape or type mismatch, a GPU out of memory) as c10::Error;
 // core reports one error type, with what the user can do.
 Error torchError(const std::string& what, const c10::Error& e)
@@ -331,8 +349,10 @@ try {
             torch::NoGradGuard noGrad;
             const auto e =
                 Backbone::embedding(m.backbone->forward(rgb)).to(torch::kCPU).to(torch::kFloat32);
-            for (std::int64_t row = 0; row < e.size(0); ++row)
+            for (std::int64_t row = 0; row < e.size(0); ++row) {
+                requireFinite({}, e[row], kept[first + size_t(row)]->path);
                 embeddings[first + size_t(row)] = e[row];
+            }
             progress.advance(e.size(0));
         });
         findProductTypes();
@@ -369,6 +389,8 @@ try {
             const auto s = m.detect(rgb, exclude, nullptr);
             for (size_t row = 0; row < n; ++row) {
                 const size_t i = calIdx[first + row];
+                requireFinite(s.maps[std::int64_t(row)], s.embedding[std::int64_t(row)],
+                              kept[i]->path);
                 embeddings[i] = s.embedding[std::int64_t(row)];
                 calMaps.push_back(s.maps[std::int64_t(row)].to(torch::kCPU).to(torch::kFloat16));
                 calGrids.push_back(SpatialPrior::toGrid(s.maps[std::int64_t(row)]));
@@ -566,6 +588,10 @@ try {
                 auto& r = results[rows[k]];
                 const auto row = std::int64_t(k);
                 const auto emb = s.embedding[row];
+                if (!isFinite(s.maps[row]) || !isFinite(emb)) {
+                    r.error = notFiniteMessage;
+                    continue;
+                }
                 cv::Mat e(1, int(emb.size(0)), CV_32F, emb.data_ptr<float>());
                 r.group = m.classes.k() > 0 ? m.classes.assign(e, r.unknownType) : -1;
                 const auto near = m.neighboursOf(emb);
