@@ -43,6 +43,22 @@ Blobs sixTypesOneCloseTwin(std::uint64_t seed, double twinDistance)
     return b;
 }
 
+// `types` Gaussian blobs in d dimensions: centres spread `spread`, members `width` around them.
+Blobs isotropicBlobs(int types, int perType, int d, double spread, double width, std::uint64_t seed)
+{
+    cv::RNG rng(seed);
+    cv::Mat centres(types, d, CV_32F);
+    Blobs b;
+    b.points.create(types * perType, d, CV_32F);
+    rng.fill(centres, cv::RNG::NORMAL, 0.0, spread);
+    rng.fill(b.points, cv::RNG::NORMAL, 0.0, width);
+    for (int i = 0; i < b.points.rows; ++i) {
+        b.points.row(i) += centres.row(i / perType);
+        b.truth.push_back(i / perType);
+    }
+    return b;
+}
+
 // Share of the variance of the z-scored points held by the first m principal components.
 std::vector<double> cumulativeShare(const cv::Mat& points)
 {
@@ -123,20 +139,11 @@ class TestImplicitClasses : public QObject {
     // range must reach them (it stopped at 10 before, merging types).
     void findsFifteenTypesWithTheDefaultRange()
     {
-        const int types = 15, perType = 20, d = 24;
-        cv::RNG rng(7);
-        cv::Mat centres(types, d, CV_32F), points(types * perType, d, CV_32F);
-        rng.fill(centres, cv::RNG::NORMAL, 0.0, 4.0);
-        rng.fill(points, cv::RNG::NORMAL, 0.0, 0.3);
-        std::vector<int> truth;
-        for (int i = 0; i < points.rows; ++i) {
-            points.row(i) += centres.row(i / perType);
-            truth.push_back(i / perType);
-        }
+        const Blobs b = isotropicBlobs(15, 20, 24, 4.0, 0.3, 7);
         ImplicitClasses classes;
-        const auto labels = classes.fit(points, TrainConfig{}.maxGroups, 0, 1);
-        QCOMPARE(classes.k(), types);
-        QCOMPARE(metrics::adjustedRandIndex(labels, truth), 1.0);
+        const auto labels = classes.fit(b.points, TrainConfig{}.maxGroups, 0, 1);
+        QCOMPARE(classes.k(), 15);
+        QCOMPARE(metrics::adjustedRandIndex(labels, b.truth), 1.0);
     }
 
     // The representative image is the medoid (least summed distance to the other members), not
@@ -189,20 +196,13 @@ class TestImplicitClasses : public QObject {
     // the estimate is close to the exact value on the same labels.
     void silhouetteOnASampleOfALargeSet()
     {
-        const int perType = 900, d = 8;
-        cv::RNG rng(5);
-        cv::Mat centres(3, d, CV_32F), points(3 * perType, d, CV_32F);
-        rng.fill(centres, cv::RNG::NORMAL, 0.0, 5.0);
-        rng.fill(points, cv::RNG::NORMAL, 0.0, 1.0);
-        std::vector<int> truth;
-        for (int i = 0; i < points.rows; ++i) {
-            points.row(i) += centres.row(i / perType);
-            truth.push_back(i / perType);
-        }
+        const int d = 8;
+        const Blobs b = isotropicBlobs(3, 900, d, 5.0, 1.0, 5);
+        const cv::Mat& points = b.points;
         ImplicitClasses classes;
         const auto labels = classes.fit(points, 6, 0, 3);
         QCOMPARE(classes.k(), 3);
-        QCOMPARE(metrics::adjustedRandIndex(labels, truth), 1.0);
+        QCOMPARE(metrics::adjustedRandIndex(labels, b.truth), 1.0);
         // The exact silhouette in the same (z-scored) space, from the library's own definition.
         cv::Mat z = points.clone();
         for (int c = 0; c < d; ++c) {
