@@ -1,9 +1,12 @@
 #include "detectors/patchcore/PatchCore.h"
 
 #include <chrono>
+#include <map>
 
 #include <faiss/IndexFlat.h>
 #include <faiss/IndexHNSW.h>
+#include <faiss/impl/IDSelector.h>
+#include <faiss/utils/distances.h>
 
 #include "cada/Error.h"
 #include "components/GaussianBlur.h"
@@ -175,11 +178,11 @@ DetectorOutput PatchCore::score(const torch::Tensor& rgb,
     auto scores = torch::empty({nq});
     auto s = scores.accessor<float, 1>();
     const auto* bankImage = m_bankImage.data_ptr<std::int64_t>();
+    std::map<std::int64_t, std::vector<std::int64_t>> ownOnly; // image -> its queries
     for (std::int64_t q = 0; q < nq; ++q) {
         const std::int64_t self = leaveOut ? excludeIds[size_t(q / (h * w))] : -1;
-        // The nearest neighbour from another image; if all k are the image's own, the k-th distance
-        // is a lower bound of the true leave-self-out distance.
-        float best = dist[size_t(q * k + k - 1)];
+        // The nearest neighbour from another image.
+        float best = -1.0f;
         for (std::int64_t j = 0; j < k; ++j) {
             const auto l = label[size_t(q * k + j)];
             if (l >= 0 && bankImage[l] != self) {
@@ -187,7 +190,28 @@ DetectorOutput PatchCore::score(const torch::Tensor& rgb,
                 break;
             }
         }
+        if (best < 0.0f)
+            ownOnly[self].push_back(q);
         s[q] = std::sqrt(std::max(0.0f, best));
+    }
+    // All k nearest were the image's own patches (about 0.5 % of the calibration patches on the
+    // demo data): an exact search among the other images' patches, for those queries only.
+    for (const auto& [self, qs] : ownOnly) {
+        std::vector<faiss::Index::idx_t> own;
+        for (std::int64_t b = 0; b < m_bankImage.size(0); ++b)
+            if (bankImage[b] == self)
+                own.push_back(b);
+        if (std::int64_t(own.size()) == m_bank.size(0))
+            throw Error("Leave-self-out scoring needs bank patches from more than one image.");
+        const faiss::IDSelectorBatch ownSet(own.size(), own.data());
+        const faiss::IDSelectorNot others(&ownSet);
+        const auto sub = queries.index_select(0, torch::tensor(qs)).contiguous();
+        std::vector<float> d1(qs.size());
+        std::vector<faiss::Index::idx_t> l1(qs.size());
+        faiss::knn_L2sqr(sub.data_ptr<float>(), m_bank.data_ptr<float>(), size_t(d), qs.size(),
+                         size_t(m_bank.size(0)), 1, d1.data(), l1.data(), nullptr, &others);
+        for (size_t i = 0; i < qs.size(); ++i)
+            s[qs[i]] = std::sqrt(std::max(0.0f, d1[i]));
     }
     if (clock)
         clock->detector += secondsSince(t0);

@@ -1,0 +1,83 @@
+// PatchCore's leave-self-out scoring: an image in the bank is scored against the other images'
+// patches only, even where its own patches fill every one of the k nearest neighbours.
+// This translation unit includes torch, so Qt's keywords are off (QT_NO_KEYWORDS: Q_SLOTS).
+#include <torch/torch.h>
+
+#include <QtTest>
+
+#include "backbones/Backbone.h"
+#include "detectors/patchcore/PatchCore.h"
+
+using namespace cada;
+
+namespace {
+
+constexpr int kSize = 128;
+
+// Grey noise, the same kind in every image; `green` adds a uniform green square that no other
+// image has (its interior patches are all alike, so they are each other's nearest neighbours).
+torch::Tensor texture(std::uint64_t seed, bool green)
+{
+    auto gen = at::detail::createCPUGenerator(seed);
+    auto img = (128.0 + 12.0 * torch::randn({3, kSize, kSize}, gen)).clamp(0, 255);
+    if (green) {
+        img.slice(1, 32, 96).slice(2, 32, 96).select(0, 0).fill_(40);
+        img.slice(1, 32, 96).slice(2, 32, 96).select(0, 1).fill_(200);
+        img.slice(1, 32, 96).slice(2, 32, 96).select(0, 2).fill_(60);
+    }
+    return img.to(torch::kUInt8);
+}
+
+} // namespace
+
+class TstPatchCore : public QObject {
+    Q_OBJECT
+
+  private Q_SLOTS:
+    void leaveSelfOutNeverMatchesTheImagesOwnPatches()
+    {
+        const auto backbone = makeBackbone(BackboneConfig{}, torch::kCPU);
+        PatchCoreParams params;
+        params.coresetRatio = 1.0; // every patch in the bank
+        params.finestStages = true;
+        PatchCore detector(*backbone, params, torch::kCPU);
+        ImageSet images;
+        for (std::uint64_t i = 0; i < 6; ++i)
+            images.push_back(texture(i, false));
+        images.push_back(texture(6, true));
+        const std::int64_t a = 6;
+        Progress progress;
+        detector.fit(images, progress);
+
+        const auto rgb = images[size_t(a)].unsqueeze(0).to(torch::kFloat32).div(255.0);
+        const auto own = detector.score(rgb, {}, nullptr).maps[0][0];
+        const auto out = detector.score(rgb, {a}, nullptr).maps[0][0];
+
+        // Left out, the green square is new: it must score far above the grey texture around
+        // it. Matched against its own alike patches it would score about 0 instead.
+        const double square = out.slice(0, 48, 80).slice(1, 48, 80).mean().item<double>();
+        auto outside = torch::ones({kSize, kSize}, torch::kBool);
+        outside.slice(0, 16, 112).slice(1, 16, 112).fill_(false);
+        const double rest = out.masked_select(outside).mean().item<double>();
+        qInfo("left out: green square %.2f, grey texture %.2f", square, rest);
+        QVERIFY2(square > 3.0 * rest,
+                 qPrintable(QString("square %1, elsewhere %2").arg(square).arg(rest)));
+        // Scored normally, the image finds its own patches: zero up to rounding (faiss computes
+        // |x|^2 + |y|^2 - 2 x.y).
+        const double ownMax = own.abs().max().item<double>();
+        QVERIFY2(ownMax < 0.05 * rest,
+                 qPrintable(QString("own %1, elsewhere %2").arg(ownMax).arg(rest)));
+
+        // A grey image left out scores like the others, through the other grey images.
+        const auto grey = images[0].unsqueeze(0).to(torch::kFloat32).div(255.0);
+        const auto greyOut = detector.score(grey, {0}, nullptr).maps[0][0];
+        QVERIFY(greyOut.mean().item<double>() > 0.0);
+        QVERIFY2(
+            greyOut.mean().item<double>() < 2.0 * rest,
+            qPrintable(
+                QString("grey %1, elsewhere %2").arg(greyOut.mean().item<double>()).arg(rest)));
+    }
+};
+
+QTEST_APPLESS_MAIN(TstPatchCore)
+#include "tst_patchcore.moc"
