@@ -142,6 +142,37 @@ class TstTorchScript : public QObject {
         QVERIFY2(results[3].error.find("not finite") != std::string::npos,
                  results[3].error.c_str());
     }
+
+    // A backbone that fails outright on some inputs (here an index error on dark images): the
+    // batch holding such an image is scored again one image at a time, so only that image fails,
+    // with the backbone's message, and the others are scored.
+    void aBackboneErrorFailsOnlyItsImage()
+    {
+        writeModule(file("dark-fails.pt"),
+                    "    i = int(bool(torch.amin(torch.amax(x, [1, 2, 3])) < -1.0)) * 5\n"
+                    "    z = torch.zeros(3)[i]\n"
+                    "    a = torch.avg_pool2d(x, [4, 4], [4, 4]) + z\n"
+                    "    b = torch.avg_pool2d(x, [8, 8], [8, 8])\n"
+                    "    c = torch.avg_pool2d(x, [16, 16], [16, 16])\n"
+                    "    return [torch.cat([a, a * a], 1), torch.cat([b, b * b], 1), "
+                    "torch.cat([c, c * c], 1)]\n");
+        Progress p;
+        auto model = Model::train(m_data.train, torchScriptConfig(file("dark-fails.pt")), p);
+        const std::string dark = file("dark2.png");
+        QVERIFY(cv::imwrite(dark, cv::Mat(64, 64, CV_8UC3, cv::Scalar(5, 5, 5))));
+        std::vector<std::filesystem::path> paths = m_data.testPaths();
+        paths.resize(3);
+        paths.insert(paths.begin() + 1, dark); // in the same batch as the others
+        const auto results = model->score(paths, {}, p);
+        QCOMPARE(results.size(), size_t(4));
+        for (size_t i : {0, 2, 3})
+            QVERIFY2(results[i].ok() && std::isfinite(results[i].score), results[i].error.c_str());
+        QVERIFY(!results[1].ok());
+        qInfo("the dark image: %s", results[1].error.c_str());
+        QVERIFY2(results[1].error.find("TorchScript backbone 'dark-fails.pt' failed") !=
+                     std::string::npos,
+                 results[1].error.c_str());
+    }
 };
 
 QTEST_APPLESS_MAIN(TstTorchScript)

@@ -1,5 +1,6 @@
 #include "backbones/TorchScriptBackbone.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -83,9 +84,33 @@ std::vector<torch::Tensor> TorchScriptBackbone::run(const torch::Tensor& normali
     return maps;
 }
 
+namespace {
+
+// The interpreter's message is a TorchScript traceback whose last line says what went wrong
+// ("RuntimeError: index 5 is out of bounds ...").
+std::string lastLine(const std::string& message)
+{
+    const auto end = message.find_last_not_of(" \n\r\t");
+    if (end == std::string::npos)
+        return message;
+    const auto newline = message.find_last_of('\n', end);
+    const size_t from = newline == std::string::npos ? 0 : newline + 1;
+    return message.substr(from, std::min<size_t>(end + 1 - from, 300));
+}
+
+} // namespace
+
 std::vector<torch::Tensor> TorchScriptBackbone::forward(const torch::Tensor& rgb)
 {
-    auto maps = run((rgb - m_mean) / m_std);
+    std::vector<torch::Tensor> maps;
+    try {
+        maps = run((rgb - m_mean) / m_std);
+    } catch (const Error& e) {
+        throw Error("The TorchScript backbone '" + m_sourceName + "' " + e.what());
+    } catch (const std::exception& e) {
+        throw Error("The TorchScript backbone '" + m_sourceName +
+                    "' failed: " + lastLine(e.what()));
+    }
     for (auto& m : maps)
         m = m.to(torch::kFloat32);
     return maps;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "cada/Error.h"
@@ -46,19 +47,35 @@ double quantile(std::vector<double> v, double q)
     return v[lo] + (v[hi] - v[lo]) * (pos - double(lo));
 }
 
-// The member with the least summed distance to the other members (in the rows of `points`).
-int medoid(const cv::Mat& points, const std::vector<int>& members)
+// The member with the least summed distance to the other members (rows of `points`). Beyond
+// kSilhouetteSample members the sum runs over an evenly spaced sample of them, so a large group
+// costs members x sample distances, not members squared.
+int medoid(const cv::Mat& pointsIn, const std::vector<int>& members)
 {
     if (members.empty())
         return -1;
-    cv::Mat rows(int(members.size()), points.cols, points.type());
-    for (size_t i = 0; i < members.size(); ++i)
-        points.row(members[i]).copyTo(rows.row(int(i)));
-    cv::Mat sums;
-    cv::reduce(pairwiseDistances(rows), sums, 1, cv::REDUCE_SUM, CV_64F);
-    cv::Point best;
-    cv::minMaxLoc(sums, nullptr, nullptr, &best);
-    return members[size_t(best.y)];
+    cv::Mat points;
+    pointsIn.convertTo(points, CV_64F);
+    const size_t step = std::max<size_t>(1, members.size() / size_t(kSilhouetteSample) +
+                                                (members.size() % kSilhouetteSample ? 1 : 0));
+    int best = members.front();
+    double bestSum = std::numeric_limits<double>::infinity();
+    for (int i : members) {
+        const double* a = points.ptr<double>(i);
+        double sum = 0.0;
+        for (size_t r = 0; r < members.size(); r += step) {
+            const double* b = points.ptr<double>(members[r]);
+            double sq = 0.0;
+            for (int c = 0; c < points.cols; ++c)
+                sq += (a[c] - b[c]) * (a[c] - b[c]);
+            sum += std::sqrt(sq);
+        }
+        if (sum < bestSum) {
+            bestSum = sum;
+            best = i;
+        }
+    }
+    return best;
 }
 
 } // namespace

@@ -27,7 +27,8 @@ class ImplicitClasses {
 
     int k() const { return m_centres.rows; }
     // Index (into the fitted rows) of each group's medoid: the member with the least summed
-    // distance to the others in the clustering space.
+    // distance to the others in the clustering space (to a sample of 2000 of them in larger
+    // groups).
     const std::vector<int>& medoids() const { return m_medoids; }
     double silhouette() const { return m_silhouette; }
 

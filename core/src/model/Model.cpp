@@ -582,33 +582,57 @@ try {
             const auto rgb = torch::stack(tensors).to(m.device).to(torch::kFloat32).div_(255.0);
             if (timing)
                 timing->preprocess += since(t);
-            const auto s = m.detect(rgb, {}, timing ? &clock : nullptr);
-            t = Clock::now();
-            for (size_t k = 0; k < rows.size(); ++k) {
-                auto& r = results[rows[k]];
-                const auto row = std::int64_t(k);
-                const auto emb = s.embedding[row];
-                if (!isFinite(s.maps[row]) || !isFinite(emb)) {
-                    r.error = notFiniteMessage;
-                    continue;
+            // The detector's maps of a batch, then each image's statistics and score.
+            auto scoreRows = [&](const torch::Tensor& batch, const std::vector<size_t>& batchRows) {
+                const auto s = m.detect(batch, {}, timing ? &clock : nullptr);
+                const auto t0 = Clock::now();
+                for (size_t k = 0; k < batchRows.size(); ++k) {
+                    auto& r = results[batchRows[k]];
+                    const auto row = std::int64_t(k);
+                    const auto emb = s.embedding[row];
+                    if (!isFinite(s.maps[row]) || !isFinite(emb)) {
+                        r.error = notFiniteMessage;
+                        continue;
+                    }
+                    cv::Mat e(1, int(emb.size(0)), CV_32F, emb.data_ptr<float>());
+                    r.group = m.classes.k() > 0 ? m.classes.assign(e, r.unknownType) : -1;
+                    const auto near = m.neighboursOf(emb);
+                    const auto map = m.rawMap(s.maps[row], near);
+                    r.rawScore = m.imageScore(map);
+                    std::tie(r.uHat, r.gammaHat) = m.statistics(options.alignment, emb, near);
+                    r.score = align(r.rawScore, r.uHat, r.gammaHat);
+                    r.defective = r.score >= threshold;
+                    if (options.keepEmbedding)
+                        r.embedding.assign(emb.data_ptr<float>(),
+                                           emb.data_ptr<float>() + emb.size(0));
+                    if (options.keepMaps) {
+                        r.rawMap = toMat(map[0]);
+                        r.alignedMap = (r.rawMap - r.uHat) / std::max(r.gammaHat - r.uHat, 1e-9);
+                    }
                 }
-                cv::Mat e(1, int(emb.size(0)), CV_32F, emb.data_ptr<float>());
-                r.group = m.classes.k() > 0 ? m.classes.assign(e, r.unknownType) : -1;
-                const auto near = m.neighboursOf(emb);
-                const auto map = m.rawMap(s.maps[row], near);
-                r.rawScore = m.imageScore(map);
-                std::tie(r.uHat, r.gammaHat) = m.statistics(options.alignment, emb, near);
-                r.score = align(r.rawScore, r.uHat, r.gammaHat);
-                r.defective = r.score >= threshold;
-                if (options.keepEmbedding)
-                    r.embedding.assign(emb.data_ptr<float>(), emb.data_ptr<float>() + emb.size(0));
-                if (options.keepMaps) {
-                    r.rawMap = toMat(map[0]);
-                    r.alignedMap = (r.rawMap - r.uHat) / std::max(r.gammaHat - r.uHat, 1e-9);
+                if (timing)
+                    timing->alignment += since(t0);
+            };
+            // A batch the detector fails on (a user's backbone that fails on some inputs, a GPU
+            // out of memory) is scored again one image at a time: only the images that fail
+            // alone are reported, each with its error, and the others are scored.
+            try {
+                scoreRows(rgb, rows);
+            } catch (const std::exception& batchError) {
+                if (dynamic_cast<const Cancelled*>(&batchError))
+                    throw;
+                for (size_t k = 0; k < rows.size(); ++k) {
+                    try {
+                        scoreRows(rgb.narrow(0, std::int64_t(k), 1), {rows[k]});
+                    } catch (const Cancelled&) {
+                        throw;
+                    } catch (const c10::Error& e) {
+                        results[rows[k]].error = torchError("Scoring failed", e).what();
+                    } catch (const std::exception& e) {
+                        results[rows[k]].error = e.what();
+                    }
                 }
             }
-            if (timing)
-                timing->alignment += since(t);
         }
         for (size_t k = 0; k < results.size(); ++k)
             sink(start + k, results[k]);
