@@ -77,6 +77,30 @@ class TstPatchCore : public QObject {
             qPrintable(
                 QString("grey %1, elsewhere %2").arg(greyOut.mean().item<double>()).arg(rest)));
     }
+
+    // A detector fitted a second time starts from raw features, not from the previous fit's
+    // standardised ones (Model builds a new detector per training, but the interface allows it).
+    void aSecondFitEqualsAFreshOne()
+    {
+        const auto backbone = makeBackbone(BackboneConfig{}, torch::kCPU);
+        PatchCoreParams params;
+        params.finestStages = true;
+        ImageSet first, second;
+        for (std::uint64_t i = 0; i < 4; ++i) {
+            first.push_back(texture(i, i == 0));
+            second.push_back(texture(10 + i, false));
+        }
+        Progress progress;
+        PatchCore refitted(*backbone, params, torch::kCPU), fresh(*backbone, params, torch::kCPU);
+        refitted.fit(first, progress);
+        refitted.fit(second, progress);
+        fresh.fit(second, progress);
+        const auto rgb = first[0].unsqueeze(0).to(torch::kFloat32).div(255.0);
+        const auto a = refitted.score(rgb, {}, nullptr).maps,
+                   b = fresh.score(rgb, {}, nullptr).maps;
+        QVERIFY2(torch::allclose(a, b, 1e-4, 1e-4),
+                 qPrintable(QString("max difference %1").arg((a - b).abs().max().item<double>())));
+    }
 };
 
 QTEST_APPLESS_MAIN(TstPatchCore)

@@ -61,6 +61,8 @@ void PatchCore::fit(const ImageSet& images, Progress& progress)
     torch::NoGradGuard noGrad;
     if (images.empty())
         throw Error("PatchCore needs at least one training image.");
+    // Raw features below: a previous fit's standardisation and projection must not apply.
+    m_mean = m_std = m_projection = torch::Tensor();
     const auto n = std::int64_t(images.size());
     // Memory stays bounded on large training sets: the standardisation statistics are accumulated
     // over every patch, but only maxCandidates patches in all (the same share of every batch) are
