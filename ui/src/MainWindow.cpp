@@ -69,8 +69,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_table->setModel(m_proxy);
     m_table->setThumbnailLoader(m_thumbnails);
     m_table->setColumnWidth(ImageListModel::ThumbnailColumn, 56);
-    m_table->setColumnWidth(ImageListModel::FileColumn, 200);
-    m_table->setColumnWidth(ImageListModel::GroupColumn, 90);
+    // Narrow enough that the score stays in view beside the image at 1280 px; long paths keep
+    // their file name and lose the middle.
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setColumnWidth(ImageListModel::FileColumn, 170);
+    m_table->setColumnWidth(ImageListModel::GroupColumn, 70);
     m_table->setColumnWidth(ImageListModel::ScoreColumn, 70);
     m_table->sortByColumn(ImageListModel::ScoreColumn, Qt::DescendingOrder);
 
