@@ -448,6 +448,27 @@ class TstModel : public QObject {
         QVERIFY(fs::is_empty(target.parent_path()));
     }
 
+    // More forced groups than images is refused while the images are loaded, before any backbone
+    // pass: the user learns it at once, not after the slow part of training.
+    void tooManyForcedGroupsFailBeforeTraining()
+    {
+        TrainConfig c = smallConfig(Method::PatchCore);
+        c.forcedGroups = int(m_data.train.size()) + 1;
+        std::vector<std::string> stages;
+        Progress p([&](const ProgressEvent& e) {
+            if (stages.empty() || stages.back() != e.stage)
+                stages.push_back(e.stage);
+        });
+        try {
+            Model::train(m_data.train, c, p);
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains(QString("into %1 groups").arg(c.forcedGroups)),
+                     e.what());
+        }
+        QCOMPARE(stages, std::vector<std::string>{"Loading images"});
+    }
+
     void badImagesAreReportedNotFatal()
     {
         const std::string bad = m_out.filePath("bad.png").toStdString();
