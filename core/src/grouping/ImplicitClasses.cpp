@@ -186,10 +186,7 @@ std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int
     std::vector<int> labels(size_t(n), 0);
     cv::reduce(p, m_centres, 0, cv::REDUCE_AVG);
     m_silhouette = 0.0;
-    if (forcedK > n)
-        throw Error("Cannot split " + std::to_string(n) + " training images into " +
-                    std::to_string(forcedK) + " groups; ask for at most " + std::to_string(n) +
-                    " groups.");
+    checkForcedGroups(forcedK, n);
     // The silhouette compares every pair of images: on more than kSilhouetteSample images it is
     // estimated on a seeded sample of them (as scikit-learn's sample_size does).
     std::vector<int> sample(static_cast<size_t>(n));
@@ -271,6 +268,14 @@ std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int
         m_medoids[size_t(g)] = medoid(p, members);
     }
     return labels;
+}
+
+void ImplicitClasses::checkForcedGroups(int forcedK, int images)
+{
+    if (forcedK > images)
+        throw Error("Cannot split " + std::to_string(images) + " training images into " +
+                    std::to_string(forcedK) + " groups; ask for at most " + std::to_string(images) +
+                    ".");
 }
 
 int ImplicitClasses::assign(const cv::Mat& embeddingIn, bool& unknown, double* distance) const

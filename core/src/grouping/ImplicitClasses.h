@@ -22,6 +22,8 @@ class ImplicitClasses {
   public:
     // embeddings: n x d, CV_32F. Returns the group of each row.
     std::vector<int> fit(const cv::Mat& embeddings, int maxK, int forcedK, std::uint64_t seed);
+    // Throws when a user forces more groups than there are images (callers check it early).
+    static void checkForcedGroups(int forcedK, int images);
     // Nearest group of one embedding (1 x d); sets `unknown` by the rule above.
     int assign(const cv::Mat& embedding, bool& unknown, double* distance = nullptr) const;
 

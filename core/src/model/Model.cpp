@@ -294,10 +294,7 @@ try {
     if (set.size() < 4)
         throw Error("Training needs at least 4 readable normal images; found " +
                     std::to_string(set.size()) + " of " + std::to_string(images.size()) + ".");
-    if (config.forcedGroups > int(set.size()))
-        throw Error("Cannot split " + std::to_string(set.size()) +
-                    " readable training images into " + std::to_string(config.forcedGroups) +
-                    " groups; ask for at most " + std::to_string(set.size()) + ".");
+    ImplicitClasses::checkForcedGroups(config.forcedGroups, int(set.size()));
 
     auto subset = [&](const std::vector<size_t>& idx) {
         ImageSet images;
