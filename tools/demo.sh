@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The demo job behind `./run.sh demo`; takes the build folder as its argument.
-# Creates the demo data, trains the default model (if there is none, or it predates the build),
+# Creates the demo data and trains the default model (if there is none, or it predates the build),
 # evaluates it, scores the test images, and opens the workstation when a display is available.
 set -euo pipefail
 BUILD_DIR=${1:?build folder}
@@ -11,6 +11,12 @@ DATA="$DEMO_DIR/data"
 MODEL="$DEMO_DIR/patchcore.cada"
 
 mkdir -p "$DEMO_DIR"
+# Data from an earlier build is written again (about 3 s), so a change to the generator reaches
+# the demo; the model is then retrained below. Only this generated folder is replaced.
+if [[ -d "$DATA" && "$CADA" -nt "$DATA/README.txt" ]]; then
+    echo "The demo data predates this build of cada; writing it again."
+    rm -rf "$DATA"
+fi
 if [[ ! -d "$DATA" ]]; then
     "$CADA" demo-data --out "$DATA"
 fi
