@@ -11,9 +11,11 @@ DATA="$DEMO_DIR/data"
 MODEL="$DEMO_DIR/patchcore.cada"
 
 mkdir -p "$DEMO_DIR"
-# Data from an earlier build is written again (about 3 s), so a change to the generator reaches
-# the demo; the model is then retrained below. Only this generated folder is replaced.
-if [[ -d "$DATA" && "$CADA" -nt "$DATA/README.txt" ]]; then
+# Demo data from an earlier build is written again (about 3 s), so a change to the generator
+# reaches the demo; the model is then retrained below. Only a folder that `cada demo-data` wrote
+# (its README.txt says so) is ever replaced; anything else under DEMO_DIR/data is left alone.
+if [[ -f "$DATA/README.txt" && "$CADA" -nt "$DATA/README.txt" ]] &&
+    head -n 1 "$DATA/README.txt" | grep -q '^CADA Inspect synthetic demo data'; then
     echo "The demo data predates this build of cada; writing it again."
     rm -rf "$DATA"
 fi
