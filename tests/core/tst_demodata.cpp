@@ -425,6 +425,7 @@ void TestDemoData::stainsStandOutFromTheTexture()
                                     .arg(QString::fromStdString(cls))
                                     .arg(median)
                                     .toUtf8();
+        qInfo("%s", what.constData());
         QVERIFY2(median >= 1.0, what.constData());
     }
 }
