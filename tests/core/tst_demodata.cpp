@@ -1,5 +1,6 @@
 // Tests of the synthetic demo data generator: determinism, MVTec AD layout, pixel-exact masks,
-// the deliberately odd file formats, error handling and the spread of texture energy.
+// the deliberately odd file formats, error handling, the spread of texture energy and stains that
+// stand out from the texture around them.
 //
 // Core headers come before Qt's: Qt defines `emit` as an empty macro, which would break
 // cada::Progress's private emit() member.

@@ -173,6 +173,7 @@ void writeReadme(const std::filesystem::path& outDir, const DemoOptions& options
 {
     const std::filesystem::path path = outDir / "README.txt";
     std::ofstream out(path, std::ios::binary);
+    // tools/demo.sh recognises a folder it may rewrite by this first line.
     out << "CADA Inspect synthetic demo data (MVTec AD layout)\n\n"
         << "seed " << options.seed << ", size " << options.size << " px, " << options.perClass
         << " training normals per class, " << testGoodPerClass << " good and "
