@@ -49,9 +49,10 @@ CadaRegressor::Fit CadaRegressor::fit(const torch::Tensor& embeddingsIn,
 
     auto targets = torch::empty({n, 2});
     for (std::int64_t i = 0; i < n; ++i) {
-        targets[i][0] = mapMean[size_t(i)];
+        targets[i][0] = std::log(std::max(mapMean[size_t(i)], 1e-9));
         targets[i][1] = std::log(std::max(mapMax[size_t(i)] - mapMean[size_t(i)], 1e-6));
     }
+    m_logMean = true;
     m_outMean = targets.mean(0);
     m_outStd = targets.std(0).clamp_min(1e-6);
     const auto y = (targets - m_outMean) / m_outStd;
@@ -137,7 +138,7 @@ CadaRegressor::predictFromFeatures(const torch::Tensor& featureRows) const
     const auto y = forward(featureRows.to(torch::kCPU).to(torch::kFloat32)) * m_outStd + m_outMean;
     std::vector<std::pair<double, double>> out;
     for (std::int64_t i = 0; i < y.size(0); ++i) {
-        const double u = y[i][0].item<double>();
+        const double u = m_logMean ? std::exp(y[i][0].item<double>()) : y[i][0].item<double>();
         out.emplace_back(u, u + std::exp(y[i][1].item<double>()));
     }
     return out;
@@ -154,6 +155,8 @@ void CadaRegressor::save(TensorArchive& a) const
     a.put("cada.b1", m_b1);
     a.put("cada.w2", m_w2);
     a.put("cada.b2", m_b2);
+    if (m_logMean)
+        a.put("cada.log_mean", torch::ones({1}));
 }
 
 void CadaRegressor::load(const TensorArchive& a)
@@ -166,6 +169,8 @@ void CadaRegressor::load(const TensorArchive& a)
         throw Error("Model file is inconsistent: the CADA regressor's projection does not match "
                     "its input size.");
     const auto p = m_basis.size(1);
+    // Regressors from before the mean was predicted in log space have no marker.
+    m_logMean = a.has("cada.log_mean");
     m_outMean = a.get("cada.out_mean", {2});
     m_outStd = a.get("cada.out_std", {2});
     m_w1 = a.get("cada.w1");

@@ -3,7 +3,12 @@
 // score that normal images of the image's (unknown) type have.
 //
 // Inputs are z-scored and reduced by PCA (at most 16 components, fitted on the training rows);
-// a small MLP (one tanh hidden layer) predicts u and log(gamma - u), so gamma > u always holds.
+// a small MLP (one tanh hidden layer) predicts log u and log(gamma - u), so 0 < u < gamma always
+// holds. Both in log space, because types' scales differ by factors: an error is then relative to
+// the type's own scale. Predicted linearly, u missed a flat product's mean (0.017, the others
+// 0.15-1) by 0.017, a small error in the regression's units but four times that type's gamma - u,
+// so its normal images scored 7 and every other type's about 1.5. (Anomaly maps are distances or
+// 1 - cosine, so their mean is positive.)
 // Trained with a squared loss on standardised targets, full batch Adam with weight decay, early
 // stopping on a seeded 20 % validation split, best weights kept; an ensemble of kMembers such
 // MLPs (different splits and initialisations) is averaged. Deterministic for a seed.
@@ -55,6 +60,7 @@ class CadaRegressor {
 
     torch::Tensor m_inMean, m_inStd, m_basis; // z-score and PCA basis (d x p)
     torch::Tensor m_outMean, m_outStd;        // target standardisation (2)
+    bool m_logMean = true;                    // the first target is log u (else u: older models)
     torch::Tensor m_w1, m_b1, m_w2, m_b2;     // MLP weights, one row per member (E x ...)
 };
 

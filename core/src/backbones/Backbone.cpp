@@ -30,7 +30,7 @@ std::unique_ptr<Backbone> makeBackbone(const BackboneConfig& config, torch::Devi
                                        std::string torchScriptBytes)
 {
     if (config.kind == "scattering")
-        return std::make_unique<ScatteringBackbone>(device);
+        return std::make_unique<ScatteringBackbone>(config.logFloor, device);
     if (config.kind == "randomcnn")
         return std::make_unique<RandomCnnBackbone>(config.seed, device);
     if (config.kind == "torchscript") {

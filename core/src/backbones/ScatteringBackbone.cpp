@@ -60,7 +60,7 @@ torch::Tensor rgbToLab(const torch::Tensor& rgb)
 
 } // namespace
 
-ScatteringBackbone::ScatteringBackbone(torch::Device device)
+ScatteringBackbone::ScatteringBackbone(double logFloor, torch::Device device) : m_logFloor(logFloor)
 {
     m_bank = morletBank(7, 0.8, 3.0 * M_PI / 4.0, kOrientations, 0.5).to(device);
     auto b = torch::tensor({1.0f, 4.0f, 6.0f, 4.0f, 1.0f});
@@ -78,9 +78,9 @@ std::vector<std::int64_t> ScatteringBackbone::channels() const
 
 nlohmann::json ScatteringBackbone::describe() const
 {
-    return {{"kind", "scattering"}, {"scales", kScales}, {"orientations", kOrientations},
-            {"sigma", 0.8},         {"xi", "3pi/4"},     {"layers", 2},
-            {"strides", {4, 8, 16}}};
+    return {{"kind", "scattering"},  {"scales", kScales},      {"orientations", kOrientations},
+            {"sigma", 0.8},          {"xi", "3pi/4"},          {"layers", 2},
+            {"strides", {4, 8, 16}}, {"log_floor", m_logFloor}};
 }
 
 std::vector<torch::Tensor> ScatteringBackbone::forward(const torch::Tensor& rgb)
@@ -136,10 +136,12 @@ std::vector<torch::Tensor> ScatteringBackbone::forward(const torch::Tensor& rgb)
         for (const auto& [j2, t] : u2)
             parts.push_back(pool(t, 1 << j2));
         auto s = torch::cat(parts, 1);
-        // Log compression: scattering moduli span orders of magnitude across textures.
+        // Log compression: scattering moduli span orders of magnitude across textures. Below the
+        // floor (one just-noticeable colour difference) it is close to linear, so noise on a
+        // plain surface stays small instead of being stretched like a texture change.
         // The low-pass Lab channels (first 3) keep their sign, so they are shifted, not logged.
         auto lowpass = s.narrow(1, 0, 3);
-        auto coeffs = torch::log(s.narrow(1, 3, s.size(1) - 3) + 1e-3);
+        auto coeffs = torch::log(s.narrow(1, 3, s.size(1) - 3) + m_logFloor);
         stages.push_back(torch::cat({lowpass, coeffs}, 1));
     }
     return stages;

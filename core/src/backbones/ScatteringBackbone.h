@@ -7,14 +7,16 @@
 // wavelets on the lightness channel's layer-1 moduli at coarser scales, modulus, averaged over the
 // second orientation. Scales are computed on a Gaussian pyramid with one small filter bank. All
 // coefficients plus the low-pass Lab image are average-pooled to strides 4, 8 and 16 and
-// log-compressed. Deterministic, no file, no training.
+// log-compressed above a floor of one just-noticeable colour difference. Deterministic, no file, no
+// training.
 #include "backbones/Backbone.h"
 
 namespace cada {
 
 class ScatteringBackbone : public Backbone {
   public:
-    explicit ScatteringBackbone(torch::Device device);
+    // logFloor: coefficients are compressed as log(s + logFloor); see BackboneConfig::logFloor.
+    ScatteringBackbone(double logFloor, torch::Device device);
     std::vector<torch::Tensor> forward(const torch::Tensor& rgb) override;
     std::vector<std::int64_t> channels() const override;
     nlohmann::json describe() const override;
@@ -23,6 +25,7 @@ class ScatteringBackbone : public Backbone {
     static constexpr int kOrientations = 6;
 
   private:
+    double m_logFloor;
     torch::Tensor m_bank;    // 2L x 1 x k x k: real and imaginary parts per orientation
     torch::Tensor m_pyramid; // 1 x 1 x 5 x 5 binomial low-pass
 };

@@ -10,7 +10,8 @@ nlohmann::json toJson(const TrainConfig& c)
               {"torchscript_path", c.backbone.torchScriptPath},
               {"mean", c.backbone.mean},
               {"std", c.backbone.std},
-              {"seed", c.backbone.seed}}},
+              {"seed", c.backbone.seed},
+              {"log_floor", c.backbone.logFloor}}},
             {"image_size", c.imageSize},
             {"device", c.device},
             {"threads", c.threads},
@@ -41,6 +42,7 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j)
     c.backbone.mean = b.at("mean").get<std::array<float, 3>>();
     c.backbone.std = b.at("std").get<std::array<float, 3>>();
     c.backbone.seed = b.value("seed", std::uint64_t(0));
+    c.backbone.logFloor = b.value("log_floor", 1e-3); // the floor before it was stored
     c.imageSize = j.at("image_size");
     c.device = j.value("device", "auto");
     c.threads = j.value("threads", 0);

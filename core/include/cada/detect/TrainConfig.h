@@ -20,6 +20,12 @@ struct BackboneConfig {
     std::array<float, 3> mean{0.485f, 0.456f, 0.406f};
     std::array<float, 3> std{0.229f, 0.224f, 0.225f};
     std::uint64_t seed = 0; // randomcnn weights
+    // Scattering: coefficients are compressed as log(s + logFloor). The floor is one CIE-Lab
+    // just-noticeable difference (Delta E = 1, 0.01 in the backbone's Lab / 100 units), so
+    // modulations weaker than the eye sees, such as sensor noise on a plain surface, are not
+    // stretched by the logarithm into differences as large as a visible texture change.
+    // Models written before the floor was stored used 1e-3 and keep it.
+    double logFloor = 0.01;
 };
 
 struct TrainConfig {
