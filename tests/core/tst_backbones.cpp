@@ -6,6 +6,7 @@
 #include <QtTest>
 
 #include "backbones/Backbone.h"
+#include "cada/Error.h"
 #include "model/ConfigJson.h"
 
 using namespace cada;
@@ -77,6 +78,14 @@ class TstBackbones : public QObject {
         QCOMPARE(BackboneConfig{}.logFloor, 0.01);
         QCOMPARE(makeBackbone(c.backbone, torch::kCPU)->describe().at("log_floor").get<double>(),
                  0.02);
+        // A damaged header cannot make the logarithm meet zero.
+        c.backbone.logFloor = 0.0;
+        try {
+            makeBackbone(c.backbone, torch::kCPU);
+            QFAIL("a zero log floor was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("log floor must be a positive number"), e.what());
+        }
     }
 };
 

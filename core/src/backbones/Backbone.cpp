@@ -1,5 +1,6 @@
 #include "backbones/Backbone.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -29,8 +30,12 @@ torch::Tensor Backbone::embedding(const std::vector<torch::Tensor>& stages)
 std::unique_ptr<Backbone> makeBackbone(const BackboneConfig& config, torch::Device device,
                                        std::string torchScriptBytes)
 {
-    if (config.kind == "scattering")
+    if (config.kind == "scattering") {
+        if (!(config.logFloor > 0.0) || !std::isfinite(config.logFloor))
+            throw Error("The scattering backbone's log floor must be a positive number; got " +
+                        std::to_string(config.logFloor) + ".");
         return std::make_unique<ScatteringBackbone>(config.logFloor, device);
+    }
     if (config.kind == "randomcnn")
         return std::make_unique<RandomCnnBackbone>(config.seed, device);
     if (config.kind == "torchscript") {
