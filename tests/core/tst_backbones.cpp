@@ -1,5 +1,5 @@
-// The built-in scattering backbone: how it compresses its coefficients, and how a model file
-// keeps that choice.
+// The built-in scattering backbone: how it compresses its coefficients, the activations it gives
+// Reverse Distillation, and how a model file keeps those choices.
 // This translation unit includes torch, so Qt's keywords are off (QT_NO_KEYWORDS: Q_SLOTS).
 #include <torch/torch.h>
 
@@ -49,6 +49,19 @@ double noiseToContrastChange(double logFloor, double from, double to)
     return noise / change;
 }
 
+// Mean over positions of the cosine distance (1 - cosine over channels) between two images'
+// finest-stage features, after subtracting `offset` and dividing by `scale` per channel.
+double cosineDistance(const torch::Tensor& fa, const torch::Tensor& fb, const torch::Tensor& offset,
+                      const torch::Tensor& scale)
+{
+    namespace F = torch::nn::functional;
+    const auto a = (fa - offset.view({1, -1, 1, 1})) / scale.view({1, -1, 1, 1});
+    const auto b = (fb - offset.view({1, -1, 1, 1})) / scale.view({1, -1, 1, 1});
+    return (1 - F::cosine_similarity(a, b, F::CosineSimilarityFuncOptions().dim(1)))
+        .mean()
+        .item<double>();
+}
+
 } // namespace
 
 class TstBackbones : public QObject {
@@ -64,6 +77,48 @@ class TstBackbones : public QObject {
         // ...where a floor ten times lower (the one before it was stored) stretches the noise
         // beyond it: a plain product would score like a defective textured one.
         QVERIFY(noiseToContrastChange(1e-3, 20, 24) > 1.0);
+    }
+
+    void activationsKeepAPlainSurfaceAwayFromTheOrigin()
+    {
+        // Reverse Distillation compares the teacher's and the student's features by their
+        // direction (cosine). On a mix of a plain and a striped product, features centred on the
+        // mix's mean put both near the origin, where camera noise alone turns the direction
+        // round; the activations (moduli plus the log floor, scaled by their root mean square)
+        // keep the plain surface's direction, so noise stays far below the contrast change.
+        torch::NoGradGuard noGrad;
+        auto backbone = makeBackbone(BackboneConfig{}, torch::kCPU);
+        const auto plainA = surface(1, 0), plainB = surface(2, 0);
+        const auto stripes = surface(3, 20), bolder = surface(4, 24);
+        auto features = [&](const torch::Tensor& rgb, bool activations) {
+            const auto f = backbone->forward(rgb);
+            return (activations ? backbone->activations(f) : f)[0];
+        };
+        double ratio[2];
+        for (const bool activations : {false, true}) {
+            const auto mix =
+                torch::cat({features(plainA, activations), features(stripes, activations)});
+            const auto mean = mix.mean({0, 2, 3});
+            const auto offset = activations ? torch::zeros_like(mean) : mean;
+            const auto scale = (activations ? mix.pow(2).mean({0, 2, 3}).sqrt()
+                                            : mix.std(std::vector<std::int64_t>{0, 2, 3}))
+                                   .clamp_min(1e-4); // as Reverse Distillation does
+
+            const double noise = cosineDistance(features(plainA, activations),
+                                                features(plainB, activations), offset, scale);
+            const double change = cosineDistance(features(stripes, activations),
+                                                 features(bolder, activations), offset, scale);
+            ratio[activations] = noise / change;
+            qInfo("%s: camera noise on a plain surface %.4f, stripes 20 -> 24 grey levels %.4f "
+                  "(ratio %.2f)",
+                  activations ? "activations" : "centred features", noise, change,
+                  ratio[activations]);
+        }
+        QVERIFY2(ratio[1] < 0.5, qPrintable(QString::number(ratio[1])));
+        QVERIFY2(ratio[0] > 2 * ratio[1], qPrintable(QString::number(ratio[0])));
+        // The wavelet channels are the moduli plus the floor: never below the floor.
+        const auto a = features(plainA, true);
+        QVERIFY(a.narrow(1, 3, a.size(1) - 3).min().item<double>() >= 0.99 * 0.01);
     }
 
     void modelFilesKeepTheirLogFloor()

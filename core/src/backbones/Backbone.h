@@ -24,6 +24,15 @@ class Backbone {
     // Identity for the model file (kind and parameters; TorchScript adds its SHA-256).
     virtual nlohmann::json describe() const = 0;
 
+    // The stages as non-negative activations, the form a ReLU network's stages have. Reverse
+    // Distillation compares directions (cosine), which are stable only away from the origin. The
+    // built-in backbones undo their log compression here; a TorchScript backbone's stages are
+    // returned as they are.
+    virtual std::vector<torch::Tensor> activations(std::vector<torch::Tensor> stages) const
+    {
+        return stages;
+    }
+
     // Global embedding: per-stage spatial median and interquartile range of every channel,
     // concatenated. Type-specific (texture statistics) and robust to small local defects.
     static torch::Tensor embedding(const std::vector<torch::Tensor>& stages);

@@ -46,4 +46,11 @@ std::vector<torch::Tensor> RandomCnnBackbone::forward(const torch::Tensor& rgb)
     return stages;
 }
 
+std::vector<torch::Tensor> RandomCnnBackbone::activations(std::vector<torch::Tensor> stages) const
+{
+    for (auto& s : stages)
+        s = torch::expm1(s); // the ReLU outputs
+    return stages;
+}
+
 } // namespace cada

@@ -11,6 +11,7 @@ class RandomCnnBackbone : public Backbone {
   public:
     RandomCnnBackbone(std::uint64_t seed, torch::Device device);
     std::vector<torch::Tensor> forward(const torch::Tensor& rgb) override;
+    std::vector<torch::Tensor> activations(std::vector<torch::Tensor> stages) const override;
     std::vector<std::int64_t> channels() const override { return {64, 128, 256}; }
     nlohmann::json describe() const override;
 

@@ -147,4 +147,13 @@ std::vector<torch::Tensor> ScatteringBackbone::forward(const torch::Tensor& rgb)
     return stages;
 }
 
+std::vector<torch::Tensor> ScatteringBackbone::activations(std::vector<torch::Tensor> stages) const
+{
+    // The moduli plus the floor: a plain surface sits at the floor, not at the origin. The
+    // low-pass Lab channels were not logged.
+    for (auto& s : stages)
+        s = torch::cat({s.narrow(1, 0, 3), s.narrow(1, 3, s.size(1) - 3).exp()}, 1);
+    return stages;
+}
+
 } // namespace cada

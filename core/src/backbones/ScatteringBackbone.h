@@ -18,6 +18,7 @@ class ScatteringBackbone : public Backbone {
     // logFloor: coefficients are compressed as log(s + logFloor); see BackboneConfig::logFloor.
     ScatteringBackbone(double logFloor, torch::Device device);
     std::vector<torch::Tensor> forward(const torch::Tensor& rgb) override;
+    std::vector<torch::Tensor> activations(std::vector<torch::Tensor> stages) const override;
     std::vector<std::int64_t> channels() const override;
     nlohmann::json describe() const override;
 

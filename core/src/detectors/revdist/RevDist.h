@@ -32,14 +32,19 @@ class RevDist : public Detector {
     double lastLoss() const { return m_lastLoss; }
 
   private:
-    // The teacher's first three stages, standardised per channel with the training statistics.
-    std::vector<torch::Tensor> standardised(const std::vector<torch::Tensor>& stages) const;
+    // The teacher's first three stages as the student learns them: the backbone's activations
+    // (teacher), scaled per channel with the training statistics (scaled; see fit()).
+    std::vector<torch::Tensor> teacher(const std::vector<torch::Tensor>& stages) const;
+    std::vector<torch::Tensor> scaled(const std::vector<torch::Tensor>& activations) const;
     void createNet();
 
     Backbone& m_backbone;
     RevDistParams m_params;
     torch::Device m_device;
-    std::vector<torch::Tensor> m_mean, m_std; // per-stage channel standardisation of the teacher
+    // Per-stage channel offset and scale of the teacher. Models trained before the teacher used
+    // activations (no "revdist.activations" marker) centred the backbone's features instead.
+    std::vector<torch::Tensor> m_offset, m_scale;
+    bool m_activations = true;
     RevDistNet m_net{nullptr};
     double m_lastLoss = 0.0;
 };
