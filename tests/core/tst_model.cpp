@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "DemoFixture.h"
+#include "RankingChecks.h"
 #include "cada/Error.h"
 #include "cada/demo/DemoData.h"
 #include "cada/io/ImageLoader.h"
@@ -30,39 +31,6 @@ TrainConfig smallConfig(Method method)
     c.batchSize = 8;
     c.seed = 3;
     return c;
-}
-
-// Per-class image AUROC of raw scores (alignment cannot change a per-class ranking).
-std::map<std::string, double> perClassAuroc(const std::vector<ImageResult>& results,
-                                            const std::vector<io::DatasetRecord>& test)
-{
-    std::map<std::string, std::pair<std::vector<double>, std::vector<int>>> byClass;
-    for (size_t i = 0; i < results.size(); ++i) {
-        byClass[test[i].className].first.push_back(results[i].rawScore);
-        byClass[test[i].className].second.push_back(test[i].label == io::Label::Anomalous);
-    }
-    std::map<std::string, double> out;
-    for (const auto& [cls, v] : byClass)
-        out[cls] = metrics::auroc(v.first, v.second);
-    return out;
-}
-
-// Fraction of defective images whose map maximum lies in the (3-pixel dilated) defect mask.
-double peakInMaskRate(const std::vector<ImageResult>& results,
-                      const std::vector<io::DatasetRecord>& test)
-{
-    int inside = 0, total = 0;
-    for (size_t i = 0; i < results.size(); ++i) {
-        if (test[i].maskPath.empty())
-            continue;
-        cv::Mat mask = io::loadMask(test[i].maskPath, results[i].rawMap.size());
-        cv::dilate(mask, mask, cv::Mat(), cv::Point(-1, -1), 3);
-        cv::Point peak;
-        cv::minMaxLoc(results[i].rawMap, nullptr, nullptr, nullptr, &peak);
-        inside += mask.at<uchar>(peak) ? 1 : 0;
-        ++total;
-    }
-    return total ? double(inside) / total : 0.0;
 }
 
 std::map<std::string, int> calibrationPerClass(const Model& model)
@@ -107,8 +75,9 @@ class TstModel : public QObject {
         QTest::newRow("patchcore") << int(Method::PatchCore);
         // Reverse Distillation with the built-in scattering teacher does not reach this bar at
         // this size yet (64 px, a 2 x 2 bottleneck): mean per-class AUROC 0.65, with label, nut
-        // and pcb below chance (0.72 with 40 epochs, 0.74 with 100). At 128 px it reaches 0.91
-        // (README). It is tracked as open work, not hidden behind a weaker assertion.
+        // and pcb below chance (0.72 with 40 epochs, 0.74 with 100). tst_revdist checks it at the
+        // demo's 128 px, where it reaches 0.91; the 64 px gap is tracked as open work, not hidden
+        // behind a weaker assertion.
     }
     void detectorsRankDefectsAboveNormals()
     {
