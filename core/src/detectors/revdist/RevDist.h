@@ -32,8 +32,9 @@ class RevDist : public Detector {
     double lastLoss() const { return m_lastLoss; }
 
   private:
-    // The teacher's first three stages as the student learns them: the backbone's activations
-    // (teacher), scaled per channel with the training statistics (scaled; see fit()).
+    // teacher(): the backbone's first three stages as the student learns them, that is its
+    // activations scaled per channel with the training statistics (see fit()). scaled(): the
+    // scaling alone, for activations computed before.
     std::vector<torch::Tensor> teacher(const std::vector<torch::Tensor>& stages) const;
     std::vector<torch::Tensor> scaled(const std::vector<torch::Tensor>& activations) const;
     void createNet();
