@@ -51,10 +51,21 @@ class TstTorchScript : public QObject {
     std::string file(const char* name) const { return m_tmp.filePath(name).toStdString(); }
 
   private Q_SLOTS:
+    void trainSaveLoadWithScriptedBackbone_data()
+    {
+        // Both detectors: Reverse Distillation takes a TorchScript module's stages as its
+        // teacher's activations unchanged.
+        QTest::addColumn<int>("method");
+        QTest::newRow("patchcore") << int(Method::PatchCore);
+        QTest::newRow("revdist") << int(Method::RevDist);
+    }
     void trainSaveLoadWithScriptedBackbone()
     {
+        QFETCH(int, method);
         writeModule(file("tiny.pt"), kGoodBody);
-        const TrainConfig c = torchScriptConfig(file("tiny.pt"));
+        TrainConfig c = torchScriptConfig(file("tiny.pt"));
+        c.method = Method(method);
+        c.epochs = 5;
         Progress p;
         auto model = Model::train(m_data.train, c, p);
         QVERIFY(model->info().backbone.find("\"sha256\"") != std::string::npos);
@@ -66,8 +77,11 @@ class TstTorchScript : public QObject {
         auto loaded = Model::load(file("ts.cada"), "cpu");
         const auto paths = m_data.testPaths();
         const auto a = model->score(paths, {}, p), b = loaded->score(paths, {}, p);
-        for (size_t i = 0; i < a.size(); ++i)
+        QCOMPARE(a.size(), paths.size());
+        for (size_t i = 0; i < a.size(); ++i) {
+            QVERIFY2(a[i].error.empty() && std::isfinite(a[i].rawScore), a[i].error.c_str());
             QCOMPARE(b[i].rawScore, a[i].rawScore);
+        }
     }
 
     void wrongOutputsGiveClearErrors()
