@@ -2,7 +2,10 @@
 // Reverse Distillation detector (Deng & Li, CVPR 2022): the backbone is the frozen teacher, a
 // bottleneck and student decoder (RevDistNet) learn to reproduce the teacher's features of normal
 // images. Loss: sum over stages of (1 - cosine similarity of the flattened features). Map: sum
-// over stages of (1 - per-position cosine), upsampled, Gaussian sigma 4 x size / 224.
+// over stages of (1 - per-position cosine), upsampled, Gaussian sigma 4 x size / 224. The teacher's
+// features are the backbone's activations (Backbone::activations), scaled per channel, not
+// centred, so that every type's feature vectors stay away from the origin, where a cosine is
+// unstable.
 //
 // The student has seen its training images, so their maps are biased low: CADA calibration
 // uses a held-out split for this method (no leave-self-out).
