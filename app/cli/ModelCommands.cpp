@@ -1,4 +1,5 @@
 // train, score, eval, bench and info.
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iomanip>
@@ -323,9 +324,16 @@ void runInfo(const std::string& path)
               << config.targetFalseAlarmRate * 100.0
               << " % false alarms on the calibration normals\n"
               << "  implicit groups:  " << model->groups().size() << "\n";
-    for (const auto& g : model->groups())
+    // Per group, how many of its calibration normals the one default threshold flags: the
+    // false-reject rate to expect on that product type.
+    for (const auto& g : model->groups()) {
+        const auto above = std::count_if(g.calibrationScores.begin(), g.calibrationScores.end(),
+                                         [&](double s) { return s >= info.threshold; });
         std::cout << "    " << std::left << std::setw(12) << g.name << std::right << std::setw(5)
-                  << g.count << " images, representative " << g.representative << "\n";
+                  << g.count << " images, " << above << "/" << g.calibrationScores.size()
+                  << " calibration normals above the threshold, representative " << g.representative
+                  << "\n";
+    }
     for (const auto& s : info.skippedImages)
         std::cout << "  skipped: " << s << "\n";
 }

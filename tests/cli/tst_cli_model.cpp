@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -64,6 +65,18 @@ class TstCliModel : public QObject {
         // --max-calibration: 40 of the 48 training images are calibrated (a seeded subset).
         QVERIFY2(r.out.contains("calibration:      40 normals, leave-self-out"), qPrintable(r.out));
         QVERIFY2(r.out.contains("implicit groups:  6"), qPrintable(r.out));
+        // Each group line says how many of its calibration normals the default threshold flags.
+        // Over all groups that is the 40 calibration normals, and at 1 % of 40 none may be.
+        const QRegularExpression group(R"((\d+)/(\d+) calibration normals above the threshold)");
+        int flagged = 0, calibrated = 0, groupLines = 0;
+        for (auto it = group.globalMatch(r.out); it.hasNext(); ++groupLines) {
+            const auto m = it.next();
+            flagged += m.captured(1).toInt();
+            calibrated += m.captured(2).toInt();
+        }
+        QCOMPARE(groupLines, 6);
+        QCOMPARE(calibrated, 40);
+        QCOMPARE(flagged, 0);
         // A file that is not a model is named in a clear error, not a crash.
         const auto bad = runCada({"info", "--model", m_data + "/README.txt"});
         QCOMPARE(bad.exitCode, 1);
@@ -128,19 +141,64 @@ class TstCliModel : public QObject {
         QFile s(csv);
         QVERIFY(s.open(QIODevice::ReadOnly));
         QVector<double> normal, anomalous;
+        QMap<QString, QVector<double>> rawNormal, rawAnomalous;         // per class
+        QMap<QString, QPair<int, int>> flaggedNormal, flaggedAnomalous; // (flagged, count)
         for (const QString& line :
              QString::fromUtf8(s.readAll()).split('\n', Qt::SkipEmptyParts).mid(1)) {
             const QStringList c = line.split(',');
-            (c[0].contains("/test/good/") ? normal : anomalous).push_back(c[3].toDouble());
+            const bool good = c[0].contains("/test/good/");
+            const QString cls = c[0].section('/', 0, 0);
+            (good ? normal : anomalous).push_back(c[3].toDouble());
+            (good ? rawNormal : rawAnomalous)[cls].push_back(c[2].toDouble());
+            auto& f = (good ? flaggedNormal : flaggedAnomalous)[cls];
+            f.first += c[7] == "defective" ? 1 : 0;
+            f.second += 1;
         }
+        const QJsonObject cada = o["alignments"].toObject()["cada"].toObject();
         const double expected = pairwiseAuroc(normal, anomalous);
-        const double reported = o["alignments"]
-                                    .toObject()["cada"]
-                                    .toObject()["pooled"]
-                                    .toObject()["image_auroc"]
-                                    .toDouble();
+        const double reported = cada["pooled"].toObject()["image_auroc"].toDouble();
         QVERIFY2(std::abs(expected - reported) < 1e-4,
                  qPrintable(QString("%1 vs %2").arg(expected).arg(reported)));
+
+        // At the default threshold, eval counts what `cada score` flags, class by class.
+        const QJsonObject atThreshold = cada["at_default_threshold"].toObject();
+        QCOMPARE(atThreshold["target_false_alarm_rate"].toDouble(), 0.01);
+        int caught = 0, falseAlarms = 0;
+        for (const QString& cls : flaggedNormal.keys()) {
+            const QJsonObject c = atThreshold["per_class"].toObject()[cls].toObject();
+            QCOMPARE(c["false_alarms"].toInt(), flaggedNormal[cls].first);
+            QCOMPARE(c["normals"].toInt(), flaggedNormal[cls].second);
+            QCOMPARE(c["caught"].toInt(), flaggedAnomalous[cls].first);
+            QCOMPARE(c["defective"].toInt(), flaggedAnomalous[cls].second);
+            caught += flaggedAnomalous[cls].first;
+            falseAlarms += flaggedNormal[cls].first;
+        }
+        const QJsonObject pooled = atThreshold["pooled"].toObject();
+        QCOMPARE(pooled["caught"].toInt(), caught);
+        QCOMPARE(pooled["false_alarms"].toInt(), falseAlarms);
+        QCOMPARE(pooled["recall"].toDouble(), double(caught) / anomalous.size());
+
+        // The equalised-normals reference: each raw score replaced by the fraction of its class's
+        // normals below it (ties half), then the pooled pairwise AUROC.
+        QVector<double> eqNormal, eqAnomalous;
+        auto fractionBelow = [](const QVector<double>& normals, double x) {
+            double below = 0;
+            for (double n : normals)
+                below += n < x ? 1.0 : n == x ? 0.5 : 0.0;
+            return below / normals.size();
+        };
+        for (const QString& cls : rawNormal.keys()) {
+            for (double x : rawNormal[cls])
+                eqNormal.push_back(fractionBelow(rawNormal[cls], x));
+            for (double x : rawAnomalous[cls])
+                eqAnomalous.push_back(fractionBelow(rawNormal[cls], x));
+        }
+        const double eqReported =
+            o["score_scale"].toObject()["equalised_normals_image_auroc"].toDouble(-1);
+        QVERIFY2(
+            std::abs(pairwiseAuroc(eqNormal, eqAnomalous) - eqReported) < 1e-4,
+            qPrintable(
+                QString("%1 vs %2").arg(pairwiseAuroc(eqNormal, eqAnomalous)).arg(eqReported)));
     }
 
     // A defective test image whose mask is missing counts in the image metrics but not in the

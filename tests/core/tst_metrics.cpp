@@ -196,6 +196,7 @@ class TestMetrics : public QObject {
     void f1MaxSmallCases();
     void confusionAtSmallCase();
     void thresholdForFalseAlarmRateCases();
+    void equalisedNormalsAurocHandCase();
     void imageMetricsAndOneClassNaN();
     void imageLevelErrors();
     void pixelAurocEqualsConcatenatedAuroc();
@@ -338,6 +339,36 @@ void TestMetrics::confusionAtSmallCase()
     QCOMPARE(normalsOnly.fp, 2);
     QCOMPARE(normalsOnly.recall(), 0.0);
     VERIFY_NEAR(normalsOnly.falseAlarmRate(), 2.0 / 3.0, 1e-15);
+}
+
+void TestMetrics::equalisedNormalsAurocHandCase()
+{
+    // Group 0: normals {1, 2}, defect 3. Group 1: normals {10, 20}, defects 15 and 10. Group 2
+    // has a defect but no normal, so it is left out. Mid-rank ECDFs of each group's normals:
+    // 1 -> 0.25, 2 -> 0.75, 3 -> 1; 10 -> 0.25, 20 -> 0.75, 15 -> 0.5, defect 10 -> 0.25.
+    // Pairs (defect, normal) over the normals {0.25, 0.75, 0.25, 0.75}: 1 wins 4; 0.5 wins 2;
+    // 0.25 ties 2 (1) and loses 2: (4 + 2 + 1) / 12.
+    const std::vector<double> scores{1, 2, 3, 10, 20, 15, 10, 100};
+    const std::vector<int> labels{0, 0, 1, 0, 0, 1, 1, 1};
+    const std::vector<int> groups{0, 0, 0, 1, 1, 1, 1, 2};
+    VERIFY_NEAR(equalisedNormalsAuroc(scores, labels, groups), 7.0 / 12.0, 1e-15);
+    // The raw scores rank differently: without group 2, 3 beats 1 and 2; 15 beats 1, 2, 10;
+    // 10 beats 1, 2 and ties 10: (2 + 3 + 2.5) / 12.
+    VERIFY_NEAR(auroc({1, 2, 3, 10, 20, 15, 10}, {0, 0, 1, 0, 0, 1, 1}), 7.5 / 12.0, 1e-15);
+    // A monotone change of one group's scores does not move it.
+    VERIFY_NEAR(equalisedNormalsAuroc({1, 2, 3, 1e3, 2e3, 1.5e3, 1e3, 100}, labels, groups),
+                7.0 / 12.0, 1e-15);
+    QVERIFY(throwsCadaErrorContaining(
+        [&] {
+            equalisedNormalsAuroc(scores, labels, {0, 1});
+        },
+        "every score needs its group"));
+    // Only group 2 holds defects and it has no normals: nothing anomalous is left to rank.
+    QVERIFY(throwsCadaErrorContaining(
+        [&] {
+            equalisedNormalsAuroc({1, 2, 3}, {0, 0, 1}, {0, 0, 2});
+        },
+        "AUROC"));
 }
 
 void TestMetrics::thresholdForFalseAlarmRateCases()

@@ -88,14 +88,30 @@ MetricSet meanOf(const std::map<std::string, MetricSet>& perClass)
     return out;
 }
 
+nlohmann::json orNull(double x)
+{
+    return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x);
+}
+
 nlohmann::json toJson(const MetricSet& m)
 {
-    auto v = [](double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); };
-    return {{"image_auroc", v(m.imageAuroc)},
-            {"image_ap", v(m.imageAp)},
-            {"image_f1max", v(m.imageF1max)},
-            {"pixel_auroc", v(m.pixelAuroc)},
-            {"aupro", v(m.aupro)}};
+    return {{"image_auroc", orNull(m.imageAuroc)},
+            {"image_ap", orNull(m.imageAp)},
+            {"image_f1max", orNull(m.imageF1max)},
+            {"pixel_auroc", orNull(m.pixelAuroc)},
+            {"aupro", orNull(m.aupro)}};
+}
+
+// Counts and rates at the threshold; a rate without images to count is null.
+nlohmann::json toJson(const Flagged& f)
+{
+    auto rate = [](int k, int n) { return n > 0 ? nlohmann::json(double(k) / n) : nullptr; };
+    return {{"normals", f.normals},
+            {"false_alarms", f.falseAlarms},
+            {"false_alarm_rate", rate(f.falseAlarms, f.normals)},
+            {"defective", f.defective},
+            {"caught", f.caught},
+            {"recall", rate(f.caught, f.defective)}};
 }
 
 } // namespace
@@ -161,6 +177,7 @@ EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOp
     report.nTest = int(items.size());
     report.scoreImagesPerSecond = seconds > 0 ? double(paths.size()) / seconds : 0;
     report.fitSeconds = model.info().fitSeconds;
+    report.targetFalseAlarmRate = model.config().targetFalseAlarmRate;
     if (items.empty())
         throw Error("No test image of '" + dataset.root.string() + "' could be scored.");
 
@@ -179,6 +196,20 @@ EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOp
             }
             oracle[cls] = {u / double(recs.size()), g / double(recs.size())};
         }
+    }
+    // The oracle's threshold is set as the model's own: on the calibration normals, aligned with
+    // their class's statistics, at the training's target false-alarm rate.
+    double oracleThreshold = kNaN;
+    {
+        std::vector<double> aligned;
+        for (const auto& c : model.calibration())
+            if (oracle.count(c.className)) {
+                const auto [u, g] = oracle.at(c.className);
+                aligned.push_back(Model::align(c.rawScore, u, g));
+            }
+        if (!aligned.empty())
+            oracleThreshold =
+                metrics::thresholdForFalseAlarmRate(aligned, model.config().targetFalseAlarmRate);
     }
     const auto global = model.globalStatistics();
 
@@ -226,6 +257,20 @@ EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOp
                 ar.perClass[cls] = computeMetrics(sub, st);
         }
         ar.meanPerClass = meanOf(ar.perClass);
+        ar.atThreshold.threshold =
+            a == Alignment::Oracle ? oracleThreshold : model.defaultThreshold(a);
+        for (size_t i = 0; i < items.size(); ++i) {
+            const bool flagged = Model::align(items[i].raw, stats[i].first, stats[i].second) >=
+                                 ar.atThreshold.threshold;
+            for (Flagged* f : {&ar.atThreshold.pooled, &ar.atThreshold.perClass[items[i].cls]})
+                if (items[i].label == 1) {
+                    ++f->defective;
+                    f->caught += flagged ? 1 : 0;
+                } else {
+                    ++f->normals;
+                    f->falseAlarms += flagged ? 1 : 0;
+                }
+        }
         report.alignments[name] = ar;
     }
 
@@ -256,6 +301,21 @@ EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOp
         hi = std::max(hi, mean);
     }
     report.normalMeanRatio = !normal.empty() && lo > 0 ? hi / lo : kNaN;
+
+    // What a perfect alignment would give: every class's test normals on one distribution.
+    if (!normal.empty()) {
+        std::vector<double> raw;
+        std::vector<int> labels;
+        for (const auto& it : items) {
+            raw.push_back(it.raw);
+            labels.push_back(it.label);
+        }
+        try {
+            report.equalisedNormalsAuroc = metrics::equalisedNormalsAuroc(raw, labels, truth);
+        } catch (const Error&) {
+            // No defective image in a class that has normals: the reference is undefined.
+        }
+    }
     return report;
 }
 
@@ -271,16 +331,23 @@ std::string toJsonText(const EvalReport& r)
         nlohmann::json per = nlohmann::json::object();
         for (const auto& [cls, m] : a.perClass)
             per[cls] = toJson(m);
+        nlohmann::json flaggedPerClass = nlohmann::json::object();
+        for (const auto& [cls, f] : a.atThreshold.perClass)
+            flaggedPerClass[cls] = toJson(f);
         j["alignments"][name] = {{"pooled", toJson(a.pooled)},
                                  {"mean_per_class", toJson(a.meanPerClass)},
-                                 {"per_class", per}};
+                                 {"per_class", per},
+                                 {"at_default_threshold",
+                                  {{"threshold", orNull(a.atThreshold.threshold)},
+                                   {"target_false_alarm_rate", r.targetFalseAlarmRate},
+                                   {"pooled", toJson(a.atThreshold.pooled)},
+                                   {"per_class", flaggedPerClass}}}};
     }
     j["implicit_classes"] = {{"k", r.k}, {"ari", r.ari}, {"unknown_type", r.unknownType}};
     j["timing"] = {{"fit_s", r.fitSeconds}, {"score_images_per_s", r.scoreImagesPerSecond}};
     j["score_scale"] = {{"normal_mean_raw_score_per_class", r.normalMeanRawScore},
-                        {"max_over_min", std::isnan(r.normalMeanRatio)
-                                             ? nlohmann::json(nullptr)
-                                             : nlohmann::json(r.normalMeanRatio)}};
+                        {"max_over_min", orNull(r.normalMeanRatio)},
+                        {"equalised_normals_image_auroc", orNull(r.equalisedNormalsAuroc)}};
     j["notes"] = r.notes;
     return j.dump(2);
 }
@@ -320,6 +387,34 @@ std::string toTable(const EvalReport& r)
         }
         out << "\n";
     }
+    out << "\nAt each alignment's default threshold (set at " << std::setprecision(3)
+        << 100.0 * r.targetFalseAlarmRate << " % false alarms on the calibration normals):\n";
+    auto percent = [](int k, int n) {
+        std::ostringstream s;
+        s << k << "/" << n;
+        if (n > 0)
+            s << " (" << std::fixed << std::setprecision(1) << 100.0 * k / n << " %)";
+        return s.str();
+    };
+    for (const auto& [name, a] : r.alignments) {
+        const auto& p = a.atThreshold;
+        double lo = 1, hi = 0;
+        for (const auto& [cls, f] : p.perClass)
+            if (f.normals > 0) {
+                lo = std::min(lo, double(f.falseAlarms) / f.normals);
+                hi = std::max(hi, double(f.falseAlarms) / f.normals);
+            }
+        out << "  " << std::left << std::setw(8) << name << "threshold " << fmt(p.threshold)
+            << ", normals flagged " << percent(p.pooled.falseAlarms, p.pooled.normals)
+            << ", defects caught " << percent(p.pooled.caught, p.pooled.defective);
+        if (hi >= lo)
+            out << ", false alarms per class " << std::fixed << std::setprecision(1) << 100 * lo
+                << "-" << 100 * hi << " %";
+        out << "\n";
+    }
+    out << "\nPooled image AUROC with every class's test normals equalised (a reference that "
+           "uses the test labels, not a method): "
+        << fmt(r.equalisedNormalsAuroc) << "\n";
     out << "\nImplicit classes: k = " << r.k << ", ARI = " << fmt(r.ari)
         << ", unknown type: " << r.unknownType << "\n";
     out << "Normal-image raw score, max/min over classes: " << fmt(r.normalMeanRatio) << "\n";

@@ -3,6 +3,7 @@
 #include "cada/Error.h"
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
@@ -260,6 +261,34 @@ double thresholdForFalseAlarmRate(const std::vector<double>& normalScores, doubl
     std::nth_element(sorted.begin(), sorted.begin() + std::ptrdiff_t(allowed), sorted.end(),
                      std::greater<double>());
     return std::nextafter(sorted[allowed], std::numeric_limits<double>::infinity());
+}
+
+double equalisedNormalsAuroc(const std::vector<double>& scores, const std::vector<int>& labels,
+                             const std::vector<int>& groups)
+{
+    validate(scores, labels, "Equalised-normals AUROC");
+    if (groups.size() != scores.size())
+        throw Error("Equalised-normals AUROC: " + std::to_string(groups.size()) + " groups for " +
+                    std::to_string(scores.size()) + " scores; every score needs its group.");
+    std::map<int, std::vector<double>> normals;
+    for (std::size_t i = 0; i < scores.size(); ++i)
+        if (labels[i] == 0)
+            normals[groups[i]].push_back(scores[i]);
+    for (auto& [g, n] : normals)
+        std::sort(n.begin(), n.end());
+    std::vector<double> equalised;
+    std::vector<int> kept;
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+        const auto it = normals.find(groups[i]);
+        if (it == normals.end())
+            continue;
+        const auto& n = it->second;
+        const auto below = std::lower_bound(n.begin(), n.end(), scores[i]) - n.begin();
+        const auto notAbove = std::upper_bound(n.begin(), n.end(), scores[i]) - n.begin();
+        equalised.push_back(0.5 * double(below + notAbove) / double(n.size()));
+        kept.push_back(labels[i]);
+    }
+    return auroc(equalised, kept);
 }
 
 ImageMetrics imageMetrics(const std::vector<double>& scores, const std::vector<int>& labels)

@@ -19,9 +19,25 @@ struct MetricSet {
            pixelAuroc = kUndefined, aupro = kUndefined;
 };
 
+// Counts at one threshold: how many test normals are flagged and how many defective images are.
+struct Flagged {
+    int normals = 0, falseAlarms = 0, defective = 0, caught = 0;
+};
+
+// What one threshold does to a mixed batch: the model's default for the alignment (set on the
+// calibration normals at the training's target false-alarm rate), pooled and per class. The
+// spread of the per-class false-alarm rates is what a single threshold gets wrong without
+// alignment.
+struct OperatingPoint {
+    double threshold = MetricSet::kUndefined;
+    Flagged pooled;
+    std::map<std::string, Flagged> perClass;
+};
+
 struct AlignmentReport {
     MetricSet pooled, meanPerClass;
     std::map<std::string, MetricSet> perClass;
+    OperatingPoint atThreshold;
 };
 
 struct EvalReport {
@@ -33,9 +49,13 @@ struct EvalReport {
     double ari = 0;
     int unknownType = 0;
     double fitSeconds = 0, scoreImagesPerSecond = 0;
+    double targetFalseAlarmRate = 0; // the training's, at which the default thresholds are set
     std::map<std::string, double> normalMeanRawScore; // per class, test normals, unaligned
     double normalMeanRatio = 0;                       // max / min of the above
-    std::vector<std::string> notes;                   // e.g. why oracle was skipped
+    // Pooled image AUROC with every class's test normals equalised (metrics::equalisedNormalsAuroc
+    // on the raw scores): what a perfect alignment would give; NaN when no class has normals.
+    double equalisedNormalsAuroc = MetricSet::kUndefined;
+    std::vector<std::string> notes; // e.g. why oracle was skipped
 };
 
 struct EvalOptions {

@@ -75,6 +75,17 @@ Confusion confusionAt(const std::vector<double>& scores, const std::vector<int>&
 // contain no NaN; otherwise cada::Error.
 double thresholdForFalseAlarmRate(const std::vector<double>& normalScores, double rate);
 
+// Pooled AUROC after every group's normals are brought onto one distribution: each score is
+// replaced by the mid-rank empirical distribution function of its own group's normal scores,
+// F_g(s) = (#{normal n of g : n < s} + #{n == s} / 2) / #normals of g. This is what a perfect
+// per-type alignment achieves in CADA's sense (every type's normals score alike, so one threshold
+// gives every type the same false-alarm rate); it needs the labels of the very samples it ranks,
+// so it is a reference for evaluation, not a method. A group without normal samples cannot be
+// equalised and its samples are left out. groups must have the scores' length; the remaining
+// samples must hold both labels, otherwise cada::Error (as auroc).
+double equalisedNormalsAuroc(const std::vector<double>& scores, const std::vector<int>& labels,
+                             const std::vector<int>& groups);
+
 // The three headline image metrics at once. Unlike the functions above it does not throw when
 // only one class is present (as happens for a per-class split with no defective image): all
 // three values are then NaN, because AUROC is undefined and AP / F1-max are undefined (no
