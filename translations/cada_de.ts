@@ -72,6 +72,14 @@
             <translation>Gelabelt</translation>
         </message>
         <message>
+            <source>False alarms</source>
+            <translation>Fehlalarme</translation>
+        </message>
+        <message>
+            <source>Caught</source>
+            <translation>Erkannt</translation>
+        </message>
+        <message>
             <source>AUROC</source>
             <translation>AUROC</translation>
         </message>

@@ -591,6 +591,12 @@ class TstProjectStore : public QObject {
             const auto m = cada::metrics::imageMetrics(s, l);
             QVERIFY(sameMetric(jsonNumber(g["auroc"]), m.auroc));
             QVERIFY(sameMetric(jsonNumber(g["ap"]), m.ap));
+            // What the threshold does in this group: its normals flagged, its defects caught.
+            int falseAlarms = 0, caught = 0;
+            for (std::size_t i = 0; i < s.size(); ++i)
+                (l[i] == 1 ? caught : falseAlarms) += s[i] >= 1.0 ? 1 : 0;
+            QCOMPARE(g["false_alarms"].toInt(-1), falseAlarms);
+            QCOMPARE(g["caught"].toInt(-1), caught);
             if (!std::isnan(m.auroc))
                 aurocs.push_back(m.auroc);
         }

@@ -13,6 +13,7 @@
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -375,6 +376,24 @@ void TstReviewWorkflow::evaluationPanelMatchesMetrics()
     for (std::size_t g = 0; g < shown.perGroup.size(); ++g) {
         QCOMPARE(shown.perGroup[g].metrics.auroc, reference.perGroup[g].metrics.auroc);
         QCOMPARE(shown.perGroup[g].metrics.ap, reference.perGroup[g].metrics.ap);
+        // The group's false alarms and caught defects at the threshold, counted here.
+        int falseAlarms = 0, normals = 0, caught = 0, defective = 0;
+        for (const ImageRecord& r : snapshot.images)
+            if (r.group == shown.perGroup[g].group) {
+                const bool flagged = r.score >= w.threshold();
+                (r.groundTruth == 1 ? caught : falseAlarms) += flagged ? 1 : 0;
+                (r.groundTruth == 1 ? defective : normals) += 1;
+            }
+        QCOMPARE(shown.perGroup[g].atThreshold.fp, falseAlarms);
+        QCOMPARE(shown.perGroup[g].atThreshold.tp, caught);
+        // The table shows them in the group's row (after the pooled and the mean rows).
+        auto* table = panel->findChild<QTableWidget*>(QStringLiteral("groupsTable"));
+        QVERIFY(table);
+        const int row = 2 + int(g);
+        QCOMPARE(table->item(row, 0)->text(), shown.perGroup[g].name);
+        QCOMPARE(table->item(row, 3)->text(),
+                 QStringLiteral("%1 / %2").arg(falseAlarms).arg(normals));
+        QCOMPARE(table->item(row, 4)->text(), QStringLiteral("%1 / %2").arg(caught).arg(defective));
     }
     QCOMPARE(panel->figure(QStringLiteral("precision")), QString::number(c.precision(), 'f', 4));
     QCOMPARE(panel->figure(QStringLiteral("recall")), QString::number(c.recall(), 'f', 4));

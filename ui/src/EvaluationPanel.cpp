@@ -76,9 +76,13 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent)
     m_roc->graph(1)->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(200, 30, 30), 9));
 
-    m_groups = new QTableWidget(0, 6, this);
-    m_groups->setHorizontalHeaderLabels(
-        {tr("Group"), tr("Labelled"), tr("Defective"), tr("AUROC"), tr("AP"), tr("F1-max")});
+    // Per group, what the one threshold does there (false alarms among its normals, defects
+    // caught) beside how well the scores rank its images.
+    m_groups = new QTableWidget(0, 8, this);
+    m_groups->setObjectName(QStringLiteral("groupsTable"));
+    m_groups->setHorizontalHeaderLabels({tr("Group"), tr("Labelled"), tr("Defective"),
+                                         tr("False alarms"), tr("Caught"), tr("AUROC"), tr("AP"),
+                                         tr("F1-max")});
     m_groups->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_groups->verticalHeader()->setVisible(false);
     m_groups->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -260,13 +264,22 @@ void EvaluationPanel::display(const Evaluation& e)
     cell(1, 1, any ? QString::number(c.tn) : QString());
 
     m_groups->setRowCount(0);
-    const auto addRow = [this](const QString& name, int labelled, int anomalous,
-                               const metrics::ImageMetrics& m) {
+    // "k / n": k of the n images counted; empty for the mean row.
+    const auto ofCount = [](const metrics::Confusion* c, bool normals) {
+        if (!c)
+            return QString();
+        return normals ? QStringLiteral("%1 / %2").arg(c->fp).arg(c->fp + c->tn)
+                       : QStringLiteral("%1 / %2").arg(c->tp).arg(c->tp + c->fn);
+    };
+    const auto addRow = [&](const QString& name, int labelled, int anomalous,
+                            const metrics::Confusion* atThreshold, const metrics::ImageMetrics& m) {
         const int r = m_groups->rowCount();
         m_groups->insertRow(r);
         const QStringList cells{name,
                                 labelled >= 0 ? QString::number(labelled) : QString(),
                                 anomalous >= 0 ? QString::number(anomalous) : QString(),
+                                ofCount(atThreshold, true),
+                                ofCount(atThreshold, false),
                                 number(m.auroc),
                                 number(m.ap),
                                 number(m.f1max)};
@@ -274,10 +287,11 @@ void EvaluationPanel::display(const Evaluation& e)
             m_groups->setItem(r, col, new QTableWidgetItem(cells[col]));
     };
     if (any) {
-        addRow(tr("All images (pooled)"), int(e.scores.size()), e.anomalous, e.pooled);
-        addRow(tr("Mean of groups"), -1, -1, e.meanPerGroup);
+        addRow(tr("All images (pooled)"), int(e.scores.size()), e.anomalous, &e.atThreshold,
+               e.pooled);
+        addRow(tr("Mean of groups"), -1, -1, nullptr, e.meanPerGroup);
         for (const GroupEvaluation& g : e.perGroup)
-            addRow(g.name, g.labelled, g.anomalous, g.metrics);
+            addRow(g.name, g.labelled, g.anomalous, &g.atThreshold, g.metrics);
     }
     m_bestF1->setEnabled(e.bestF1.has_value());
     m_forRate->setEnabled(e.normal > 0);

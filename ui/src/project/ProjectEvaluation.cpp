@@ -101,6 +101,7 @@ Evaluation evaluate(const ProjectSnapshot& project, double threshold, GroundTrut
         g.labelled = int(data.first.size());
         g.anomalous = int(std::count(data.second.begin(), data.second.end(), 1));
         g.metrics = metrics::imageMetrics(data.first, data.second);
+        g.atThreshold = metrics::confusionAt(data.first, data.second, threshold);
         aurocs.push_back(g.metrics.auroc);
         aps.push_back(g.metrics.ap);
         f1s.push_back(g.metrics.f1max);

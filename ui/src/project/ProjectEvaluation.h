@@ -24,7 +24,8 @@ struct GroupEvaluation {
     int group = -1;
     QString name;
     int labelled = 0, anomalous = 0;
-    metrics::ImageMetrics metrics; // NaN when the group lacks one of the classes
+    metrics::ImageMetrics metrics;  // NaN when the group lacks one of the classes
+    metrics::Confusion atThreshold; // the group's normals flagged (fp) and defects caught (tp)
 };
 
 struct Evaluation {

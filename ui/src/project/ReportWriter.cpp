@@ -178,6 +178,8 @@ QJsonObject jsonReport(const ProjectSnapshot& project, const Evaluation& evaluat
             o.insert("name", g.name);
             o.insert("labelled", g.labelled);
             o.insert("anomalous", g.anomalous);
+            o.insert("false_alarms", g.atThreshold.fp);
+            o.insert("caught", g.atThreshold.tp);
             perGroup.append(o);
         }
         QJsonObject pooled = metricsJson(evaluation.pooled);
