@@ -3,9 +3,9 @@
 #include "cada/Error.h"
 
 #include <algorithm>
-#include <map>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <numeric>
 #include <string>
 
