@@ -1,9 +1,11 @@
 // train, score, eval, bench and info.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <sys/resource.h>
 
@@ -199,6 +201,7 @@ struct EvalArgs {
     std::string model, data, layout = "auto", json, device = "auto",
                              alignments = "none,cada,oracle";
     int threads = 0, pixelSize = 128;
+    double threshold = std::numeric_limits<double>::quiet_NaN();
 };
 
 void runEval(const EvalArgs& a, const GlobalOptions& global)
@@ -211,6 +214,8 @@ void runEval(const EvalArgs& a, const GlobalOptions& global)
     for (std::string item; std::getline(list, item, ',');)
         options.alignments.push_back(parseAlignment(item));
     options.pixelSize = a.pixelSize;
+    if (!std::isnan(a.threshold))
+        options.threshold = a.threshold;
     TerminalProgress bar(global.quiet);
     Progress progress(bar.callback());
     cancelOnInterrupt(progress);
@@ -411,6 +416,9 @@ void addModelCommands(CLI::App& app, const GlobalOptions& global)
     eval->add_option("--alignments", e->alignments, "Comma-separated: none,cada,oracle")
         ->capture_default_str();
     eval->add_option("--json", e->json, "Write the report as JSON");
+    eval->add_option("--threshold", e->threshold,
+                     "Count cada's false alarms and caught defects at this threshold instead of "
+                     "the model's default");
     eval->add_option("--pixel-size", e->pixelSize, "Resolution of pixel metrics")
         ->capture_default_str();
     eval->add_option("--device", e->device, "auto|cpu|cuda|cuda:N")->capture_default_str();

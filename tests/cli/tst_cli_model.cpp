@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <tuple>
@@ -161,7 +162,7 @@ class TstCliModel : public QObject {
                  qPrintable(QString("%1 vs %2").arg(expected).arg(reported)));
 
         // At the default threshold, eval counts what `cada score` flags, class by class.
-        const QJsonObject atThreshold = cada["at_default_threshold"].toObject();
+        const QJsonObject atThreshold = cada["at_threshold"].toObject();
         QCOMPARE(atThreshold["target_false_alarm_rate"].toDouble(), 0.01);
         int caught = 0, falseAlarms = 0;
         for (const QString& cls : flaggedNormal.keys()) {
@@ -177,6 +178,40 @@ class TstCliModel : public QObject {
         QCOMPARE(pooled["caught"].toInt(), caught);
         QCOMPARE(pooled["false_alarms"].toInt(), falseAlarms);
         QCOMPARE(pooled["recall"].toDouble(), double(caught) / anomalous.size());
+
+        QCOMPARE(atThreshold["threshold_from"].toString(), QString("model"));
+
+        // --threshold: cada's counts at the user's threshold, here halfway between two aligned
+        // scores near the median (the CSV's scores carry 6 significant digits, so a threshold
+        // equal to one of them could fall on either side of the exact score).
+        QVector<double> all = normal + anomalous;
+        std::sort(all.begin(), all.end());
+        int k = int(all.size()) / 2;
+        while (k + 1 < all.size() && all[k + 1] - all[k] < 1e-3 * std::abs(all[k]))
+            ++k;
+        QVERIFY(k + 1 < all.size());
+        const double median = 0.5 * (all[k] + all[k + 1]);
+        const QString json2 = m_tmp.filePath("report-threshold.json");
+        const auto r2 =
+            runCada({"-q", "eval", "--model", m_model, "--data", m_data, "--json", json2,
+                     "--alignments", "none,cada", "--threshold", QString::number(median, 'g', 17)});
+        QVERIFY2(r2.exitCode == 0, qPrintable(r2.err));
+        QVERIFY2(r2.out.contains(" (given)"), qPrintable(r2.out));
+        QFile f2(json2);
+        QVERIFY(f2.open(QIODevice::ReadOnly));
+        const QJsonObject modes =
+            QJsonDocument::fromJson(f2.readAll()).object()["alignments"].toObject();
+        const QJsonObject given = modes["cada"].toObject()["at_threshold"].toObject();
+        QCOMPARE(given["threshold_from"].toString(), QString("user"));
+        QCOMPARE(given["threshold"].toDouble(), median);
+        const auto countAtLeast = [&](const QVector<double>& v) {
+            return int(std::count_if(v.begin(), v.end(), [&](double x) { return x >= median; }));
+        };
+        QCOMPARE(given["pooled"].toObject()["caught"].toInt(), countAtLeast(anomalous));
+        QCOMPARE(given["pooled"].toObject()["false_alarms"].toInt(), countAtLeast(normal));
+        // The other modes keep their model thresholds (their scales differ from cada's).
+        QCOMPARE(modes["none"].toObject()["at_threshold"].toObject()["threshold_from"].toString(),
+                 QString("model"));
 
         // The equalised-normals reference: each raw score replaced by the fraction of its class's
         // normals below it (ties half), then the pooled pairwise AUROC.

@@ -257,8 +257,10 @@ EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOp
                 ar.perClass[cls] = computeMetrics(sub, st);
         }
         ar.meanPerClass = meanOf(ar.perClass);
-        ar.atThreshold.threshold =
-            a == Alignment::Oracle ? oracleThreshold : model.defaultThreshold(a);
+        ar.atThreshold.userThreshold = a == Alignment::Cada && options.threshold.has_value();
+        ar.atThreshold.threshold = ar.atThreshold.userThreshold ? *options.threshold
+                                   : a == Alignment::Oracle     ? oracleThreshold
+                                                                : model.defaultThreshold(a);
         for (size_t i = 0; i < items.size(); ++i) {
             const bool flagged = Model::align(items[i].raw, stats[i].first, stats[i].second) >=
                                  ar.atThreshold.threshold;
@@ -334,14 +336,16 @@ std::string toJsonText(const EvalReport& r)
         nlohmann::json flaggedPerClass = nlohmann::json::object();
         for (const auto& [cls, f] : a.atThreshold.perClass)
             flaggedPerClass[cls] = toJson(f);
-        j["alignments"][name] = {{"pooled", toJson(a.pooled)},
-                                 {"mean_per_class", toJson(a.meanPerClass)},
-                                 {"per_class", per},
-                                 {"at_default_threshold",
-                                  {{"threshold", orNull(a.atThreshold.threshold)},
-                                   {"target_false_alarm_rate", r.targetFalseAlarmRate},
-                                   {"pooled", toJson(a.atThreshold.pooled)},
-                                   {"per_class", flaggedPerClass}}}};
+        j["alignments"][name] = {
+            {"pooled", toJson(a.pooled)},
+            {"mean_per_class", toJson(a.meanPerClass)},
+            {"per_class", per},
+            {"at_threshold",
+             {{"threshold", orNull(a.atThreshold.threshold)},
+              {"threshold_from", a.atThreshold.userThreshold ? "user" : "model"},
+              {"target_false_alarm_rate", r.targetFalseAlarmRate},
+              {"pooled", toJson(a.atThreshold.pooled)},
+              {"per_class", flaggedPerClass}}}};
     }
     j["implicit_classes"] = {{"k", r.k}, {"ari", r.ari}, {"unknown_type", r.unknownType}};
     j["timing"] = {{"fit_s", r.fitSeconds}, {"score_images_per_s", r.scoreImagesPerSecond}};
@@ -387,8 +391,9 @@ std::string toTable(const EvalReport& r)
         }
         out << "\n";
     }
-    out << "\nAt each alignment's default threshold (set at " << std::setprecision(3)
-        << 100.0 * r.targetFalseAlarmRate << " % false alarms on the calibration normals):\n";
+    out << "\nAt each alignment's threshold (the model's default, set at " << std::setprecision(3)
+        << 100.0 * r.targetFalseAlarmRate
+        << " % false alarms on the calibration normals, unless given):\n";
     auto percent = [](int k, int n) {
         std::ostringstream s;
         s << k << "/" << n;
@@ -405,8 +410,9 @@ std::string toTable(const EvalReport& r)
                 hi = std::max(hi, double(f.falseAlarms) / f.normals);
             }
         out << "  " << std::left << std::setw(8) << name << "threshold " << fmt(p.threshold)
-            << ", normals flagged " << percent(p.pooled.falseAlarms, p.pooled.normals)
-            << ", defects caught " << percent(p.pooled.caught, p.pooled.defective);
+            << (p.userThreshold ? " (given)" : "") << ", normals flagged "
+            << percent(p.pooled.falseAlarms, p.pooled.normals) << ", defects caught "
+            << percent(p.pooled.caught, p.pooled.defective);
         if (hi >= lo)
             out << ", false alarms per class " << std::fixed << std::setprecision(1) << 100 * lo
                 << "-" << 100 * hi << " %";

@@ -4,6 +4,7 @@
 // mean over classes, and per class.
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,12 +25,14 @@ struct Flagged {
     int normals = 0, falseAlarms = 0, defective = 0, caught = 0;
 };
 
-// What one threshold does to a mixed batch: the model's default for the alignment (set on the
-// calibration normals at the training's target false-alarm rate), pooled and per class. The
+// What one threshold does to a mixed batch, pooled and per class: the model's default for the
+// alignment (set on the calibration normals at the training's target false-alarm rate), or for
+// `cada` the user's (EvalOptions::threshold). The
 // spread of the per-class false-alarm rates is what a single threshold gets wrong without
 // alignment.
 struct OperatingPoint {
     double threshold = MetricSet::kUndefined;
+    bool userThreshold = false; // EvalOptions::threshold rather than the model's default
     Flagged pooled;
     std::map<std::string, Flagged> perClass;
 };
@@ -61,6 +64,8 @@ struct EvalReport {
 struct EvalOptions {
     std::vector<Alignment> alignments{Alignment::None, Alignment::Cada, Alignment::Oracle};
     int pixelSize = 128; // maps and masks are compared at this resolution (0: model size)
+    // The threshold at which `cada`'s operating point is counted; unset: the model's default.
+    std::optional<double> threshold;
 };
 
 EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOptions& options,
