@@ -2,6 +2,8 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <malloc.h>
+#include <memory>
 #include <fstream>
 #include <set>
 
@@ -375,6 +377,18 @@ class TstModel : public QObject {
                      model->defaultThreshold(Alignment::Cada));
             QCOMPARE(loaded->groups().size(), model->groups().size());
         }
+    }
+
+    void largeFreedBuffersAreKeptForReuse()
+    {
+        // Once a model is trained or loaded, a large block (one stage of a batch of features) is
+        // served from the heap and, when freed, kept for the next batch. glibc's default maps
+        // every block above 32 MB afresh and unmaps it on free, so each batch page-faulted its
+        // temporaries again (the scattering backbone ran 8x slower; see TorchDevice.h).
+        const auto mappedBefore = mallinfo2().hblkhd;
+        std::unique_ptr<char[]> block(new char[std::size_t(64) << 20]);
+        block[0] = 1;
+        QCOMPARE(mallinfo2().hblkhd, mappedBefore);
     }
 
     void damagedModelFilesGiveClearErrors()

@@ -1,6 +1,11 @@
 #include "components/TorchDevice.h"
 
+#include <mutex>
 #include <thread>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "cada/Error.h"
 
@@ -42,6 +47,25 @@ void configureThreads(int threads)
 {
     if (threads > 0)
         torch::set_num_threads(threads);
+}
+
+void keepFreedBuffers()
+{
+#if defined(__GLIBC__)
+    static std::once_flag once;
+    std::call_once(once, [] {
+        constexpr int kOneGiB = 1 << 30;
+        mallopt(M_MMAP_THRESHOLD, kOneGiB); // larger blocks still get their own mapping
+        mallopt(M_TRIM_THRESHOLD, kOneGiB); // keep up to 1 GiB of free heap for reuse
+    });
+#endif
+}
+
+void releaseFreedMemory()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
 }
 
 } // namespace cada

@@ -273,6 +273,11 @@ try {
     Impl& m = *model->d;
     m.config = config;
     configureThreads(config.threads);
+    keepFreedBuffers();
+    // Training's buffers (decoded images, features, candidates) go back once it ends, however.
+    struct ReleaseAtEnd {
+        ~ReleaseAtEnd() { releaseFreedMemory(); }
+    } releaseAtEnd;
     m.device = resolveDevice(config.device);
     m.build();
     m.info.sourceFolders = sourceFolders;
@@ -499,6 +504,7 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std:
             throw Error("it is not a CADA Inspect model");
         m.config = trainConfigFromJson(meta.at("config"));
         configureThreads(threads > 0 ? threads : m.config.threads);
+        keepFreedBuffers();
         m.device = resolveDevice(device);
         if (archive.has("backbone.torchscript"))
             m.torchScriptBytes = archive.bytes("backbone.torchscript");
