@@ -384,7 +384,7 @@ class TstModel : public QObject {
         // Once a model is trained or loaded, a large block (one stage of a batch of features) is
         // served from the heap and, when freed, kept for the next batch. glibc's default maps
         // every block above 32 MB afresh and unmaps it on free, so each batch page-faulted its
-        // temporaries again (the scattering backbone ran 8x slower; see TorchDevice.h).
+        // temporaries again (the scattering backbone ran 7x slower; see TorchDevice.h).
         const auto mappedBefore = mallinfo2().hblkhd;
         std::unique_ptr<char[]> block(new char[std::size_t(64) << 20]);
         block[0] = 1;

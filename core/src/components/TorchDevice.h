@@ -14,9 +14,10 @@ void configureThreads(int threads);
 // Lets freed tensor buffers be reused instead of returned to the system (glibc only; once per
 // process). By default glibc serves every allocation above 32 MB with a fresh mmap and unmaps it
 // on free, so each large temporary (one scattering stage of a batch of 8 at 256 px is 38 MB)
-// page-faults all its memory again: `cada bench` measured the scattering backbone at 4.8 images/s
-// that way and 38 with the buffers kept, at 19 % more peak memory. releaseFreedMemory() hands
-// what is free back after a job (training) so that a long-running workstation does not keep it.
+// page-faults all its memory again: `cada bench` at 256 px measured the scattering backbone at 4.8
+// images/s that way and 35 with the buffers kept (peak memory 684 -> 729 MB). releaseFreedMemory()
+// hands what is free back after a job (training) so that a long-running workstation does not keep
+// it.
 void keepFreedBuffers();
 void releaseFreedMemory();
 
