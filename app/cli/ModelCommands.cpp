@@ -36,6 +36,14 @@ struct TrainArgs {
     bool topPercent = false;
 };
 
+// How many of a group's calibration normals the threshold flags: the false-reject rate to
+// expect on that product type with one threshold for all.
+long calibrationNormalsAbove(const ImplicitGroup& g, double threshold)
+{
+    return long(std::count_if(g.calibrationScores.begin(), g.calibrationScores.end(),
+                              [&](double s) { return s >= threshold; }));
+}
+
 std::vector<TrainingImage> trainingImages(const io::Dataset& ds)
 {
     std::vector<TrainingImage> out;
@@ -103,8 +111,13 @@ void runTrain(const TrainArgs& a, const GlobalOptions& global)
                       ? "Memory bank: " + std::to_string(info.bankPatches) + " patches\n"
                       : std::string())
               << "Implicit groups: " << model->groups().size()
-              << "\nDefault threshold (cada): " << std::setprecision(4) << info.threshold
-              << "\nSaved " << a.out << "\n";
+              << "\nDefault threshold (cada): " << std::setprecision(4) << info.threshold << "\n";
+    // A type the one threshold treats unfairly shows here, before the model is deployed.
+    for (const auto& g : model->groups())
+        if (const long above = calibrationNormalsAbove(g, info.threshold); above > 0)
+            std::cout << "  " << g.name << ": " << above << " of its " << g.calibrationScores.size()
+                      << " calibration normals score above it\n";
+    std::cout << "Saved " << a.out << "\n";
 }
 
 struct ScoreArgs {
@@ -329,11 +342,8 @@ void runInfo(const std::string& path)
               << config.targetFalseAlarmRate * 100.0
               << " % false alarms on the calibration normals\n"
               << "  implicit groups:  " << model->groups().size() << "\n";
-    // Per group, how many of its calibration normals the one default threshold flags: the
-    // false-reject rate to expect on that product type.
     for (const auto& g : model->groups()) {
-        const auto above = std::count_if(g.calibrationScores.begin(), g.calibrationScores.end(),
-                                         [&](double s) { return s >= info.threshold; });
+        const long above = calibrationNormalsAbove(g, info.threshold);
         std::cout << "    " << std::left << std::setw(12) << g.name << std::right << std::setw(5)
                   << g.count << " images, " << above << "/" << g.calibrationScores.size()
                   << " calibration normals above the threshold, representative " << g.representative

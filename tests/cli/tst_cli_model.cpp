@@ -85,6 +85,39 @@ class TstCliModel : public QObject {
                  qPrintable(bad.err));
     }
 
+    void trainNamesGroupsWithCalibrationNormalsAboveTheThreshold()
+    {
+        // At a 20 % target false-alarm rate at most 8 of the 40 calibration normals are above the
+        // default threshold; training lists each group that has any, and `info` agrees.
+        const QString model = m_tmp.filePath("far20.cada");
+        const auto r = runCada({"-q", "train", "--data", m_data, "--out", model, "--size", "64",
+                                "--device", "cpu", "--max-bank", "1000", "--max-calibration", "40",
+                                "--false-alarm-rate", "0.2"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QRegularExpression trainLine(
+            R"(  (Group \d+): (\d+) of its (\d+) calibration normals score above it)");
+        QMap<QString, int> listed;
+        int flagged = 0;
+        for (auto it = trainLine.globalMatch(r.out); it.hasNext();) {
+            const auto m = it.next();
+            listed[m.captured(1)] = m.captured(2).toInt();
+            flagged += m.captured(2).toInt();
+            QVERIFY(m.captured(2).toInt() > 0);
+        }
+        QVERIFY2(flagged >= 1 && flagged <= 8, qPrintable(r.out));
+        const auto info = runCada({"info", "--model", model});
+        const QRegularExpression infoLine(
+            R"((Group \d+)\s+\d+ images, (\d+)/\d+ calibration normals above the threshold)");
+        int inInfo = 0;
+        for (auto it = infoLine.globalMatch(info.out); it.hasNext();) {
+            const auto m = it.next();
+            const int above = m.captured(2).toInt();
+            inInfo += above;
+            QCOMPARE(listed.value(m.captured(1), 0), above);
+        }
+        QCOMPARE(inInfo, flagged);
+    }
+
     void scoreWritesCsvAndMaps()
     {
         const QString csv = m_tmp.filePath("scores.csv"), maps = m_tmp.filePath("maps");
