@@ -103,15 +103,15 @@ nlohmann::json toJson(const MetricSet& m)
 }
 
 // Counts and rates at the threshold; a rate without images to count is null.
-nlohmann::json toJson(const Flagged& f)
+nlohmann::json toJson(const metrics::Confusion& c)
 {
     auto rate = [](int k, int n) { return n > 0 ? nlohmann::json(double(k) / n) : nullptr; };
-    return {{"normals", f.normals},
-            {"false_alarms", f.falseAlarms},
-            {"false_alarm_rate", rate(f.falseAlarms, f.normals)},
-            {"defective", f.defective},
-            {"caught", f.caught},
-            {"recall", rate(f.caught, f.defective)}};
+    return {{"normals", c.fp + c.tn},
+            {"false_alarms", c.fp},
+            {"false_alarm_rate", rate(c.fp, c.fp + c.tn)},
+            {"defective", c.tp + c.fn},
+            {"caught", c.tp},
+            {"recall", rate(c.tp, c.tp + c.fn)}};
 }
 
 } // namespace
@@ -261,17 +261,19 @@ EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOp
         ar.atThreshold.threshold = ar.atThreshold.userThreshold ? *options.threshold
                                    : a == Alignment::Oracle     ? oracleThreshold
                                                                 : model.defaultThreshold(a);
+        std::map<std::string, std::pair<std::vector<double>, std::vector<int>>> byClass;
         for (size_t i = 0; i < items.size(); ++i) {
-            const bool flagged = Model::align(items[i].raw, stats[i].first, stats[i].second) >=
-                                 ar.atThreshold.threshold;
-            for (Flagged* f : {&ar.atThreshold.pooled, &ar.atThreshold.perClass[items[i].cls]})
-                if (items[i].label == 1) {
-                    ++f->defective;
-                    f->caught += flagged ? 1 : 0;
-                } else {
-                    ++f->normals;
-                    f->falseAlarms += flagged ? 1 : 0;
-                }
+            auto& [scores, labels] = byClass[items[i].cls];
+            scores.push_back(Model::align(items[i].raw, stats[i].first, stats[i].second));
+            labels.push_back(items[i].label);
+        }
+        for (const auto& [cls, data] : byClass) {
+            const auto c = metrics::confusionAt(data.first, data.second, ar.atThreshold.threshold);
+            ar.atThreshold.perClass[cls] = c;
+            ar.atThreshold.pooled.tp += c.tp;
+            ar.atThreshold.pooled.fp += c.fp;
+            ar.atThreshold.pooled.tn += c.tn;
+            ar.atThreshold.pooled.fn += c.fn;
         }
         report.alignments[name] = ar;
     }
@@ -405,14 +407,14 @@ std::string toTable(const EvalReport& r)
         const auto& p = a.atThreshold;
         double lo = 1, hi = 0;
         for (const auto& [cls, f] : p.perClass)
-            if (f.normals > 0) {
-                lo = std::min(lo, double(f.falseAlarms) / f.normals);
-                hi = std::max(hi, double(f.falseAlarms) / f.normals);
+            if (f.fp + f.tn > 0) {
+                lo = std::min(lo, f.falseAlarmRate());
+                hi = std::max(hi, f.falseAlarmRate());
             }
         out << "  " << std::left << std::setw(8) << name << "threshold " << fmt(p.threshold)
             << (p.userThreshold ? " (given)" : "") << ", normals flagged "
-            << percent(p.pooled.falseAlarms, p.pooled.normals) << ", defects caught "
-            << percent(p.pooled.caught, p.pooled.defective);
+            << percent(p.pooled.fp, p.pooled.fp + p.pooled.tn) << ", defects caught "
+            << percent(p.pooled.tp, p.pooled.tp + p.pooled.fn);
         if (hi >= lo)
             out << ", false alarms per class " << std::fixed << std::setprecision(1) << 100 * lo
                 << "-" << 100 * hi << " %";

@@ -11,6 +11,7 @@
 #include "cada/Progress.h"
 #include "cada/detect/Model.h"
 #include "cada/io/Dataset.h"
+#include "cada/metrics/Metrics.h"
 
 namespace cada {
 
@@ -18,11 +19,6 @@ struct MetricSet {
     static constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
     double imageAuroc = kUndefined, imageAp = kUndefined, imageF1max = kUndefined,
            pixelAuroc = kUndefined, aupro = kUndefined;
-};
-
-// Counts at one threshold: how many test normals are flagged and how many defective images are.
-struct Flagged {
-    int normals = 0, falseAlarms = 0, defective = 0, caught = 0;
 };
 
 // What one threshold does to a mixed batch, pooled and per class: the model's default for the
@@ -33,8 +29,8 @@ struct Flagged {
 struct OperatingPoint {
     double threshold = MetricSet::kUndefined;
     bool userThreshold = false; // EvalOptions::threshold rather than the model's default
-    Flagged pooled;
-    std::map<std::string, Flagged> perClass;
+    metrics::Confusion pooled;  // fp: normals flagged, tp: defective images caught
+    std::map<std::string, metrics::Confusion> perClass;
 };
 
 struct AlignmentReport {
