@@ -363,6 +363,30 @@ void TestMetrics::equalisedNormalsAurocHandCase()
             equalisedNormalsAuroc(scores, labels, {0, 1});
         },
         "every score needs its group"));
+    // With the same number of normals in every group (and no ties among them) it is the mean of
+    // the groups' own AUROCs weighted by their defects: 4 groups, 10 normals each, 3-12 defects.
+    std::mt19937 rng(7);
+    std::vector<double> s;
+    std::vector<int> l, g;
+    double weighted = 0;
+    int defects = 0;
+    for (int group = 0; group < 4; ++group) {
+        std::normal_distribution<double> normal(group * 3.0, 1.0 + group),
+            defect(group * 3.0 + 1.5, 1.0 + group);
+        std::vector<double> gs;
+        std::vector<int> gl;
+        const int d = 3 + 3 * group;
+        for (int k = 0; k < 10 + d; ++k) {
+            gs.push_back(k < 10 ? normal(rng) : defect(rng));
+            gl.push_back(k < 10 ? 0 : 1);
+        }
+        weighted += d * auroc(gs, gl);
+        defects += d;
+        s.insert(s.end(), gs.begin(), gs.end());
+        l.insert(l.end(), gl.begin(), gl.end());
+        g.insert(g.end(), gs.size(), group);
+    }
+    VERIFY_NEAR(equalisedNormalsAuroc(s, l, g), weighted / defects, 1e-12);
     // Only group 2 holds defects and it has no normals: nothing anomalous is left to rank.
     QVERIFY(throwsCadaErrorContaining(
         [&] {
