@@ -62,7 +62,7 @@ class TstPatchCore : public QObject {
         qInfo("left out: green square %.2f, grey texture %.2f", square, rest);
         QVERIFY2(square > 3.0 * rest,
                  qPrintable(QString("square %1, elsewhere %2").arg(square).arg(rest)));
-        // Scored normally, the image finds its own patches: zero up to rounding (faiss computes
+        // Scored normally, the image finds its own patches: zero up to rounding (the search computes
         // |x|^2 + |y|^2 - 2 x.y).
         const double ownMax = own.abs().max().item<double>();
         QVERIFY2(ownMax < 0.05 * rest,

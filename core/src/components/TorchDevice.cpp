@@ -1,5 +1,6 @@
 #include "components/TorchDevice.h"
 
+#include <algorithm>
 #include <mutex>
 #include <thread>
 
@@ -45,8 +46,10 @@ torch::Device resolveDevice(const std::string& spec)
 
 void configureThreads(int threads)
 {
-    if (threads > 0)
-        torch::set_num_threads(threads);
+    // LibTorch's own default counts physical cores as cpuinfo reports them, which on some virtual
+    // machines is one for two vCPUs: use every logical CPU unless the user asks otherwise.
+    const int all = int(std::max(1u, std::thread::hardware_concurrency()));
+    torch::set_num_threads(threads > 0 ? threads : all);
 }
 
 void keepFreedBuffers()

@@ -21,7 +21,8 @@ nlohmann::json toJson(const TrainConfig& c)
             {"projection_dim", c.projectionDim},
             {"max_bank", c.maxBank},
             {"max_candidates", c.maxCandidates},
-            {"approximate_above", c.approximateAbove},
+            {"search_lists", c.searchLists},
+            {"search_probes", c.searchProbes},
             {"epochs", c.epochs},
             {"learning_rate", c.learningRate},
             {"calibration_fraction", c.calibrationFraction},
@@ -52,7 +53,8 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j)
     c.projectionDim = j.value("projection_dim", 0);
     c.maxBank = j.value("max_bank", TrainConfig{}.maxBank);
     c.maxCandidates = j.value("max_candidates", TrainConfig{}.maxCandidates);
-    c.approximateAbove = j.value("approximate_above", std::int64_t(500000));
+    c.searchLists = j.value("search_lists", 0);
+    c.searchProbes = j.value("search_probes", 0); // older files were calibrated with exact search
     c.epochs = j.value("epochs", 30);
     c.learningRate = j.value("learning_rate", 0.005);
     c.calibrationFraction = j.value("calibration_fraction", 0.2);

@@ -167,7 +167,8 @@ struct Model::Impl {
             p.projectionDim = config.projectionDim;
             p.maxBank = config.maxBank;
             p.maxCandidates = config.maxCandidates;
-            p.approximateAbove = config.approximateAbove;
+            p.searchLists = config.searchLists;
+            p.searchProbes = config.searchProbes;
             p.batchSize = config.batchSize;
             p.seed = config.seed;
             // Scattering coefficients are already local averages: its strides 4 and 8 play the role
