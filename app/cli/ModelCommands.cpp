@@ -32,6 +32,7 @@ struct TrainArgs {
     std::uint64_t seed = 0;
     std::int64_t maxBank = TrainConfig{}.maxBank;
     int maxCalibration = TrainConfig{}.maxCalibration;
+    int probes = TrainConfig{}.searchProbes;
     double coreset = TrainConfig{}.coresetRatio, far = TrainConfig{}.targetFalseAlarmRate;
     bool topPercent = false;
 };
@@ -73,6 +74,7 @@ void runTrain(const TrainArgs& a, const GlobalOptions& global)
     c.coresetRatio = a.coreset;
     c.maxBank = a.maxBank;
     c.maxCalibration = a.maxCalibration;
+    c.searchProbes = a.probes;
     c.targetFalseAlarmRate = a.far;
     c.forcedGroups = a.groups;
     c.maxGroups = a.maxGroups;
@@ -124,7 +126,7 @@ struct ScoreArgs {
     std::string model, images, layout = "auto", split = "all", out, maps, alignment = "cada",
                                device = "auto";
     double threshold = std::numeric_limits<double>::quiet_NaN();
-    int threads = 0;
+    int threads = 0, probes = -1;
 };
 
 std::vector<io::DatasetRecord> selectSplit(const io::Dataset& ds, const std::string& split)
@@ -151,6 +153,8 @@ std::string csvQuote(const std::string& s)
 void runScore(const ScoreArgs& a, const GlobalOptions& global)
 {
     const auto model = Model::load(a.model, a.device, a.threads);
+    if (a.probes >= 0)
+        model->setSearchProbes(a.probes);
     const auto ds = io::scanDataset(a.images, io::parseLayout(a.layout));
     const auto records = selectSplit(ds, a.split);
     for (const auto& p : ds.problems)
@@ -213,13 +217,15 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
 struct EvalArgs {
     std::string model, data, layout = "auto", json, device = "auto",
                              alignments = "none,cada,oracle";
-    int threads = 0, pixelSize = 128;
+    int threads = 0, pixelSize = 128, probes = -1;
     double threshold = std::numeric_limits<double>::quiet_NaN();
 };
 
 void runEval(const EvalArgs& a, const GlobalOptions& global)
 {
     const auto model = Model::load(a.model, a.device, a.threads);
+    if (a.probes >= 0)
+        model->setSearchProbes(a.probes);
     const auto ds = io::scanDataset(a.data, io::parseLayout(a.layout));
     EvalOptions options;
     options.alignments.clear();
@@ -246,12 +252,14 @@ void runEval(const EvalArgs& a, const GlobalOptions& global)
 
 struct BenchArgs {
     std::string model, images, json, device = "auto";
-    int batch = 8, threads = 0, repeats = 3;
+    int batch = 8, threads = 0, repeats = 3, probes = -1;
 };
 
 void runBench(const BenchArgs& a, const GlobalOptions&)
 {
     const auto model = Model::load(a.model, a.device, a.threads);
+    if (a.probes >= 0)
+        model->setSearchProbes(a.probes);
     const auto ds = io::scanDataset(a.images);
     std::vector<fs::path> paths;
     for (const auto& r : ds.records)
@@ -283,6 +291,7 @@ void runBench(const BenchArgs& a, const GlobalOptions&)
                         {"batch", a.batch},
                         {"device", model->info().device},
                         {"method", methodName(model->info().method)},
+                        {"search_probes", model->config().searchProbes},
                         {"pipeline_images_per_s", n / total},
                         {"backbone_only_images_per_s", n / backbone},
                         {"pipeline_over_backbone", backbone / total},
@@ -334,7 +343,11 @@ void runInfo(const std::string& path)
                   << (info.bankPatches > 0 ? std::to_string(info.bankPatches) + " patches"
                                            : std::string("size not recorded (older model file)"))
                   << " (coreset " << config.coresetRatio * 100.0 << " %, cap " << config.maxBank
-                  << ")\n";
+                  << "), searched "
+                  << (config.searchProbes > 0
+                          ? "in the " + std::to_string(config.searchProbes) + " nearest lists"
+                          : std::string("exactly"))
+                  << "\n";
     else
         std::cout << "  student:          " << config.epochs << " epochs\n";
     std::cout << std::setprecision(4) << "  threshold:        " << info.threshold << " (cada), "
@@ -397,6 +410,11 @@ void addModelCommands(CLI::App& app, const GlobalOptions& global)
                      "Most implicit classes the automatic choice considers")
         ->check(CLI::Range(1, 1000))
         ->capture_default_str();
+    train
+        ->add_option("--probes", t->probes,
+                     "PatchCore: inverted lists each patch searches (0: all, an exact search)")
+        ->check(CLI::Range(0, 1000000))
+        ->capture_default_str();
     train->add_flag("--top-percent", t->topPercent,
                     "Image score = mean of the top 1 % of the map instead of its max");
     train->callback([t, &global] { runTrain(*t, global); });
@@ -415,6 +433,11 @@ void addModelCommands(CLI::App& app, const GlobalOptions& global)
     score->add_option("--threshold", s->threshold, "Override the model's default threshold");
     score->add_option("--device", s->device, "auto|cpu|cuda|cuda:N")->capture_default_str();
     score->add_option("--threads", s->threads, "CPU threads (0: all cores)");
+    score
+        ->add_option(
+            "--probes", s->probes,
+            "PatchCore: inverted lists each patch searches, overriding the model's (0: all, exact)")
+        ->check(CLI::Range(0, 1000000));
     score->callback([s, &global] { runScore(*s, global); });
 
     auto e = std::make_shared<EvalArgs>();
@@ -433,6 +456,10 @@ void addModelCommands(CLI::App& app, const GlobalOptions& global)
         ->capture_default_str();
     eval->add_option("--device", e->device, "auto|cpu|cuda|cuda:N")->capture_default_str();
     eval->add_option("--threads", e->threads, "CPU threads (0: all cores)");
+    eval->add_option(
+            "--probes", e->probes,
+            "PatchCore: inverted lists each patch searches, overriding the model's (0: all, exact)")
+        ->check(CLI::Range(0, 1000000));
     eval->callback([e, &global] { runEval(*e, global); });
 
     auto b = std::make_shared<BenchArgs>();
@@ -442,6 +469,11 @@ void addModelCommands(CLI::App& app, const GlobalOptions& global)
     bench->add_option("--images", b->images, "Image folder")->required();
     bench->add_option("--batch", b->batch, "Batch size")->capture_default_str();
     bench->add_option("--threads", b->threads, "CPU threads (0: all cores)");
+    bench
+        ->add_option(
+            "--probes", b->probes,
+            "PatchCore: inverted lists each patch searches, overriding the model's (0: all, exact)")
+        ->check(CLI::Range(0, 1000000));
     bench->add_option("--repeats", b->repeats, "Timed passes after the warm-up")
         ->capture_default_str();
     bench->add_option("--device", b->device, "auto|cpu|cuda|cuda:N")->capture_default_str();

@@ -83,8 +83,8 @@ class TstKCenterGreedy : public QObject {
         const auto x = (torch::randn({2000, 40}, gen) * scales).mm(basis).to(torch::kFloat32);
         const auto full = torch::pdist(x);
         const auto pca = torch::pdist(principalComponents(x, 8));
-        const auto random = torch::pdist(x.mm(torch::randn({40, 8}, gen).to(torch::kFloat32) /
-                                              std::sqrt(8.0)));
+        const auto random =
+            torch::pdist(x.mm(torch::randn({40, 8}, gen).to(torch::kFloat32) / std::sqrt(8.0)));
         const double pcaErr = ((pca - full).abs() / full).mean().item<double>();
         const double randErr = ((random - full).abs() / full).mean().item<double>();
         qInfo("mean relative distance error: PCA %.3f, random projection %.3f", pcaErr, randErr);

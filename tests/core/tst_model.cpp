@@ -128,8 +128,8 @@ class TstModel : public QObject {
 
     void fewCandidatesStillDetect()
     {
-        // With a candidate budget far below the 96 x 256 training patches, each batch keeps its
-        // own k-center selection (21 patches per image); the bank is then all of them. Measured:
+        // With a candidate budget far below the 96 x 256 training patches, each image keeps its
+        // own k-center selection (21 patches); the bank is then all of them. Measured:
         // 0.83 (all patches 0.87; before the scattering log floor 0.81 and 0.85); on the demo data
         // before its stains were made visible, 0.79 against 0.72 with a random share of each image.
         auto config = smallConfig(Method::PatchCore);

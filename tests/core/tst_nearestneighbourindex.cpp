@@ -72,7 +72,8 @@ class TstNearestNeighbourIndex : public QObject {
         // A probed search is exact within the lists it reads, so it can only miss the nearest
         // point and report a farther one, never a nearer one.
         QVERIFY((got >= want * (1 - 1e-4) - 1e-4).all().item<bool>());
-        const double recall = (got <= want * (1 + 1e-4) + 1e-4).to(torch::kFloat64).mean().item<double>();
+        const double recall =
+            (got <= want * (1 + 1e-4) + 1e-4).to(torch::kFloat64).mean().item<double>();
         const double excess = (got / want - 1).mean().item<double>();
         qInfo("8 of %d lists: recall@1 %.3f, mean distance excess %.4f", index.listCount(), recall,
               excess);
@@ -116,7 +117,8 @@ class TstNearestNeighbourIndex : public QObject {
         // Only one owner at all: there is no neighbour, and the error says why.
         NearestNeighbourIndex alone;
         alone.build(blob, torch::zeros({200}, torch::kInt64), 0, 7, torch::kCPU);
-        QVERIFY_THROWS_EXCEPTION(Error, alone.nearest(queries, torch::zeros({5}, torch::kInt64), 2));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 alone.nearest(queries, torch::zeros({5}, torch::kInt64), 2));
     }
 
     void sameSeedSameListsAndSavedFormLoadsIdentically()

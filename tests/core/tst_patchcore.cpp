@@ -62,8 +62,8 @@ class TstPatchCore : public QObject {
         qInfo("left out: green square %.2f, grey texture %.2f", square, rest);
         QVERIFY2(square > 3.0 * rest,
                  qPrintable(QString("square %1, elsewhere %2").arg(square).arg(rest)));
-        // Scored normally, the image finds its own patches: zero up to rounding (the search computes
-        // |x|^2 + |y|^2 - 2 x.y).
+        // Scored normally, the image finds its own patches: zero up to rounding (the search
+        // computes |x|^2 + |y|^2 - 2 x.y).
         const double ownMax = own.abs().max().item<double>();
         QVERIFY2(ownMax < 0.05 * rest,
                  qPrintable(QString("own %1, elsewhere %2").arg(ownMax).arg(rest)));
@@ -100,6 +100,51 @@ class TstPatchCore : public QObject {
                    b = fresh.score(rgb, {}, nullptr).maps;
         QVERIFY2(torch::allclose(a, b, 1e-4, 1e-4),
                  qPrintable(QString("max difference %1").arg((a - b).abs().max().item<double>())));
+    }
+
+    // The index probes a few lists by default; probing every list is the exact search. On these
+    // images both give the same maps up to the few patches whose nearest lists miss the neighbour,
+    // and a model file written before the bank was indexed (bank and owners only) loads, is indexed
+    // on load, and scores exactly like the fitted detector.
+    void probedAndExactSearchAgreeAndUnindexedBanksLoad()
+    {
+        const auto backbone = makeBackbone(BackboneConfig{}, torch::kCPU);
+        PatchCoreParams params;
+        params.finestStages = true;
+        params.coresetRatio = 0.5;
+        params.searchProbes = 0;
+        PatchCore exact(*backbone, params, torch::kCPU);
+        ImageSet images;
+        for (std::uint64_t i = 0; i < 6; ++i)
+            images.push_back(texture(20 + i, i == 2));
+        Progress progress;
+        exact.fit(images, progress);
+        QVERIFY(exact.index().listCount() > 8);
+        const auto rgb = texture(40, true).unsqueeze(0).to(torch::kFloat32).div(255.0);
+        const auto exactMap = exact.score(rgb, {}, nullptr).maps;
+        exact.setSearchProbes(4);
+        const auto probedMap = exact.score(rgb, {}, nullptr).maps;
+        // Never below the exact map; the image score (its maximum) within 1 %.
+        QVERIFY((probedMap >= exactMap - 1e-4).all().item<bool>());
+        const double exactMax = exactMap.max().item<double>(),
+                     probedMax = probedMap.max().item<double>();
+        QVERIFY2(probedMax <= exactMax * 1.01,
+                 qPrintable(QString("exact %1, probed %2").arg(exactMax).arg(probedMax)));
+
+        TensorArchive saved, old;
+        exact.save(saved);
+        for (const auto* name : {"patchcore.mean", "patchcore.std"})
+            old.put(name, saved.get(name));
+        old.put("patchcore.bank", exact.index().points());
+        old.put("patchcore.bank_image", exact.index().owners());
+        params.searchProbes = 0;
+        PatchCore loaded(*backbone, params, torch::kCPU);
+        loaded.load(old);
+        QCOMPARE(loaded.bankSize(), exact.bankSize());
+        QVERIFY(torch::allclose(loaded.score(rgb, {}, nullptr).maps, exactMap, 1e-5, 1e-5));
+        exact.setSearchProbes(0);
+        QVERIFY(torch::allclose(loaded.score(rgb, {2}, nullptr).maps,
+                                exact.score(rgb, {2}, nullptr).maps, 1e-5, 1e-5));
     }
 };
 

@@ -5,77 +5,111 @@
 
 #include <ATen/Parallel.h>
 
+#include "components/NearestNeighbourIndex.h"
+
 namespace cada {
 
 torch::Tensor kCenterGreedy(const torch::Tensor& features, std::int64_t count, std::uint64_t seed,
                             Progress& progress)
 {
     torch::NoGradGuard noGrad;
-    // Column-major (D x N): every step streams each dimension over a block of rows, which the
-    // compiler vectorises across rows without horizontal sums.
-    const auto xt = features.to(torch::kCPU, torch::kFloat32).t().contiguous();
-    const auto d = xt.size(0), n = xt.size(1);
+    const auto x = features.to(torch::kCPU, torch::kFloat32).contiguous();
+    const auto n = x.size(0), d = x.size(1);
     count = std::clamp<std::int64_t>(count, 1, n);
+    auto gen = at::detail::createCPUGenerator(seed);
+    const std::int64_t start = torch::randint(n, {1}, gen).item<std::int64_t>();
+
+    // Rows are ordered by k-means list so that each block of kBlock consecutive rows is compact.
+    // A block whose bounding ball lies farther from the new centre than its farthest row already is
+    // from its nearest centre cannot change and is skipped (the triangle inequality): late steps
+    // touch only the blocks near the new centre. The choices are those of the plain greedy.
+    constexpr std::int64_t kBlock = 256;
+    torch::Tensor order = torch::arange(n);
+    if (n > 8 * kBlock) {
+        NearestNeighbourIndex lists;
+        lists.build(x, torch::arange(n), int(n / kBlock), seed, torch::kCPU);
+        order = lists.owners().contiguous();
+    }
+    const auto sorted = x.index_select(0, order);
+    // Column-major (D x N): a block streams each dimension over its rows, which the compiler
+    // vectorises across rows without horizontal sums.
+    const auto xt = sorted.t().contiguous();
     const float* data = xt.data_ptr<float>();
+    const auto* original = order.data_ptr<std::int64_t>();
+
+    const std::int64_t blocks = (n + kBlock - 1) / kBlock;
+    const auto blockIds = torch::arange(n).div(kBlock, "floor");
+    const auto counts = torch::bincount(blockIds, {}, blocks).to(torch::kFloat64).unsqueeze(1);
+    const auto centres64 =
+        torch::zeros({blocks, d}, torch::kFloat64).index_add_(0, blockIds, sorted.to(torch::kFloat64)) /
+        counts;
+    const auto radii64 = torch::zeros({blocks}, torch::kFloat64)
+                             .index_reduce_(0, blockIds,
+                                            (sorted.to(torch::kFloat64) -
+                                             centres64.index_select(0, blockIds))
+                                                .norm(2, 1),
+                                            "amax", false);
+    const auto centres = centres64.contiguous();
+    const double* centre0 = centres.data_ptr<double>();
+    const double* radius = radii64.data_ptr<double>();
+
     std::vector<float> minDist(static_cast<size_t>(n), std::numeric_limits<float>::infinity());
+    std::vector<float> blockMax(static_cast<size_t>(blocks), std::numeric_limits<float>::infinity());
+    std::vector<std::int64_t> blockArg(static_cast<size_t>(blocks), 0);
+    std::vector<std::int64_t> active;
     std::vector<float> centre(static_cast<size_t>(d));
 
-    // Rows are split into chunks; each reports its farthest row and the chunks are reduced in
-    // order (first maximum wins), so the result does not depend on the thread count.
-    constexpr std::int64_t kBlock = 256;
-    const std::int64_t chunk = std::max<std::int64_t>(
-        16 * kBlock, (n + 4 * at::get_num_threads() - 1) / (4 * at::get_num_threads()));
-    const std::int64_t chunks = (n + chunk - 1) / chunk;
-    std::vector<std::pair<float, std::int64_t>> farthest(static_cast<size_t>(chunks));
-
-    auto gen = at::detail::createCPUGenerator(seed);
-    std::int64_t current = torch::randint(n, {1}, gen).item<std::int64_t>();
+    std::int64_t current = 0; // position in the sorted order
+    while (original[current] != start)
+        ++current;
     auto chosen = torch::empty({count}, torch::kInt64);
     auto* out = chosen.data_ptr<std::int64_t>();
     progress.begin("Selecting coreset", count);
     const std::int64_t tick = std::max<std::int64_t>(1, count / 100);
     std::int64_t reported = 0;
     for (std::int64_t i = 0; i < count; ++i) {
-        out[i] = current;
+        out[i] = original[current];
         for (std::int64_t j = 0; j < d; ++j)
             centre[size_t(j)] = data[j * n + current];
-        at::parallel_for(0, chunks, 1, [&](std::int64_t cb, std::int64_t ce) {
+        active.clear();
+        for (std::int64_t b = 0; b < blocks; ++b) {
+            double dc = 0.0;
+            for (std::int64_t j = 0; j < d; ++j) {
+                const double t = double(centre[size_t(j)]) - centre0[b * d + j];
+                dc += t * t;
+            }
+            const double gap = std::sqrt(dc) - radius[b];
+            // A margin keeps float rounding from skipping a block that would change.
+            if (!(gap > 0.0 && gap * gap > double(blockMax[size_t(b)]) * (1.0 + 1e-4) + 1e-12))
+                active.push_back(b);
+        }
+        at::parallel_for(0, std::int64_t(active.size()), 8, [&](std::int64_t a0, std::int64_t a1) {
             float acc[kBlock];
-            for (std::int64_t k = cb; k < ce; ++k) {
-                float bestValue = -1.0f;
-                std::int64_t bestRow = k * chunk;
-                const std::int64_t end = std::min(n, (k + 1) * chunk);
-                for (std::int64_t r0 = k * chunk; r0 < end; r0 += kBlock) {
-                    const std::int64_t len = std::min(kBlock, end - r0);
-                    std::fill(acc, acc + len, 0.0f);
-                    for (std::int64_t j = 0; j < d; ++j) {
-                        const float* col = data + j * n + r0;
-                        const float c = centre[size_t(j)];
-                        for (std::int64_t r = 0; r < len; ++r) {
-                            const float t = col[r] - c;
-                            acc[r] += t * t;
-                        }
-                    }
-                    float* md = minDist.data() + r0;
-                    float blockMax = -1.0f;
-#pragma omp simd reduction(max : blockMax)
+            for (std::int64_t a = a0; a < a1; ++a) {
+                const std::int64_t b = active[size_t(a)];
+                const std::int64_t r0 = b * kBlock, len = std::min(kBlock, n - r0);
+                std::fill(acc, acc + len, 0.0f);
+                for (std::int64_t j = 0; j < d; ++j) {
+                    const float* col = data + j * n + r0;
+                    const float c = centre[size_t(j)];
                     for (std::int64_t r = 0; r < len; ++r) {
-                        md[r] = std::min(md[r], acc[r]);
-                        blockMax = std::max(blockMax, md[r]);
-                    }
-                    if (blockMax > bestValue) {
-                        bestValue = blockMax;
-                        bestRow = r0 + (std::max_element(md, md + len) - md);
+                        const float t = col[r] - c;
+                        acc[r] += t * t;
                     }
                 }
-                farthest[size_t(k)] = {bestValue, bestRow};
+                float* md = minDist.data() + r0;
+                for (std::int64_t r = 0; r < len; ++r)
+                    md[r] = std::min(md[r], acc[r]);
+                const auto* top = std::max_element(md, md + len);
+                blockMax[size_t(b)] = *top;
+                blockArg[size_t(b)] = r0 + (top - md);
             }
         });
-        auto best = farthest[0];
-        for (std::int64_t k = 1; k < chunks; ++k)
-            if (farthest[size_t(k)].first > best.first)
-                best = farthest[size_t(k)];
-        current = best.second;
+        std::int64_t best = 0;
+        for (std::int64_t b = 1; b < blocks; ++b)
+            if (blockMax[size_t(b)] > blockMax[size_t(best)])
+                best = b;
+        current = blockArg[size_t(best)];
         if ((i + 1) % tick == 0 || i + 1 == count) {
             progress.advance(i + 1 - reported);
             reported = i + 1;

@@ -28,8 +28,8 @@ torch::Tensor nearestCentroid(const torch::Tensor& x, const torch::Tensor& centr
     auto out = torch::empty({x.size(0)}, x.options().dtype(torch::kInt64));
     for (std::int64_t s = 0; s < x.size(0); s += block) {
         const auto len = std::min(block, x.size(0) - s);
-        out.narrow(0, s, len)
-            .copy_(torch::addmm(cNorms, x.narrow(0, s, len), centroids.t(), 1, -2).argmin(1));
+        out.narrow(0, s, len).copy_(
+            torch::addmm(cNorms, x.narrow(0, s, len), centroids.t(), 1, -2).argmin(1));
     }
     return out;
 }
@@ -44,7 +44,8 @@ void NearestNeighbourIndex::build(const torch::Tensor& pointsIn, const torch::Te
     auto owners = ownersIn.to(device, torch::kInt64).contiguous();
     const auto n = points.size(0);
     if (points.dim() != 2 || n == 0 || owners.dim() != 1 || owners.size(0) != n)
-        throw Error("The nearest-neighbour index needs at least one point and one owner per point.");
+        throw Error(
+            "The nearest-neighbour index needs at least one point and one owner per point.");
     const auto l = std::clamp<std::int64_t>(
         lists > 0 ? std::int64_t(lists) : std::llround(std::sqrt(double(n))), 1, n);
 
@@ -122,14 +123,14 @@ torch::Tensor NearestNeighbourIndex::nearest(const torch::Tensor& queriesIn,
     if (p >= lists) {
         best = torch::full({q}, kInf, queries.options());
         for (int l = 0; l < lists; ++l)
-            best = torch::minimum(best, minOverList(queries, skip, m_offsets[size_t(l)],
-                                                    m_offsets[size_t(l) + 1]));
+            best = torch::minimum(
+                best, minOverList(queries, skip, m_offsets[size_t(l)], m_offsets[size_t(l) + 1]));
     } else {
         // Each query's nearest lists, then the (query, list) pairs grouped by list so that every
         // list is one block of queries against its points.
-        const auto probed = std::get<1>(
-            torch::addmm(m_centroidNorms.unsqueeze(0), queries, m_centroids.t(), 1, -2)
-                .topk(p, 1, /*largest=*/false, /*sorted=*/false));
+        const auto probed =
+            std::get<1>(torch::addmm(m_centroidNorms.unsqueeze(0), queries, m_centroids.t(), 1, -2)
+                            .topk(p, 1, /*largest=*/false, /*sorted=*/false));
         const auto listOfPair = probed.flatten();
         const auto order = std::get<1>(torch::sort(listOfPair, /*stable=*/true, 0, false));
         const auto queryOfPair = order.div(p, "floor");

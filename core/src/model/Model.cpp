@@ -660,6 +660,16 @@ std::vector<ImageResult> Model::score(const std::vector<std::filesystem::path>& 
     return out;
 }
 
+void Model::setSearchProbes(int probes)
+{
+    if (probes < 0)
+        throw Error("The number of probed lists must be 0 (all) or more; got " +
+                    std::to_string(probes) + ".");
+    d->config.searchProbes = probes;
+    if (auto* patchCore = dynamic_cast<PatchCore*>(d->detector.get()))
+        patchCore->setSearchProbes(probes);
+}
+
 double Model::backboneOnlySeconds(const std::vector<std::filesystem::path>& images,
                                   int batchSize) const
 {

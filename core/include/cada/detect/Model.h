@@ -96,6 +96,11 @@ class Model {
     std::vector<ImageResult> score(const std::vector<std::filesystem::path>& images,
                                    const ScoreOptions& options, Progress& progress) const;
 
+    // PatchCore: how many inverted lists each patch searches from now on (0: all, exact), e.g.
+    // to compare with an exact search. The threshold and the calibration records stay those
+    // measured with the probes the model was trained with. No effect on other methods.
+    void setSearchProbes(int probes);
+
     // Backbone-only pass over already decoded images (the benchmark's floor). Returns seconds.
     double backboneOnlySeconds(const std::vector<std::filesystem::path>& images,
                                int batchSize) const;

@@ -41,7 +41,7 @@ struct TrainConfig {
     double coresetRatio = 0.10;
     int projectionDim = 0;                  // 0: no random projection of patch features
     std::int64_t maxBank = 32768;           // cap on the memory bank: scoring cost grows with it
-    std::int64_t maxCandidates = 65536;    // coreset candidates kept in memory while extracting
+    std::int64_t maxCandidates = 200000;    // coreset candidates kept in memory while extracting
     // Nearest-neighbour search over the bank: k-means lists (0: about sqrt(bank size)) and the
     // nearest lists each patch is compared with (0: every list, an exact search).
     int searchLists = 0;

@@ -102,10 +102,10 @@ void PatchCore::fit(const ImageSet& images, Progress& progress)
             at::parallel_for(0, b, 1, [&](std::int64_t i0, std::int64_t i1) {
                 for (std::int64_t i = i0; i < i1; ++i) {
                     Progress quiet;
-                    chosen[size_t(i)] = kCenterGreedy(z[i], keepPerImage,
-                                                      m_params.seed + first + std::uint64_t(i),
-                                                      quiet) +
-                                        i * perImage;
+                    chosen[size_t(i)] =
+                        kCenterGreedy(z[i], keepPerImage, m_params.seed + first + std::uint64_t(i),
+                                      quiet) +
+                        i * perImage;
                 }
             });
             progress.throwIfCancelled();
@@ -139,11 +139,10 @@ void PatchCore::fit(const ImageSet& images, Progress& progress)
     // search, the cost of every score, grows linearly with it.
     const auto count = std::clamp<std::int64_t>(std::llround(m_params.coresetRatio * double(total)),
                                                 1, std::min(pool.size(0), m_params.maxBank));
-    const auto chosen =
-        count >= pool.size(0)
-            ? torch::arange(pool.size(0))
-            : kCenterGreedy(principalComponents(pool, kSelectionDims), count, m_params.seed,
-                            progress);
+    const auto chosen = count >= pool.size(0)
+                            ? torch::arange(pool.size(0))
+                            : kCenterGreedy(principalComponents(pool, kSelectionDims), count,
+                                            m_params.seed, progress);
     progress.begin("Indexing memory bank", 1);
     m_index.build(pool.index_select(0, chosen), imageOf.index_select(0, chosen),
                   m_params.searchLists, m_params.seed, m_device);
@@ -226,7 +225,8 @@ void PatchCore::load(const TensorArchive& archive)
                     ". Re-train the model.");
     // Guard against a backbone that no longer matches the stored statistics.
     const auto c = m_backbone.channels();
-    const std::int64_t expected = c.size() >= 3 && !m_params.finestStages ? c[1] + c[2] : c[0] + c[1];
+    const std::int64_t expected =
+        c.size() >= 3 && !m_params.finestStages ? c[1] + c[2] : c[0] + c[1];
     if (expected != m_mean.size(0))
         throw Error("Model file is inconsistent: the backbone gives " + std::to_string(expected) +
                     " patch dimensions, the stored statistics have " +

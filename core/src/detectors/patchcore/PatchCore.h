@@ -27,7 +27,7 @@ struct PatchCoreParams {
     // Greedy k-center costs O(candidates x bank) and every score O(bank): above this many
     // training patches each image keeps its share as a k-center selection of its own patches,
     // and the bank (coresetRatio x all patches) is capped at maxBank.
-    std::int64_t maxCandidates = 65536;
+    std::int64_t maxCandidates = 200000;
     std::int64_t maxBank = 32768;
     // Nearest-neighbour search: inverted lists over the bank (0: about sqrt(bank)), and how many
     // of them each patch probes (0: all, an exact search).
@@ -48,6 +48,7 @@ class PatchCore : public Detector {
     void load(const TensorArchive& archive) override;
 
     std::int64_t bankSize() const { return m_index.size(); }
+    void setSearchProbes(int probes) { m_params.searchProbes = probes; }
     const NearestNeighbourIndex& index() const { return m_index; }
 
   private:
@@ -58,7 +59,7 @@ class PatchCore : public Detector {
     PatchCoreParams m_params;
     torch::Device m_device;
     torch::Tensor m_mean, m_std, m_projection; // per-dimension standardisation; D x P or undefined
-    NearestNeighbourIndex m_index; // the memory bank; owners are training image ids
+    NearestNeighbourIndex m_index;             // the memory bank; owners are training image ids
 };
 
 } // namespace cada
