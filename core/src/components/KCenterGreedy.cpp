@@ -30,31 +30,37 @@ torch::Tensor kCenterGreedy(const torch::Tensor& features, std::int64_t count, s
         lists.build(x, torch::arange(n), int(n / kBlock), seed, torch::kCPU);
         order = lists.owners().contiguous();
     }
-    const auto sorted = x.index_select(0, order);
     // Column-major (D x N): a block streams each dimension over its rows, which the compiler
     // vectorises across rows without horizontal sums.
-    const auto xt = sorted.t().contiguous();
+    const auto xt = x.index_select(0, order).t().contiguous();
     const float* data = xt.data_ptr<float>();
     const auto* original = order.data_ptr<std::int64_t>();
 
+    // Each block's bounding ball: centre (mean of its rows) and radius, from the column-major data.
     const std::int64_t blocks = (n + kBlock - 1) / kBlock;
-    const auto blockIds = torch::arange(n).div(kBlock, "floor");
-    const auto counts = torch::bincount(blockIds, {}, blocks).to(torch::kFloat64).unsqueeze(1);
-    const auto centres64 =
-        torch::zeros({blocks, d}, torch::kFloat64).index_add_(0, blockIds, sorted.to(torch::kFloat64)) /
-        counts;
-    const auto radii64 = torch::zeros({blocks}, torch::kFloat64)
-                             .index_reduce_(0, blockIds,
-                                            (sorted.to(torch::kFloat64) -
-                                             centres64.index_select(0, blockIds))
-                                                .norm(2, 1),
-                                            "amax", false);
-    const auto centres = centres64.contiguous();
-    const double* centre0 = centres.data_ptr<double>();
-    const double* radius = radii64.data_ptr<double>();
+    std::vector<double> centre0(static_cast<size_t>(blocks * d)),
+        radius(static_cast<size_t>(blocks));
+    at::parallel_for(0, blocks, 16, [&](std::int64_t b0, std::int64_t b1) {
+        for (std::int64_t b = b0; b < b1; ++b) {
+            const std::int64_t r0 = b * kBlock, len = std::min(kBlock, n - r0);
+            std::vector<double> dist(static_cast<size_t>(len), 0.0);
+            for (std::int64_t j = 0; j < d; ++j) {
+                const float* col = data + j * n + r0;
+                double m = 0.0;
+                for (std::int64_t r = 0; r < len; ++r)
+                    m += col[r];
+                m /= double(len);
+                centre0[size_t(b * d + j)] = m;
+                for (std::int64_t r = 0; r < len; ++r)
+                    dist[size_t(r)] += (col[r] - m) * (col[r] - m);
+            }
+            radius[size_t(b)] = std::sqrt(*std::max_element(dist.begin(), dist.end()));
+        }
+    });
 
     std::vector<float> minDist(static_cast<size_t>(n), std::numeric_limits<float>::infinity());
-    std::vector<float> blockMax(static_cast<size_t>(blocks), std::numeric_limits<float>::infinity());
+    std::vector<float> blockMax(static_cast<size_t>(blocks),
+                                std::numeric_limits<float>::infinity());
     std::vector<std::int64_t> blockArg(static_cast<size_t>(blocks), 0);
     std::vector<std::int64_t> active;
     std::vector<float> centre(static_cast<size_t>(d));
@@ -75,10 +81,10 @@ torch::Tensor kCenterGreedy(const torch::Tensor& features, std::int64_t count, s
         for (std::int64_t b = 0; b < blocks; ++b) {
             double dc = 0.0;
             for (std::int64_t j = 0; j < d; ++j) {
-                const double t = double(centre[size_t(j)]) - centre0[b * d + j];
+                const double t = double(centre[size_t(j)]) - centre0[size_t(b * d + j)];
                 dc += t * t;
             }
-            const double gap = std::sqrt(dc) - radius[b];
+            const double gap = std::sqrt(dc) - radius[size_t(b)];
             // A margin keeps float rounding from skipping a block that would change.
             if (!(gap > 0.0 && gap * gap > double(blockMax[size_t(b)]) * (1.0 + 1e-4) + 1e-12))
                 active.push_back(b);
@@ -121,16 +127,21 @@ torch::Tensor kCenterGreedy(const torch::Tensor& features, std::int64_t count, s
 torch::Tensor principalComponents(const torch::Tensor& features, std::int64_t dims)
 {
     torch::NoGradGuard noGrad;
+    // Without a centred or double copy of the rows (the coreset candidates are 120 MB): the
+    // covariance from X'X and the mean, the coordinates as XV - mean V.
     const auto x = features.to(torch::kFloat32);
-    const auto centred = x - x.mean(0, true);
+    const auto n = std::max<std::int64_t>(1, x.size(0));
+    const auto mean = x.mean(0, true);
     if (x.size(1) <= dims)
-        return centred;
-    const auto x64 = centred.to(torch::kFloat64);
-    const auto covariance = x64.t().mm(x64) / double(std::max<std::int64_t>(1, x.size(0) - 1));
+        return x - mean;
+    const auto mean64 = mean.to(torch::kFloat64);
+    const auto covariance = (x.t().mm(x).to(torch::kFloat64) - double(n) * mean64.t().mm(mean64)) /
+                            double(std::max<std::int64_t>(1, n - 1));
     // eigh sorts eigenvalues in ascending order: the leading components are the last columns.
-    const auto vectors = std::get<1>(torch::linalg_eigh(covariance));
-    const auto leading = vectors.narrow(1, vectors.size(1) - dims, dims).to(torch::kFloat32);
-    return centred.mm(leading.to(x.device()));
+    const auto vectors = std::get<1>(torch::linalg_eigh(covariance.cpu()));
+    const auto leading =
+        vectors.narrow(1, vectors.size(1) - dims, dims).to(torch::kFloat32).to(x.device());
+    return x.mm(leading) - mean.mm(leading);
 }
 
 } // namespace cada
