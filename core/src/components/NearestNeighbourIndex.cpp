@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include <ATen/Parallel.h>
+
 #include "cada/Error.h"
 
 namespace cada {
@@ -121,10 +123,22 @@ torch::Tensor NearestNeighbourIndex::nearest(const torch::Tensor& queriesIn,
 
     torch::Tensor best; // per query: min over the probed points of |p|^2 - 2 q.p
     if (p >= lists) {
-        best = torch::full({q}, kInf, queries.options());
-        for (int l = 0; l < lists; ++l)
-            best = torch::minimum(
-                best, minOverList(queries, skip, m_offsets[size_t(l)], m_offsets[size_t(l) + 1]));
+        // Every list against every query: one row of minima per list, the lists in parallel on
+        // the CPU as below.
+        auto perList = torch::empty({lists, q}, queries.options());
+        auto searchList = [&](std::int64_t l) {
+            perList[l].copy_(
+                minOverList(queries, skip, m_offsets[size_t(l)], m_offsets[size_t(l) + 1]));
+        };
+        if (m_device.is_cpu())
+            at::parallel_for(0, lists, 1, [&](std::int64_t l0, std::int64_t l1) {
+                for (std::int64_t l = l0; l < l1; ++l)
+                    searchList(l);
+            });
+        else
+            for (int l = 0; l < lists; ++l)
+                searchList(l);
+        best = perList.amin(0);
     } else {
         // Each query's nearest lists, then the (query, list) pairs grouped by list so that every
         // list is one block of queries against its points.
@@ -137,17 +151,28 @@ torch::Tensor NearestNeighbourIndex::nearest(const torch::Tensor& queriesIn,
         const auto counts = torch::bincount(listOfPair, {}, lists).to(torch::kCPU);
         const auto* count = counts.data_ptr<std::int64_t>();
         auto pairBest = torch::empty({q * p}, queries.options());
-        std::int64_t at = 0;
-        for (int l = 0; l < lists; ++l) {
+        std::vector<std::int64_t> at(size_t(lists) + 1, 0); // each list's first pair
+        for (int l = 0; l < lists; ++l)
+            at[size_t(l) + 1] = at[size_t(l)] + count[l];
+        auto searchList = [&](std::int64_t l) {
             if (count[l] == 0)
-                continue;
-            const auto rows = queryOfPair.narrow(0, at, count[l]);
-            pairBest.narrow(0, at, count[l])
+                return;
+            const auto rows = queryOfPair.narrow(0, at[size_t(l)], count[l]);
+            pairBest.narrow(0, at[size_t(l)], count[l])
                 .copy_(minOverList(queries.index_select(0, rows),
                                    skip.defined() ? skip.index_select(0, rows) : torch::Tensor(),
                                    m_offsets[size_t(l)], m_offsets[size_t(l) + 1]));
-            at += count[l];
-        }
+        };
+        // On the CPU the lists run in parallel, each a single-threaded matrix product (whole
+        // small products parallelise better than their insides); a GPU takes them in order.
+        if (m_device.is_cpu())
+            at::parallel_for(0, lists, 1, [&](std::int64_t l0, std::int64_t l1) {
+                for (std::int64_t l = l0; l < l1; ++l)
+                    searchList(l);
+            });
+        else
+            for (int l = 0; l < lists; ++l)
+                searchList(l);
         best = torch::empty_like(pairBest).index_copy_(0, order, pairBest).view({q, p}).amin(1);
         // Probed lists that held only skipped points: search those queries over every list.
         const auto missing = torch::nonzero(torch::isinf(best)).flatten();

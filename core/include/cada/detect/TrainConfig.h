@@ -45,7 +45,7 @@ struct TrainConfig {
     // Nearest-neighbour search over the bank: k-means lists (0: about sqrt(bank size)) and the
     // nearest lists each patch is compared with (0: every list, an exact search).
     int searchLists = 0;
-    int searchProbes = 8;
+    int searchProbes = 4;
 
     // Reverse Distillation
     int epochs = 100;
