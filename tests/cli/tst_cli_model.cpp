@@ -64,7 +64,7 @@ class TstCliModel : public QObject {
         QVERIFY(r.out.contains("training images:  48 from " + QDir(m_data).absolutePath()));
         QVERIFY2(
             r.out.contains("memory bank:      1000 patches (coreset 10.0 %, cap 1000), searched "
-                           "in the 8 nearest lists"),
+                           "in the 4 nearest lists"),
             qPrintable(r.out));
         // --max-calibration: 40 of the 48 training images are calibrated (a seeded subset).
         QVERIFY2(r.out.contains("calibration:      40 normals, leave-self-out"), qPrintable(r.out));
