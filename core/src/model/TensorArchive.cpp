@@ -167,7 +167,8 @@ TensorArchive TensorArchive::load(const std::filesystem::path& path)
         for (const auto& blob : archive.m_meta.at("blobs")) {
             const auto offset = blob.at("offset").get<std::uint64_t>(),
                        size = blob.at("size").get<std::uint64_t>();
-            if (offset + size > payloadSize)
+            // Two comparisons, not offset + size: a crafted offset near 2^64 would wrap the sum.
+            if (offset > payloadSize || size > payloadSize - offset)
                 throw Error("blob '" + blob.at("name").get<std::string>() +
                             "' lies outside the payload");
             const std::string dtype = blob.at("dtype");
@@ -178,10 +179,20 @@ TensorArchive TensorArchive::load(const std::filesystem::path& path)
             }
             const auto shape = blob.at("shape").get<std::vector<std::int64_t>>();
             const auto type = dtype == "i64" ? torch::kInt64 : torch::kFloat32;
-            auto t = torch::empty(shape, torch::TensorOptions().dtype(type));
-            if (size_t(t.numel()) * t.element_size() != size)
+            // The shape must account for exactly the blob's bytes before anything is allocated.
+            std::uint64_t count = 1;
+            bool fits = true;
+            for (const auto extent : shape) {
+                if (extent < 0 || (extent > 0 && count > UINT64_MAX / std::uint64_t(extent)))
+                    fits = false;
+                else
+                    count *= std::uint64_t(extent);
+            }
+            const std::uint64_t elementSize = type == torch::kInt64 ? 8 : 4;
+            if (!fits || count > size / elementSize || count * elementSize != size)
                 throw Error("blob '" + blob.at("name").get<std::string>() +
                             "' has a size that does not match its shape");
+            auto t = torch::empty(shape, torch::TensorOptions().dtype(type));
             std::memcpy(t.data_ptr(), data, size);
             archive.m_tensors[blob.at("name")] = t;
         }
