@@ -1,6 +1,7 @@
 #include "backbones/Backbone.h"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -40,6 +41,16 @@ std::unique_ptr<Backbone> makeBackbone(const BackboneConfig& config, torch::Devi
         return std::make_unique<RandomCnnBackbone>(config.seed, device);
     if (config.kind == "torchscript") {
         if (torchScriptBytes.empty()) {
+            // The user's own file: a regular file of sane size, never a device, FIFO or stdin.
+            std::error_code ec;
+            const std::filesystem::path path(config.torchScriptPath);
+            if (!std::filesystem::is_regular_file(path, ec))
+                throw Error("The TorchScript backbone '" + config.torchScriptPath +
+                            "' is missing or not a regular file.");
+            constexpr std::uintmax_t kMaxBytes = std::uintmax_t(4) << 30;
+            if (std::filesystem::file_size(path, ec) > kMaxBytes || ec)
+                throw Error("The TorchScript backbone '" + config.torchScriptPath +
+                            "' is larger than 4 GB or its size cannot be read.");
             std::ifstream in(config.torchScriptPath, std::ios::binary);
             if (!in)
                 throw Error("Cannot read the TorchScript backbone '" + config.torchScriptPath +

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <map>
 #include <numeric>
@@ -29,6 +30,11 @@ namespace cada {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Limits a model file must respect (training refuses more): larger inputs run for minutes and take
+// gigabytes per batch; more threads than this only stall the process.
+constexpr int kMaxImageSize = 1024;
+constexpr int kMaxThreads = 1024;
 double since(Clock::time_point t)
 {
     return std::chrono::duration<double>(Clock::now() - t).count();
@@ -109,6 +115,24 @@ cv::Mat toMat(const torch::Tensor& map) // H x W float tensor (any device) -> CV
 {
     const auto cpu = map.to(torch::kCPU).to(torch::kFloat32).contiguous();
     return cv::Mat(int(cpu.size(0)), int(cpu.size(1)), CV_32F, cpu.data_ptr<float>()).clone();
+}
+
+// Every number a model file's configuration feeds into allocations or thread pools is checked
+// against what training accepts, so that a crafted file cannot hang or exhaust the machine.
+void validateForLoading(const TrainConfig& c)
+{
+    auto require = [](bool ok, const std::string& what) {
+        if (!ok)
+            throw Error("its configuration is out of range: " + what + ". Re-train the model");
+    };
+    require(c.imageSize >= 32 && c.imageSize <= kMaxImageSize && c.imageSize % 16 == 0,
+            "image size " + std::to_string(c.imageSize) + " (a multiple of 16 from 32 to " +
+                std::to_string(kMaxImageSize) + ")");
+    require(c.threads >= 0 && c.threads <= kMaxThreads,
+            "threads " + std::to_string(c.threads) + " (0 to " + std::to_string(kMaxThreads) + ")");
+    require(c.batchSize >= 1 && c.batchSize <= 1024,
+            "batch size " + std::to_string(c.batchSize) + " (1 to 1024)");
+    require(c.searchProbes >= 0 && c.searchLists >= 0, "negative search lists or probes");
 }
 
 } // namespace
@@ -267,9 +291,15 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
                                     const TrainConfig& config, Progress& progress,
                                     const std::vector<std::string>& sourceFolders)
 try {
-    if (config.imageSize < 32 || config.imageSize % 16 != 0)
+    if (config.imageSize < 32 || config.imageSize > kMaxImageSize || config.imageSize % 16 != 0)
         throw Error("Image size " + std::to_string(config.imageSize) +
-                    " is not valid: use a multiple of 16, at least 32 (e.g. 256).");
+                    " is not valid: use a multiple of 16 from 32 to " +
+                    std::to_string(kMaxImageSize) + " (e.g. 256).");
+    if (config.threads < 0 || config.threads > kMaxThreads)
+        throw Error("Thread count " + std::to_string(config.threads) +
+                    " is not valid: use 0 (all "
+                    "cores) to " +
+                    std::to_string(kMaxThreads) + ".");
     std::unique_ptr<Model> model(new Model());
     Impl& m = *model->d;
     m.config = config;
@@ -504,6 +534,10 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std:
         if (meta.value("kind", "") != "cada-inspect-model")
             throw Error("it is not a CADA Inspect model");
         m.config = trainConfigFromJson(meta.at("config"));
+        validateForLoading(m.config);
+        if (m.config.backbone.kind == "torchscript" && !archive.has("backbone.torchscript"))
+            throw Error("it names a TorchScript backbone but does not hold it; a model file never "
+                        "makes the program open a file it names. Re-train the model");
         configureThreads(threads > 0 ? threads : m.config.threads);
         keepFreedBuffers();
         m.device = resolveDevice(device);
@@ -605,6 +639,12 @@ try {
                     r.rawScore = m.imageScore(map);
                     std::tie(r.uHat, r.gammaHat) = m.statistics(options.alignment, emb, near);
                     r.score = align(r.rawScore, r.uHat, r.gammaHat);
+                    // A score that is not a number is an error for the image, never a verdict.
+                    if (!std::isfinite(r.score) || !std::isfinite(r.rawScore)) {
+                        r.error = "the anomaly score is not finite (NaN or infinity); the model "
+                                  "or the backbone produced invalid values for this image";
+                        continue;
+                    }
                     r.defective = r.score >= threshold;
                     if (options.keepEmbedding)
                         r.embedding.assign(emb.data_ptr<float>(),

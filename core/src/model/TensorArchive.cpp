@@ -194,6 +194,10 @@ TensorArchive TensorArchive::load(const std::filesystem::path& path)
                             "' has a size that does not match its shape");
             auto t = torch::empty(shape, torch::TensorOptions().dtype(type));
             std::memcpy(t.data_ptr(), data, size);
+            // NaN or infinity in any stored tensor would make every score silently NaN.
+            if (type == torch::kFloat32 && !torch::isfinite(t).all().item<bool>())
+                throw Error("blob '" + blob.at("name").get<std::string>() +
+                            "' holds values that are not finite (NaN or infinity)");
             archive.m_tensors[blob.at("name")] = t;
         }
     } catch (const Error& e) {
