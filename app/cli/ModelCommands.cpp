@@ -17,6 +17,7 @@
 #include "cada/Error.h"
 #include "cada/detect/Model.h"
 #include "cada/eval/Evaluation.h"
+#include "cada/io/CsvField.h"
 #include "cada/io/Dataset.h"
 
 namespace fs = std::filesystem;
@@ -140,16 +141,6 @@ std::vector<io::DatasetRecord> selectSplit(const io::Dataset& ds, const std::str
     throw Error("Unknown split '" + split + "'; use train, test or all.");
 }
 
-std::string csvQuote(const std::string& s)
-{
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 void runScore(const ScoreArgs& a, const GlobalOptions& global)
 {
     const auto model = Model::load(a.model, a.device, a.threads);
@@ -188,10 +179,10 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
         }
     } partial{tmp};
     model->score(paths, so, progress, [&](size_t i, ImageResult& r) {
-        csv << csvQuote(records[i].relativePath) << ",";
+        csv << io::csvTextField(records[i].relativePath) << ",";
         if (!r.ok()) {
             ++failed;
-            csv << ",,,,,,error," << csvQuote(r.error) << "\n";
+            csv << ",,,,,,error," << io::csvTextField(r.error) << "\n";
             return;
         }
         flagged += r.defective;

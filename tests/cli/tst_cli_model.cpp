@@ -143,6 +143,30 @@ class TstCliModel : public QObject {
         QVERIFY(first[5].toDouble() > first[4].toDouble()); // gamma_hat > u_hat
     }
 
+    // File names a spreadsheet would run as formulas, or that would split a row, stay one text
+    // cell each (OWASP CSV injection; RFC 4180 quoting of CR).
+    void scoreCsvNeutralisesFormulasAndQuotesLineBreaks()
+    {
+        const QString dir = m_tmp.filePath("hostile");
+        QVERIFY(QDir().mkpath(dir));
+        const QString source = m_data + "/carpet/test/good/000.png";
+        QVERIFY2(QFile::exists(source), qPrintable(source));
+        for (const char* name : {"=1+2.png", "@cmd.png", "a\rb.png"})
+            QVERIFY(QFile::copy(source, dir + "/" + QString::fromUtf8(name)));
+        const QString csv = m_tmp.filePath("hostile.csv");
+        const auto r = runCada({"-q", "score", "--model", m_model, "--images", dir, "--out", csv});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4); // the header and one row per image: the CR split nothing
+        for (const QString prefix :
+             {QString("\"'=1+2.png\","), QString("\"'@cmd.png\","), QString("\"a\rb.png\",")})
+            QVERIFY2(std::any_of(lines.begin(), lines.end(),
+                                 [&](const QString& line) { return line.startsWith(prefix); }),
+                     qPrintable(prefix + " not in: " + lines.join('|')));
+    }
+
     void evalJsonMatchesScoresAndHasTheKeys()
     {
         const QString json = m_tmp.filePath("report.json"), csv = m_tmp.filePath("s2.csv");

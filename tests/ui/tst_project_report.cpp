@@ -84,8 +84,10 @@ class TstProjectReport : public QObject {
         auto store = ProjectStore::open(m_project);
         const auto images = store->images();
         // A review that disagrees with the layout must not change the layout-based evaluation.
-        store->recordDecision(images[0].id, Decision::Defective, QStringLiteral("looks bent"),
-                              QStringLiteral("ana"));
+        // A note and a reviewer that a spreadsheet would run as formulas (OWASP CSV injection).
+        store->recordDecision(images[0].id, Decision::Defective,
+                              QStringLiteral("=HYPERLINK(\"http://x\",\"bent\")"),
+                              QStringLiteral("@ana"));
         store->setReviewBand(store->threshold() - 0.3);
         const ProjectSnapshot snap = store->snapshot();
         int flagged = 0;
@@ -107,7 +109,12 @@ class TstProjectReport : public QObject {
 
         QFile csv(files.csv);
         QVERIFY(csv.open(QIODevice::ReadOnly));
-        QCOMPARE(QString::fromUtf8(csv.readAll()).count('\n'), int(snap.images.size()) + 1);
+        const QString csvText = QString::fromUtf8(csv.readAll());
+        QCOMPARE(csvText.count('\n'), int(snap.images.size()) + 1);
+        QVERIFY2(csvText.contains(
+                     QStringLiteral("\"'=HYPERLINK(\"\"http://x\"\",\"\"bent\"\")\",\"'@ana\",")),
+                 qPrintable(csvText.section('\n', 0, 2)));
+        QVERIFY(!csvText.contains(QStringLiteral(",=HYPERLINK")));
 
         QFile jf(files.json);
         QVERIFY(jf.open(QIODevice::ReadOnly));

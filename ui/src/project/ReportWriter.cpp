@@ -11,6 +11,7 @@
 #include "PdfReport.h"
 #include "cada/Error.h"
 #include "cada/Version.h"
+#include "cada/io/CsvField.h"
 
 namespace cada::project {
 namespace {
@@ -22,12 +23,7 @@ QString number(double v)
 
 QString csvField(const QString& s)
 {
-    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) &&
-        !s.contains(QLatin1Char('\n')) && !s.contains(QLatin1Char('\r')))
-        return s;
-    QString q = s;
-    q.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + q + QLatin1Char('"');
+    return QString::fromStdString(io::csvTextField(s.toStdString()));
 }
 
 void saveAtomically(const QString& file, const QByteArray& data)
@@ -77,8 +73,9 @@ void writeCsv(const ProjectSnapshot& project, const QString& file)
                       r.reviewer,
                       r.decidedAt.isValid() ? r.decidedAt.toString(Qt::ISODateWithMs) : QString(),
                       r.scored ? r.error : QStringLiteral("not scored")};
-        for (QString& s : f)
-            s = csvField(s);
+        // Text columns get spreadsheet-safe quoting; numbers, verdicts and dates are the program's.
+        for (int text : {1, 3, 11, 12, 14})
+            f[text] = csvField(f[text]);
         out += f.join(QLatin1Char(',')) + QLatin1Char('\n');
     }
     saveAtomically(file, out.toUtf8());
