@@ -1,5 +1,6 @@
 // train, score, eval, bench and info.
 #include <algorithm>
+#include <unistd.h>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -54,6 +55,21 @@ std::vector<TrainingImage> trainingImages(const io::Dataset& ds)
     return out;
 }
 
+// Creates (and removes) a file beside `out`, so that a missing folder or a read-only one is
+// reported before any work is done.
+void requireWritable(const std::string& out)
+{
+    const std::string probe = out + ".probe-" + std::to_string(::getpid());
+    {
+        std::ofstream f(probe);
+        if (!f)
+            throw Error("Cannot write '" + out +
+                        "': its folder is missing or not writable. Choose another --out.");
+    }
+    std::error_code ec;
+    fs::remove(probe, ec);
+}
+
 void runTrain(const TrainArgs& a, const GlobalOptions& global)
 {
     TrainConfig c;
@@ -80,6 +96,7 @@ void runTrain(const TrainArgs& a, const GlobalOptions& global)
     c.forcedGroups = a.groups;
     c.maxGroups = a.maxGroups;
     c.topPercentScore = a.topPercent;
+    requireWritable(a.out); // before minutes of training, not after
 
     std::vector<TrainingImage> images;
     std::vector<std::string> folders;
@@ -153,7 +170,8 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
     std::vector<fs::path> paths;
     for (const auto& r : records)
         paths.push_back(r.path);
-    const std::string tmp = a.out + ".part";
+    // A name of this process's own: two runs writing the same CSV never share a temporary file.
+    const std::string tmp = a.out + ".part-" + std::to_string(::getpid());
     std::ofstream csv(tmp);
     if (!csv)
         throw Error("Cannot write '" + a.out + "' (folder missing or not writable).");

@@ -167,6 +167,37 @@ class TstCliModel : public QObject {
                      qPrintable(prefix + " not in: " + lines.join('|')));
     }
 
+    // Another run's temporary file beside the same --out is neither used nor removed.
+    void scoreUsesATemporaryNameOfItsOwn()
+    {
+        const QString csv = m_tmp.filePath("shared.csv");
+        QFile other(csv + ".part");
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write("another run's rows\n");
+        other.close();
+        const auto r = runCada({"-q", "score", "--model", m_model, "--images",
+                                m_data + "/carpet/test/good", "--out", csv});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().startsWith("path,group,"));
+        QVERIFY(other.open(QIODevice::ReadOnly));
+        QCOMPARE(other.readAll(), QByteArray("another run's rows\n"));
+    }
+
+    // An --out that cannot be written is reported before any image is read or trained on.
+    void trainChecksItsOutputFirst()
+    {
+        const auto r =
+            runCada({"train", "--data", m_data, "--out", m_tmp.filePath("no/such/m.cada"), "--size",
+                     "64", "--device", "cpu"});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("no/such/m.cada") && r.err.contains("not writable"),
+                 qPrintable(r.err));
+        QVERIFY2(!r.out.contains("Loading images") && !r.err.contains("Loading images"),
+                 qPrintable(r.out + r.err));
+    }
+
     void evalJsonMatchesScoresAndHasTheKeys()
     {
         const QString json = m_tmp.filePath("report.json"), csv = m_tmp.filePath("s2.csv");
