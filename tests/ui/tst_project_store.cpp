@@ -455,6 +455,36 @@ class TstProjectStore : public QObject {
         }
     }
 
+    // Overwritten database pages (a bad disk, a partial copy) are found on open and the file is
+    // refused as damaged, unchanged, instead of being read with rows silently missing.
+    void refusesDamagedProjectsUntouched()
+    {
+        const QString file = newProject(QStringLiteral("damaged"), nullptr, 40);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        const qint64 size = f.size();
+        QVERIFY2(size > 3 * 4096, qPrintable(QString::number(size)));
+        f.seek(size - 2 * 4096 + 100); // inside a page near the end: table or index b-tree data
+        f.write(QByteArray(2000, '\xA5'));
+        f.close();
+        QFile before(file);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray bytes = before.readAll();
+        before.close();
+        try {
+            ProjectStore::open(file);
+            QFAIL("a damaged project was opened");
+        } catch (const cada::Error& e) {
+            QVERIFY2(QString(e.what()).contains(file) && QString(e.what()).contains("is damaged") &&
+                         !QString(e.what()).contains("disk is not full") &&
+                         !QString(e.what()).contains('\n'),
+                     e.what());
+        }
+        QFile after(file);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QVERIFY(after.readAll() == bytes);
+    }
+
     void relocatesMovedFolder()
     {
         std::vector<ImageRecord> rows;

@@ -169,7 +169,26 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const QString& file)
 
 void ProjectStore::checkAndMigrate()
 {
-    // Read-only checks first: a refused file must be left exactly as it was.
+    // Read-only checks first: a refused file must be left exactly as it was. A damaged database
+    // is refused before anything reads rows from it (SQLite would return what it can, silently).
+    {
+        QSqlQuery q(m_db);
+        QString problem;
+        if (!q.exec(QStringLiteral("PRAGMA quick_check")))
+            problem = q.lastError().text();
+        else if (q.next() && q.value(0).toString() != QLatin1String("ok"))
+            problem = q.value(0).toString();
+        q.finish();
+        // SQLite lists every damaged cell; the first one says enough.
+        const QStringList lines = problem.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        problem = lines.size() > 1 && lines[0].startsWith(QLatin1String("***")) ? lines[1]
+                  : lines.isEmpty()                                             ? problem
+                                                                                : lines[0];
+        if (!problem.isEmpty())
+            throw Error("The project '" + s(m_file) + "' is damaged (SQLite: " + s(problem) +
+                        "). It was not changed. Open a backup copy of it (a '.vN.bak' file beside "
+                        "it is one), or create the project again from its images.");
+    }
     QSqlQuery v = exec(QStringLiteral("PRAGMA user_version"));
     const int version = v.next() ? v.value(0).toInt() : 0;
     v.finish();
