@@ -12,7 +12,8 @@ extern "C" void onInterrupt(int)
 {
     if (g_interruptTarget)
         g_interruptTarget->cancel(); // only an atomic store: async-signal-safe
-    std::signal(SIGINT, SIG_DFL);    // a second Ctrl+C kills at once
+    std::signal(SIGINT, SIG_DFL);    // a second Ctrl+C (or kill) ends it at once
+    std::signal(SIGTERM, SIG_DFL);
 }
 } // namespace
 
@@ -85,7 +86,9 @@ void TerminalProgress::draw(const ProgressEvent& e)
 void cancelOnInterrupt(Progress& progress)
 {
     g_interruptTarget = &progress;
+    // SIGTERM (kill, a service manager, a closing terminal session) cleans up as Ctrl+C does.
     std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
 }
 
 } // namespace cada::cli

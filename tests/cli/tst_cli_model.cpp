@@ -371,10 +371,18 @@ class TstCliModel : public QObject {
                                 .arg(proB, 0, 'g', 10)));
     }
 
+    void interruptCancelsTrainingAndLeavesNoFile_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::newRow("SIGINT") << int(SIGINT);
+        QTest::newRow("SIGTERM") << int(SIGTERM);
+    }
     void interruptCancelsTrainingAndLeavesNoFile()
     {
-        const QString out = m_tmp.filePath("interrupted/rd.cada");
-        QDir().mkpath(m_tmp.filePath("interrupted"));
+        QFETCH(int, signal);
+        const QString folder = m_tmp.filePath(QString("interrupted%1").arg(signal));
+        const QString out = folder + "/rd.cada";
+        QDir().mkpath(folder);
         QProcess p;
         p.start(qEnvironmentVariable("CADA_CLI"),
                 {"train", "--data", m_data, "--out", out, "--size", "64", "--method", "revdist",
@@ -388,11 +396,11 @@ class TstCliModel : public QObject {
                 return err.contains("Training student");
             },
             300000));
-        ::kill(pid_t(p.processId()), SIGINT);
+        ::kill(pid_t(p.processId()), signal);
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QCOMPARE(p.exitCode(), 130);
-        QVERIFY(QDir(m_tmp.filePath("interrupted")).isEmpty()); // no model, no partial file
+        QVERIFY(QDir(folder).isEmpty()); // no model, no partial file
     }
 
     void badModelFileFailsWithMessage()
