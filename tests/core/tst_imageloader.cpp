@@ -167,6 +167,23 @@ class TstImageLoader : public QObject {
         }
     }
 
+    // Cameras and phones append data after a JPEG's end marker; other tools do after PNGs.
+    void trailingDataAfterTheEndMarkerIsAccepted()
+    {
+        cv::Mat noise(64, 64, CV_8UC3);
+        cv::randu(noise, 0, 255);
+        for (const char* name : {"trail.png", "trail.jpg"}) {
+            cv::imwrite(file(name), noise);
+            auto bytes = readBytes(file(name));
+            for (int i = 0; i < 300; ++i)
+                bytes.push_back(static_cast<unsigned char>(i * 37));
+            writeBytes(file(name), bytes);
+            QVERIFY2(errorOf(file(name)).isEmpty(), qPrintable(errorOf(file(name))));
+            const auto img = loadImage(file(name));
+            QCOMPARE(img.bgr.cols, 64);
+        }
+    }
+
     void unsupportedDepth()
     {
         cv::Mat f(10, 10, CV_32FC1, cv::Scalar(0.5));

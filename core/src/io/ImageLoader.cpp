@@ -1,6 +1,7 @@
 #include "cada/io/ImageLoader.h"
 
 #include <algorithm>
+#include <cstring>
 #include <cctype>
 #include <fstream>
 #include <optional>
@@ -128,24 +129,52 @@ std::optional<cv::Size> headerSize(const Bytes& b, Format f)
 }
 
 // Decoders are lenient with truncated files (libjpeg fills the missing rows with grey), so a
-// cut-off file is recognised by its missing end marker instead.
+// cut-off file is recognised by walking its structure to the end marker. Whatever follows the
+// marker (cameras and phones append data after JPEGs) is ignored.
 bool looksTruncated(const Bytes& b, Format f)
 {
+    const size_t n = b.size();
     if (f == Format::Png) {
-        static const unsigned char iend[] = {'I', 'E', 'N', 'D'};
-        // IEND is followed by its 4-byte CRC; search the last 64 bytes to tolerate trailing data.
-        const size_t from = b.size() > 64 ? b.size() - 64 : 0;
-        return std::search(b.begin() + long(from), b.end(), std::begin(iend), std::end(iend)) ==
-               b.end();
-    }
-    if (f == Format::Jpeg) {
-        for (size_t i = b.size(); i >= 2 && i + 64 >= b.size(); --i)
-            if (b[i - 2] == 0xFF && b[i - 1] == 0xD9)
+        // Chunks: 4-byte length, 4-byte type, data, 4-byte CRC; IEND ends the image.
+        for (size_t i = 8; i + 8 <= n;) {
+            if (std::memcmp(b.data() + i + 4, "IEND", 4) == 0)
                 return false;
+            const std::uint64_t next = std::uint64_t(i) + 12 + be32(b, i);
+            if (next > n)
+                return true;
+            i = size_t(next);
+        }
         return true;
     }
-    if (f == Format::Bmp && b.size() >= 6)
-        return le32(b, 2) > b.size();
+    if (f == Format::Jpeg) {
+        auto isRestart = [](unsigned char m) { return m >= 0xD0 && m <= 0xD7; };
+        for (size_t i = 2; i + 1 < n;) {
+            if (b[i] != 0xFF)
+                return false; // not a marker where one belongs: the decoder judges the damage
+            const unsigned char marker = b[i + 1];
+            if (marker == 0xD9)
+                return false; // EOI
+            if (marker == 0xFF || marker == 0x01 || isRestart(marker)) {
+                i += marker == 0xFF ? 1 : 2;
+                continue;
+            }
+            if (i + 4 > n)
+                return true;
+            const size_t next = i + 2 + ((size_t(b[i + 2]) << 8) | b[i + 3]);
+            if (next > n)
+                return true;
+            i = next;
+            if (marker == 0xDA) { // entropy-coded data runs to the next real marker
+                while (i + 1 < n && !(b[i] == 0xFF && b[i + 1] != 0x00 && !isRestart(b[i + 1])))
+                    ++i;
+                if (i + 1 >= n)
+                    return true;
+            }
+        }
+        return true;
+    }
+    if (f == Format::Bmp && n >= 6)
+        return le32(b, 2) > n;
     return false;
 }
 
