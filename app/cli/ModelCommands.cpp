@@ -215,6 +215,12 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
                 throw Error("Cannot write the map '" + out.string() + "'.");
         }
     });
+    // Every file that was found but not scored is a row too, with its reason.
+    for (const auto& p : ds.problems) {
+        ++failed;
+        csv << io::csvTextField(p.path.lexically_relative(ds.root).generic_string())
+            << ",,,,,,,error," << io::csvTextField(p.reason) << "\n";
+    }
     csv.close();
     fs::rename(tmp, a.out);
     partial.keep = true;

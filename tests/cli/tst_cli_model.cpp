@@ -12,6 +12,7 @@
 #include <csignal>
 #include <filesystem>
 #include <tuple>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <opencv2/imgcodecs.hpp>
@@ -165,6 +166,39 @@ class TstCliModel : public QObject {
             QVERIFY2(std::any_of(lines.begin(), lines.end(),
                                  [&](const QString& line) { return line.startsWith(prefix); }),
                      qPrintable(prefix + " not in: " + lines.join('|')));
+    }
+
+    // Files that are found but cannot be scored are rows of the CSV with their reason, not only
+    // warnings: a broken link, a link loop and a FIFO (never opened: reading it would block).
+    void unscorableFilesAreRowsWithTheirReason()
+    {
+        const QString dir = m_tmp.filePath("odd");
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(QFile::copy(m_data + "/carpet/test/good/000.png", dir + "/good.png"));
+        QVERIFY(QFile::link(dir + "/missing.png", dir + "/gone.png"));
+        QVERIFY(QFile::link(dir + "/loop.png", dir + "/loop.png"));
+        QCOMPARE(::mkfifo(QFile::encodeName(dir + "/pipe.png").constData(), 0600), 0);
+        const QString csv = m_tmp.filePath("odd.csv");
+        const auto r = runCada({"-q", "score", "--model", m_model, "--images", dir, "--out", csv});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 5);
+        auto row = [&](const QString& name) {
+            for (const QString& l : lines)
+                if (l.startsWith(name + ","))
+                    return l;
+            return QString();
+        };
+        QVERIFY2(row("good.png").contains(",ok,") || row("good.png").contains(",defective,"),
+                 qPrintable(lines.join('|')));
+        QVERIFY2(row("gone.png").contains(",error,broken symbolic link"),
+                 qPrintable(lines.join('|')));
+        QVERIFY2(row("loop.png").contains(",error,symbolic link loop"),
+                 qPrintable(lines.join('|')));
+        QVERIFY2(row("pipe.png").contains(",error,\"not a regular file"),
+                 qPrintable(lines.join('|')));
     }
 
     // Another run's temporary file beside the same --out is neither used nor removed.

@@ -38,7 +38,7 @@ std::vector<fs::directory_entry> listSorted(const fs::path& dir, std::vector<Sca
 {
     std::vector<fs::directory_entry> entries;
     std::error_code ec;
-    fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    fs::directory_iterator it(dir, ec); // no skip_permission_denied: that would hide the folder
     if (ec) {
         problems.push_back({dir, "folder cannot be read: " + ec.message()});
         return entries;
@@ -80,9 +80,19 @@ void collectImages(const fs::path& dir, std::set<fs::path>& visited, std::vector
         return;
     for (const auto& entry : listSorted(dir, problems)) {
         std::error_code sec;
-        if (entry.is_symlink(sec) && !fs::exists(entry.path(), sec)) {
-            problems.push_back({entry.path(), "broken symbolic link (its target does not exist)."});
-            continue;
+        if (entry.is_symlink(sec)) {
+            std::error_code target;
+            const bool exists = fs::exists(entry.path(), target);
+            if (target == std::errc::too_many_symbolic_link_levels) {
+                problems.push_back(
+                    {entry.path(), "symbolic link loop (the link leads back to itself)."});
+                continue;
+            }
+            if (!exists) {
+                problems.push_back(
+                    {entry.path(), "broken symbolic link (its target does not exist)."});
+                continue;
+            }
         }
         const bool isDir = entry.is_directory(sec);
         if (sec) {
@@ -96,6 +106,10 @@ void collectImages(const fs::path& dir, std::set<fs::path>& visited, std::vector
             checkReadable(entry.path(), problems, ok);
             if (ok)
                 images.push_back(entry.path());
+        } else if (hasImageExtension(entry.path())) {
+            // Never opened: reading a FIFO blocks, a device never ends.
+            problems.push_back({entry.path(), "not a regular file (a FIFO, socket or device); "
+                                              "skipped without reading it."});
         }
     }
 }
