@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <set>
+
 #include <opencv2/imgcodecs.hpp>
 
 #include "OverlayWriter.h"
@@ -153,6 +155,39 @@ class TstProjectReport : public QObject {
         cv::Mat low(8, 8, CV_32F, cv::Scalar(-5.0f));
         QCOMPARE(renderOverlay(image, low, 1.0, opaque).at<cv::Vec3b>(0, 0),
                  oa.at<cv::Vec3b>(0, 0));
+    }
+
+    // Images whose names differ only by extension or by "/" against "__" get an overlay each.
+    void overlayNamesNeverCollide()
+    {
+        const QString root = m_tmp.filePath(QStringLiteral("collide"));
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/sub")));
+        const QStringList names{QStringLiteral("a.png"), QStringLiteral("a.jpg"),
+                                QStringLiteral("sub/b.png"), QStringLiteral("sub__b.png")};
+        ProjectSnapshot snap;
+        snap.imagesRoot = root;
+        snap.threshold = 0.0;
+        qint64 id = 1;
+        for (const QString& n : names) {
+            QVERIFY(QFile::copy(m_tiny.testImages.first(), root + QLatin1Char('/') + n));
+            ImageRecord r;
+            r.id = id++;
+            r.path = root + QLatin1Char('/') + n;
+            r.scored = true;
+            r.score = 1.0; // above the threshold: every image gets an overlay
+            snap.images.push_back(r);
+        }
+        cada::Progress progress;
+        QStringList problems;
+        const QString out = m_tmp.filePath(QStringLiteral("collide_overlays"));
+        const auto written = writeOverlays(snap, *m_model, out, progress, &problems);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+        QCOMPARE(int(written.size()), 4);
+        std::set<QString> files;
+        for (const auto& [imageId, file] : written)
+            files.insert(file);
+        QCOMPARE(int(files.size()), 4);
+        QCOMPARE(QDir(out).entryList({"*.png"}, QDir::Files).size(), 4);
     }
 
     // Last: the model file goes away.

@@ -4,6 +4,8 @@
 #include <QFileInfo>
 #include <QStringList>
 
+#include <set>
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -41,17 +43,23 @@ cv::Mat renderOverlay(const cv::Mat& image, const cv::Mat& alignedMap, double th
 
 namespace {
 
-QString overlayName(const ProjectSnapshot& project, const ImageRecord& r)
+// A readable name from the image's path below the images folder, the extension kept (a.png and
+// a.jpg differ), folders joined by "__"; `used` makes it unique within one report (sub/b.png and
+// sub__b.png would otherwise both be sub__b.png.png) by appending the image id.
+QString overlayName(const ProjectSnapshot& project, const ImageRecord& r, std::set<QString>& used)
 {
     QString rel = r.path;
     if (!project.imagesRoot.isEmpty() && r.path.startsWith(project.imagesRoot + QLatin1Char('/')))
         rel = r.path.mid(project.imagesRoot.size() + 1);
     else
         rel = QStringLiteral("%1_%2").arg(r.id).arg(QFileInfo(r.path).fileName());
-    rel = QFileInfo(rel).path() == QLatin1String(".")
-              ? QFileInfo(rel).completeBaseName()
-              : QFileInfo(rel).path() + QLatin1Char('/') + QFileInfo(rel).completeBaseName();
-    return rel.replace(QLatin1Char('/'), QStringLiteral("__")) + QStringLiteral(".png");
+    const QString base = rel.replace(QLatin1Char('/'), QStringLiteral("__"));
+    QString name = base + QStringLiteral(".png");
+    if (!used.insert(name).second) {
+        name = base + QStringLiteral("-%1.png").arg(r.id);
+        used.insert(name);
+    }
+    return name;
 }
 
 } // namespace
@@ -68,6 +76,7 @@ std::map<qint64, QString> writeOverlays(const ProjectSnapshot& project, const Mo
             paths.push_back(r.path.toStdString());
         }
     std::map<qint64, QString> written;
+    std::set<QString> usedNames;
     if (flagged.empty())
         return written;
     if (!QDir().mkpath(dir))
@@ -85,7 +94,7 @@ std::map<qint64, QString> writeOverlays(const ProjectSnapshot& project, const Mo
             const cv::Mat image = io::loadImage(result.path).bgr;
             const cv::Mat overlay =
                 renderOverlay(image, result.alignedMap, project.threshold, options);
-            const QString file = QDir(dir).filePath(overlayName(project, r));
+            const QString file = QDir(dir).filePath(overlayName(project, r, usedNames));
             if (!cv::imwrite(file.toStdString(), overlay))
                 throw Error("cannot write '" + file.toStdString() + "'");
             written[r.id] = file;
