@@ -37,7 +37,7 @@ int main(int argc, char** argv)
         std::cerr << "error: " << e.what() << "\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "error: unexpected failure: " << e.what() << "\n";
+        std::cerr << "error: unexpected failure: " << cada::errorText(e) << "\n";
         return 1;
     }
     return 0;

@@ -43,6 +43,13 @@ TrainConfig torchScriptConfig(const std::string& path)
 
 } // namespace
 
+// LibTorch's what() appends the C++ frames; a user-facing message must not carry them.
+bool hasBacktrace(const std::string& message)
+{
+    return message.find("Exception raised from") != std::string::npos ||
+           message.find("frame #") != std::string::npos;
+}
+
 class TstTorchScript : public QObject {
     Q_OBJECT
     DemoFixture m_data{64, 4};
@@ -112,6 +119,7 @@ class TstTorchScript : public QObject {
         } catch (const Error& e) {
             QVERIFY2(std::string(e.what()).find("not a TorchScript file") != std::string::npos,
                      e.what());
+            QVERIFY2(!hasBacktrace(e.what()), e.what());
         }
     }
 
@@ -186,6 +194,7 @@ class TstTorchScript : public QObject {
         QVERIFY2(results[1].error.find("TorchScript backbone 'dark-fails.pt' failed") !=
                      std::string::npos,
                  results[1].error.c_str());
+        QVERIFY2(!hasBacktrace(results[1].error), results[1].error.c_str());
     }
 };
 

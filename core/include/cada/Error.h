@@ -18,4 +18,8 @@ class Cancelled : public Error {
     Cancelled() : Error("Operation cancelled by the user.") {}
 };
 
+// The message of any exception, fit for a user: LibTorch's errors lose the C++ backtrace that
+// their what() appends (20 lines of frames), other exceptions give what() unchanged.
+std::string errorText(const std::exception& e);
+
 } // namespace cada

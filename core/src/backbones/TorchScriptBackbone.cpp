@@ -23,7 +23,7 @@ TorchScriptBackbone::TorchScriptBackbone(std::string bytes, const BackboneConfig
         m_module = torch::jit::load(in, device);
     } catch (const std::exception& e) {
         throw Error("Cannot load the " + what + ": it is not a TorchScript file (" +
-                    std::string(e.what()).substr(0, 200) +
+                    errorText(e).substr(0, 300) +
                     "). Export it with torch.jit.script or torch.jit.trace, e.g. "
                     "tools/export_backbone.py.");
     }
@@ -42,8 +42,8 @@ TorchScriptBackbone::TorchScriptBackbone(std::string bytes, const BackboneConfig
     } catch (const Error& e) {
         throw Error("The " + what + " " + e.what());
     } catch (const std::exception& e) {
-        throw Error("The " + what + " failed on a 1x3x128x128 probe input: " +
-                    std::string(e.what()).substr(0, 300));
+        throw Error("The " + what +
+                    " failed on a 1x3x128x128 probe input: " + errorText(e).substr(0, 300));
     }
     for (const auto& t : probe)
         m_channels.push_back(t.size(1));
@@ -109,7 +109,7 @@ std::vector<torch::Tensor> TorchScriptBackbone::forward(const torch::Tensor& rgb
         throw Error("The TorchScript backbone '" + m_sourceName + "' " + e.what());
     } catch (const std::exception& e) {
         throw Error("The TorchScript backbone '" + m_sourceName +
-                    "' failed: " + lastLine(e.what()));
+                    "' failed: " + lastLine(errorText(e)));
     }
     for (auto& m : maps)
         m = m.to(torch::kFloat32);

@@ -673,7 +673,7 @@ try {
                     } catch (const c10::Error& e) {
                         results[rows[k]].error = torchError("Scoring failed", e).what();
                     } catch (const std::exception& e) {
-                        results[rows[k]].error = e.what();
+                        results[rows[k]].error = errorText(e);
                     }
                 }
             }

@@ -204,7 +204,7 @@ TensorArchive TensorArchive::load(const std::filesystem::path& path)
         throw Error("Model file '" + name + "' is inconsistent: " + e.what() +
                     ". Re-train the model.");
     } catch (const std::exception& e) {
-        throw Error("Model file '" + name + "' has an unreadable header (" + e.what() +
+        throw Error("Model file '" + name + "' has an unreadable header (" + errorText(e) +
                     "). Re-train the model.");
     }
     archive.m_meta.erase("blobs");
