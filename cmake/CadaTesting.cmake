@@ -1,5 +1,6 @@
 # cada_add_qt_test(NAME SOURCES... [LIBS ...] [LABELS ...])
-# One Qt Test executable, registered with CTest; GUI tests get the offscreen platform.
+# One Qt Test executable, registered with CTest; GUI tests get the offscreen platform. Each test
+# runs on one thread: CTest runs them in parallel, and OpenMP pools that share cores spin-wait.
 function(cada_add_qt_test name)
     cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS;ENV" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
@@ -8,5 +9,5 @@ function(cada_add_qt_test name)
     add_test(NAME ${name} COMMAND ${name})
     set_tests_properties(${name} PROPERTIES
         LABELS "${ARG_LABELS}"
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;CADA_CLI=$<TARGET_FILE:cada>;${ARG_ENV}")
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;CADA_CLI=$<TARGET_FILE:cada>;OMP_NUM_THREADS=1;${ARG_ENV}")
 endfunction()

@@ -1,6 +1,7 @@
 #include "components/TorchDevice.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <mutex>
 
 #include <dlfcn.h>
@@ -61,8 +62,11 @@ void configureThreads(int threads)
     });
     // LibTorch's own default counts physical cores as cpuinfo reports them, which on some virtual
     // machines is one for two vCPUs: use every logical CPU unless the user asks otherwise.
+    // OMP_NUM_THREADS, the usual way to share a machine between processes, is honoured.
     const int all = int(std::max(1u, std::thread::hardware_concurrency()));
-    torch::set_num_threads(threads > 0 ? threads : all);
+    const char* env = std::getenv("OMP_NUM_THREADS");
+    const int fromEnv = env ? std::atoi(env) : 0;
+    torch::set_num_threads(threads > 0 ? threads : fromEnv > 0 ? fromEnv : all);
 }
 
 void keepFreedBuffers()

@@ -9,7 +9,7 @@ namespace cada {
 // "auto" picks CUDA when the linked LibTorch has it and a device is present, else CPU.
 // "cuda" / "cuda:N" fail with a clear message when CUDA is unavailable. Throws cada::Error.
 torch::Device resolveDevice(const std::string& spec);
-// Sets intra-op threads; 0 uses every logical CPU.
+// Sets intra-op threads; 0 uses OMP_NUM_THREADS when set, else every logical CPU.
 void configureThreads(int threads);
 // Lets freed tensor buffers be reused instead of returned to the system (glibc only; once per
 // process). By default glibc serves every allocation above 32 MB with a fresh mmap and unmaps it
