@@ -20,6 +20,7 @@
 #include "cada/eval/Evaluation.h"
 #include "cada/io/CsvField.h"
 #include "cada/io/Dataset.h"
+#include "cada/io/TemporaryFiles.h"
 
 namespace fs = std::filesystem;
 
@@ -171,7 +172,8 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
     for (const auto& r : records)
         paths.push_back(r.path);
     // A name of this process's own: two runs writing the same CSV never share a temporary file.
-    const std::string tmp = a.out + ".part-" + std::to_string(::getpid());
+    io::removeStaleTemporaries(a.out); // of runs that were killed before they could clean up
+    const std::string tmp = io::temporaryFor(a.out).string();
     std::ofstream csv(tmp);
     if (!csv)
         throw Error("Cannot write '" + a.out + "' (folder missing or not writable).");

@@ -219,6 +219,35 @@ class TstCliModel : public QObject {
         QCOMPARE(other.readAll(), QByteArray("another run's rows\n"));
     }
 
+    // Temporaries of killed runs (SIGKILL leaves `x.csv.part-PID` behind) are removed by the next
+    // run writing the same file; a running process's temporary is left alone.
+    void staleTemporariesOfDeadRunsAreRemoved()
+    {
+        // A pid above the kernel's largest is one no process can have.
+        QFile pidMax("/proc/sys/kernel/pid_max");
+        QVERIFY(pidMax.open(QIODevice::ReadOnly));
+        const qint64 deadPid = pidMax.readAll().trimmed().toLongLong() + 1;
+        QVERIFY(deadPid > 1);
+        QProcess sleeper;
+        sleeper.start("sleep", {"60"});
+        QVERIFY(sleeper.waitForStarted());
+        const QString csv = m_tmp.filePath("stale.csv");
+        const QString dead = csv + ".part-" + QString::number(deadPid);
+        const QString alive = csv + ".part-" + QString::number(sleeper.processId());
+        for (const QString& f : {dead, alive}) {
+            QFile file(f);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("partial rows\n");
+        }
+        const auto r = runCada({"-q", "score", "--model", m_model, "--images",
+                                m_data + "/carpet/test/good", "--out", csv});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(!QFile::exists(dead), qPrintable(dead));
+        QVERIFY(QFile::exists(alive));
+        sleeper.kill();
+        sleeper.waitForFinished();
+    }
+
     // An --out that cannot be written is reported before any image is read or trained on.
     void trainChecksItsOutputFirst()
     {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cada/Error.h"
+#include "cada/io/TemporaryFiles.h"
 #include "model/Sha256.h"
 
 namespace cada {
@@ -103,7 +104,8 @@ void TensorArchive::save(const std::filesystem::path& path) const
     file += payload;
     file += sha256Raw(file.substr(8 + 4));
 
-    const std::filesystem::path tmp = path.string() + ".part-" + std::to_string(::getpid());
+    io::removeStaleTemporaries(path); // of runs that were killed before they could clean up
+    const std::filesystem::path tmp = io::temporaryFor(path);
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out)
