@@ -167,6 +167,26 @@ class TstImageLoader : public QObject {
         }
     }
 
+    // Huge files are judged by their first bytes: one that is not an image is refused as such
+    // without its body being read, and no image file may exceed 2 GB (sparse 3 GB files here).
+    void hugeFilesAreJudgedBeforeTheirBodyIsRead()
+    {
+        const std::string text = file("big-text.png"), png = file("big-signature.png");
+        writeBytes(text, std::vector<unsigned char>{'h', 'e', 'l', 'l', 'o'});
+        const std::vector<unsigned char> signature{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+        writeBytes(png, signature);
+        for (const std::string& f : {text, png})
+            QVERIFY(QFile::resize(QString::fromStdString(f), qint64(3) << 30));
+        const QString notImage = errorOf(text);
+        QVERIFY2(notImage.contains("big-text.png") && notImage.contains("not an image"),
+                 qPrintable(notImage));
+        const QString tooLarge = errorOf(png);
+        QVERIFY2(tooLarge.contains("big-signature.png") && tooLarge.contains("larger than 2 GB"),
+                 qPrintable(tooLarge));
+        QFile::remove(QString::fromStdString(text));
+        QFile::remove(QString::fromStdString(png));
+    }
+
     // Cameras and phones append data after a JPEG's end marker; other tools do after PNGs.
     void trailingDataAfterTheEndMarkerIsAccepted()
     {

@@ -197,8 +197,23 @@ Bytes readAll(const std::filesystem::path& path)
     if (size <= 0)
         fail(path, "the file is empty (0 bytes).");
     in.seekg(0, std::ios::beg);
-    Bytes bytes(static_cast<size_t>(size));
-    if (!in.read(reinterpret_cast<char*>(bytes.data()), size))
+    // The type is checked on the first bytes, before the body is read: a huge file that is not an
+    // image costs nothing, and no image file needs more than kMaxFileBytes.
+    constexpr std::streamoff kHead = 64 * 1024;
+    constexpr std::streamoff kMaxFileBytes = std::streamoff(2) << 30;
+    Bytes bytes(static_cast<size_t>(std::min(size, kHead)));
+    if (!in.read(reinterpret_cast<char*>(bytes.data()), std::streamsize(bytes.size())))
+        fail(path, "reading the file failed part-way (I/O error).");
+    if (sniff(bytes) == Format::Unknown)
+        fail(path,
+             "not an image (the content is not PNG, JPEG, BMP or TIFF, whatever the name says).");
+    if (size > kMaxFileBytes)
+        fail(path, "the file is larger than 2 GB (" + std::to_string(size >> 20) +
+                       " MB); no supported image needs that much. Check the file.");
+    bytes.resize(static_cast<size_t>(size));
+    const std::streamoff rest = size - std::streamoff(std::min(size, kHead));
+    if (rest > 0 && !in.read(reinterpret_cast<char*>(bytes.data()) + std::min(size, kHead),
+                             std::streamsize(rest)))
         fail(path, "reading the file failed part-way (I/O error).");
     return bytes;
 }
