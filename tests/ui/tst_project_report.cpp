@@ -2,6 +2,7 @@
 // restores it without the detector, and the report writes CSV, JSON, overlays and a PDF.
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QImage>
 #include <QJsonDocument>
@@ -188,6 +189,54 @@ class TstProjectReport : public QObject {
             files.insert(file);
         QCOMPARE(int(files.size()), 4);
         QCOMPARE(QDir(out).entryList({"*.png"}, QDir::Files).size(), 4);
+    }
+
+    // A report replaces the previous one as a whole: stale overlays go, the user's own files in
+    // the folder stay, and a cancelled run leaves the previous report exactly as it was.
+    void reportIsSwappedInWhole()
+    {
+        const QString out = m_tmp.filePath(QStringLiteral("swapped"));
+        QVERIFY(QDir().mkpath(out + QStringLiteral("/overlays")));
+        for (const QString& name : {QStringLiteral("overlays/stale.png"),
+                                    QStringLiteral("report.pdf"), QStringLiteral("notes.txt")}) {
+            QFile f(out + QLatin1Char('/') + name);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("old");
+        }
+        const ProjectSnapshot snap = ProjectStore::open(m_project)->snapshot();
+        cada::Progress progress;
+        const ReportFiles files = writeReport(snap, m_model.get(), out, progress);
+        QCOMPARE(QFileInfo(files.pdf).absolutePath(), QDir(out).absolutePath());
+        QVERIFY(!QFile::exists(out + QStringLiteral("/overlays/stale.png")));
+        QCOMPARE(QDir(out + QStringLiteral("/overlays")).entryList({"*.png"}, QDir::Files).size(),
+                 files.overlays);
+        QVERIFY(QFile::exists(out + QStringLiteral("/notes.txt")));
+        QFile pdf(files.pdf);
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        const QByteArray pdfBytes = pdf.readAll();
+        QVERIFY(pdfBytes.startsWith("%PDF"));
+        QCOMPARE(QDir(m_tmp.path()).entryList({"swapped.part-*"}, QDir::AllEntries).size(), 0);
+
+        QFile csvBefore(files.csv);
+        QVERIFY(csvBefore.open(QIODevice::ReadOnly));
+        const QByteArray csvBytes = csvBefore.readAll();
+        csvBefore.close();
+        // Another threshold changes every verdict in the CSV, which the run writes first.
+        ProjectSnapshot changed = snap;
+        changed.threshold += 1.0;
+        cada::Progress cancelled;
+        cancelled.cancel();
+        QVERIFY_THROWS_EXCEPTION(cada::Cancelled,
+                                 writeReport(changed, m_model.get(), out, cancelled));
+        QFile csvAfter(files.csv);
+        QVERIFY(csvAfter.open(QIODevice::ReadOnly));
+        QVERIFY(csvAfter.readAll() == csvBytes);
+        QFile again(files.pdf);
+        QVERIFY(again.open(QIODevice::ReadOnly));
+        QVERIFY(again.readAll() == pdfBytes);
+        QCOMPARE(QDir(out + QStringLiteral("/overlays")).entryList({"*.png"}, QDir::Files).size(),
+                 files.overlays);
+        QCOMPARE(QDir(m_tmp.path()).entryList({"swapped.part-*"}, QDir::AllEntries).size(), 0);
     }
 
     // Last: the model file goes away.

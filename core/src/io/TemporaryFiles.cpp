@@ -32,7 +32,7 @@ int removeStaleTemporaries(const std::filesystem::path& target)
         if (::kill(pid_t(pid), 0) == 0 || errno != ESRCH)
             continue;
         std::error_code rm;
-        if (fs::remove(it->path(), rm))
+        if (fs::remove_all(it->path(), rm) > 0) // a file, or a folder of one (a report)
             ++removed;
     }
     return removed;

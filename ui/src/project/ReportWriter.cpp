@@ -1,6 +1,7 @@
 #include "ReportWriter.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -12,6 +13,7 @@
 #include "cada/Error.h"
 #include "cada/Version.h"
 #include "cada/io/CsvField.h"
+#include "cada/io/TemporaryFiles.h"
 
 namespace cada::project {
 namespace {
@@ -221,9 +223,19 @@ void writeJson(const ProjectSnapshot& project, const Evaluation& evaluation, con
 ReportFiles writeReport(const ProjectSnapshot& project, const Model* model, const QString& outDir,
                         Progress& progress, const ReportOptions& options)
 {
-    const QDir dir(outDir);
-    if (!QDir().mkpath(outDir))
-        throw Error("Cannot create the report folder '" + outDir.toStdString() + "'.");
+    // Everything is written into a sibling folder first and moved into place at the end, so a
+    // killed or cancelled run never leaves the new CSV beside the previous run's PDF and overlays.
+    const QString finalDir = QDir::cleanPath(QDir(outDir).absolutePath());
+    io::removeStaleTemporaries(finalDir.toStdString());
+    const QString work = QString::fromStdString(io::temporaryFor(finalDir.toStdString()).string());
+    QDir(work).removeRecursively();
+    if (!QDir().mkpath(work) || !QDir().mkpath(finalDir))
+        throw Error("Cannot create the report folder '" + finalDir.toStdString() + "'.");
+    struct RemoveWork {
+        QString path;
+        ~RemoveWork() { QDir(path).removeRecursively(); }
+    } removeWork{work};
+    const QDir dir(work);
     ReportFiles files;
     files.csv = dir.filePath(QStringLiteral("report.csv"));
     files.json = dir.filePath(QStringLiteral("report.json"));
@@ -239,6 +251,26 @@ ReportFiles writeReport(const ProjectSnapshot& project, const Model* model, cons
     }
     progress.throwIfCancelled();
     writePdf(project, evaluation, overlays, files.pdf, options.topFlagged);
+
+    // The swap: the previous report's files (and overlays) make way for this one's; anything else
+    // in the folder is the user's and stays.
+    const QDir target(finalDir);
+    auto moveIn = [&](QString& path) {
+        if (path.isEmpty())
+            return;
+        const QString destination = target.filePath(QFileInfo(path).fileName());
+        if (QFileInfo(destination).isDir())
+            QDir(destination).removeRecursively();
+        else
+            QFile::remove(destination);
+        if (!QFile::rename(path, destination))
+            throw Error("Cannot move the report into '" + finalDir.toStdString() +
+                        "'. Check that the folder is writable.");
+        path = destination;
+    };
+    QDir(target.filePath(QStringLiteral("overlays"))).removeRecursively();
+    for (QString* path : {&files.csv, &files.json, &files.overlayDir, &files.pdf})
+        moveIn(*path);
     return files;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Files written under a temporary name and renamed into place: `<target>.part-<pid>`.
+// Files (or folders) written under a temporary name and moved into place: `<target>.part-<pid>`.
 #include <filesystem>
 #include <string>
 
