@@ -31,6 +31,16 @@ double pairwiseAuroc(const QVector<double>& normal, const QVector<double>& anoma
     return wins / (double(normal.size()) * double(anomalous.size()));
 }
 
+// The non-empty lines of a CSV file (empty when it cannot be read, which the callers' counts
+// catch).
+QStringList csvLines(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+}
+
 } // namespace
 
 class TstCliModel : public QObject {
@@ -128,9 +138,7 @@ class TstCliModel : public QObject {
         const auto r = runCada({"-q", "score", "--model", m_model, "--images", m_data, "--split",
                                 "test", "--out", csv, "--maps", maps});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QFile f(csv);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        const QStringList lines = csvLines(csv);
         QCOMPARE(lines.first(),
                  QString("path,group,raw_score,score,u_hat,gamma_hat,unknown_type,verdict,error"));
         QCOMPARE(lines.size() - 1,
@@ -157,9 +165,7 @@ class TstCliModel : public QObject {
         const QString csv = m_tmp.filePath("hostile.csv");
         const auto r = runCada({"-q", "score", "--model", m_model, "--images", dir, "--out", csv});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QFile f(csv);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        const QStringList lines = csvLines(csv);
         QCOMPARE(lines.size(), 4); // the header and one row per image: the CR split nothing
         for (const QString prefix :
              {QString("\"'=1+2.png\","), QString("\"'@cmd.png\","), QString("\"a\rb.png\",")})
@@ -181,9 +187,7 @@ class TstCliModel : public QObject {
         const QString csv = m_tmp.filePath("odd.csv");
         const auto r = runCada({"-q", "score", "--model", m_model, "--images", dir, "--out", csv});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QFile f(csv);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        const QStringList lines = csvLines(csv);
         QCOMPARE(lines.size(), 5);
         auto row = [&](const QString& name) {
             for (const QString& l : lines)

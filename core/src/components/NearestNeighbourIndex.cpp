@@ -106,6 +106,20 @@ torch::Tensor NearestNeighbourIndex::minOverList(const torch::Tensor& queries,
     return out;
 }
 
+void NearestNeighbourIndex::forEachList(const std::function<void(std::int64_t)>& fn) const
+{
+    // On the CPU the lists run in parallel, each a single-threaded matrix product (whole small
+    // products parallelise better than their insides); a GPU takes them in order.
+    if (m_device.is_cpu())
+        at::parallel_for(0, listCount(), 1, [&](std::int64_t l0, std::int64_t l1) {
+            for (std::int64_t l = l0; l < l1; ++l)
+                fn(l);
+        });
+    else
+        for (int l = 0; l < listCount(); ++l)
+            fn(l);
+}
+
 torch::Tensor NearestNeighbourIndex::nearest(const torch::Tensor& queriesIn,
                                              const torch::Tensor& skipIn, int probes) const
 {
@@ -123,21 +137,13 @@ torch::Tensor NearestNeighbourIndex::nearest(const torch::Tensor& queriesIn,
 
     torch::Tensor best; // per query: min over the probed points of |p|^2 - 2 q.p
     if (p >= lists) {
-        // Every list against every query: one row of minima per list, the lists in parallel on
-        // the CPU as below.
+        // Every list against every query: one row of minima per list.
         auto perList = torch::empty({lists, q}, queries.options());
         auto searchList = [&](std::int64_t l) {
             perList[l].copy_(
                 minOverList(queries, skip, m_offsets[size_t(l)], m_offsets[size_t(l) + 1]));
         };
-        if (m_device.is_cpu())
-            at::parallel_for(0, lists, 1, [&](std::int64_t l0, std::int64_t l1) {
-                for (std::int64_t l = l0; l < l1; ++l)
-                    searchList(l);
-            });
-        else
-            for (int l = 0; l < lists; ++l)
-                searchList(l);
+        forEachList(searchList);
         best = perList.amin(0);
     } else {
         // Each query's nearest lists, then the (query, list) pairs grouped by list so that every
@@ -163,16 +169,7 @@ torch::Tensor NearestNeighbourIndex::nearest(const torch::Tensor& queriesIn,
                                    skip.defined() ? skip.index_select(0, rows) : torch::Tensor(),
                                    m_offsets[size_t(l)], m_offsets[size_t(l) + 1]));
         };
-        // On the CPU the lists run in parallel, each a single-threaded matrix product (whole
-        // small products parallelise better than their insides); a GPU takes them in order.
-        if (m_device.is_cpu())
-            at::parallel_for(0, lists, 1, [&](std::int64_t l0, std::int64_t l1) {
-                for (std::int64_t l = l0; l < l1; ++l)
-                    searchList(l);
-            });
-        else
-            for (int l = 0; l < lists; ++l)
-                searchList(l);
+        forEachList(searchList);
         best = torch::empty_like(pairBest).index_copy_(0, order, pairBest).view({q, p}).amin(1);
         // Probed lists that held only skipped points: search those queries over every list.
         const auto missing = torch::nonzero(torch::isinf(best)).flatten();

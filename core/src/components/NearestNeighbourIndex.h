@@ -14,6 +14,7 @@
 //
 // Thread safety: nearest() is const and may run concurrently; build() and load() may not.
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include <torch/torch.h>
@@ -52,6 +53,8 @@ class NearestNeighbourIndex {
   private:
     void finish(torch::Tensor points, torch::Tensor owners, torch::Tensor centroids,
                 const torch::Tensor& listOfPoint, torch::Device device);
+    // Calls fn(list) for every list: in parallel on the CPU, in order on a GPU.
+    void forEachList(const std::function<void(std::int64_t)>& fn) const;
     // Row minimum of squared distances minus |q|^2 from `queries` to points [begin, end).
     torch::Tensor minOverList(const torch::Tensor& queries, const torch::Tensor& skip,
                               std::int64_t begin, std::int64_t end) const;
