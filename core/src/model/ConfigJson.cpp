@@ -1,6 +1,27 @@
 #include "model/ConfigJson.h"
 
+#include "cada/Error.h"
+
 namespace cada {
+namespace {
+
+void validateForLoading(const TrainConfig& c)
+{
+    auto require = [](bool ok, const std::string& what) {
+        if (!ok)
+            throw Error("its configuration is out of range: " + what + ". Re-train the model");
+    };
+    require(c.imageSize >= 32 && c.imageSize <= kMaxImageSize && c.imageSize % 16 == 0,
+            "image size " + std::to_string(c.imageSize) + " (a multiple of 16 from 32 to " +
+                std::to_string(kMaxImageSize) + ")");
+    require(c.threads >= 0 && c.threads <= kMaxThreads,
+            "threads " + std::to_string(c.threads) + " (0 to " + std::to_string(kMaxThreads) + ")");
+    require(c.batchSize >= 1 && c.batchSize <= 1024,
+            "batch size " + std::to_string(c.batchSize) + " (1 to 1024)");
+    require(c.searchProbes >= 0 && c.searchLists >= 0, "negative search lists or probes");
+}
+
+} // namespace
 
 nlohmann::json toJson(const TrainConfig& c)
 {
@@ -63,6 +84,7 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j)
     c.maxGroups = j.value("max_groups", 10);
     c.forcedGroups = j.value("forced_groups", 0);
     c.topPercentScore = j.value("top_percent_score", false);
+    validateForLoading(c);
     return c;
 }
 

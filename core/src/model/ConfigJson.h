@@ -7,7 +7,14 @@
 
 namespace cada {
 
+// Limits a model file must respect (training refuses more): larger inputs run for minutes and take
+// gigabytes per batch; more threads than this only stall the process.
+inline constexpr int kMaxImageSize = 1024;
+inline constexpr int kMaxThreads = 1024;
+
 nlohmann::json toJson(const TrainConfig& c);
+// Also checks every number that feeds allocations or thread pools against what training accepts
+// (throws cada::Error), so that a crafted model file cannot hang or exhaust the machine.
 TrainConfig trainConfigFromJson(const nlohmann::json& j);
 nlohmann::json toJson(const ModelInfo& i);
 ModelInfo infoFromJson(const nlohmann::json& j);

@@ -31,10 +31,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Limits a model file must respect (training refuses more): larger inputs run for minutes and take
-// gigabytes per batch; more threads than this only stall the process.
-constexpr int kMaxImageSize = 1024;
-constexpr int kMaxThreads = 1024;
 double since(Clock::time_point t)
 {
     return std::chrono::duration<double>(Clock::now() - t).count();
@@ -115,24 +111,6 @@ cv::Mat toMat(const torch::Tensor& map) // H x W float tensor (any device) -> CV
 {
     const auto cpu = map.to(torch::kCPU).to(torch::kFloat32).contiguous();
     return cv::Mat(int(cpu.size(0)), int(cpu.size(1)), CV_32F, cpu.data_ptr<float>()).clone();
-}
-
-// Every number a model file's configuration feeds into allocations or thread pools is checked
-// against what training accepts, so that a crafted file cannot hang or exhaust the machine.
-void validateForLoading(const TrainConfig& c)
-{
-    auto require = [](bool ok, const std::string& what) {
-        if (!ok)
-            throw Error("its configuration is out of range: " + what + ". Re-train the model");
-    };
-    require(c.imageSize >= 32 && c.imageSize <= kMaxImageSize && c.imageSize % 16 == 0,
-            "image size " + std::to_string(c.imageSize) + " (a multiple of 16 from 32 to " +
-                std::to_string(kMaxImageSize) + ")");
-    require(c.threads >= 0 && c.threads <= kMaxThreads,
-            "threads " + std::to_string(c.threads) + " (0 to " + std::to_string(kMaxThreads) + ")");
-    require(c.batchSize >= 1 && c.batchSize <= 1024,
-            "batch size " + std::to_string(c.batchSize) + " (1 to 1024)");
-    require(c.searchProbes >= 0 && c.searchLists >= 0, "negative search lists or probes");
 }
 
 } // namespace
@@ -534,7 +512,6 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std:
         if (meta.value("kind", "") != "cada-inspect-model")
             throw Error("it is not a CADA Inspect model");
         m.config = trainConfigFromJson(meta.at("config"));
-        validateForLoading(m.config);
         if (m.config.backbone.kind == "torchscript" && !archive.has("backbone.torchscript"))
             throw Error("it names a TorchScript backbone but does not hold it; a model file never "
                         "makes the program open a file it names. Re-train the model");
