@@ -8,7 +8,7 @@ PACKAGES=(
     cmake g++ ninja-build ccache pkg-config
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6svg6
     libqcustomplot-dev libgl-dev
-    libopencv-dev
+    libopencv-dev libjpeg62-turbo-dev libtiff-dev
     libtorch-dev libopenblas0-pthread
     libfaiss-dev
     libcli11-dev nlohmann-json3-dev libssl-dev

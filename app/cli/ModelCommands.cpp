@@ -177,7 +177,7 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
     std::ofstream csv(tmp);
     if (!csv)
         throw Error("Cannot write '" + a.out + "' (folder missing or not writable).");
-    csv << "path,group,raw_score,score,u_hat,gamma_hat,unknown_type,verdict,error\n";
+    csv << "path,group,raw_score,score,u_hat,gamma_hat,unknown_type,verdict,error,warning\n";
     ScoreOptions so;
     so.alignment = parseAlignment(a.alignment);
     if (!std::isnan(a.threshold))
@@ -202,12 +202,15 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
         csv << io::csvTextField(records[i].relativePath) << ",";
         if (!r.ok()) {
             ++failed;
-            csv << ",,,,,,error," << io::csvTextField(r.error) << "\n";
+            csv << ",,,,,,error," << io::csvTextField(r.error) << ",\n";
             return;
         }
         flagged += r.defective;
         csv << r.group << "," << r.rawScore << "," << r.score << "," << r.uHat << "," << r.gammaHat
-            << "," << (r.unknownType ? 1 : 0) << "," << (r.defective ? "defective" : "ok") << ",\n";
+            << "," << (r.unknownType ? 1 : 0) << "," << (r.defective ? "defective" : "ok") << ",,"
+            << io::csvTextField(r.warning) << "\n";
+        if (!r.warning.empty())
+            std::cerr << "warning: " << r.path.string() << ": " << r.warning << "\n";
         if (!a.maps.empty()) {
             fs::path out = fs::path(a.maps) / records[i].relativePath;
             out.replace_extension(".tiff");
@@ -221,7 +224,7 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
     for (const auto& p : ds.problems) {
         ++failed;
         csv << io::csvTextField(p.path.lexically_relative(ds.root).generic_string())
-            << ",,,,,,,error," << io::csvTextField(p.reason) << "\n";
+            << ",,,,,,,error," << io::csvTextField(p.reason) << ",\n";
     }
     csv.close();
     fs::rename(tmp, a.out);

@@ -17,6 +17,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "../TestImages.h"
 #include "CliRunner.h"
 
 namespace {
@@ -140,7 +141,7 @@ class TstCliModel : public QObject {
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QStringList lines = csvLines(csv);
         QCOMPARE(lines.first(),
-                 QString("path,group,raw_score,score,u_hat,gamma_hat,unknown_type,verdict,error"));
+                 QString("path,group,raw_score,score,u_hat,gamma_hat,unknown_type,verdict,error,warning"));
         QCOMPARE(lines.size() - 1,
                  6 * (2 + 4)); // 6 classes x (2 good + 4 defective) at per-class 8
         const QStringList first = lines[1].split(',');
@@ -184,11 +185,16 @@ class TstCliModel : public QObject {
         QVERIFY(QFile::link(dir + "/missing.png", dir + "/gone.png"));
         QVERIFY(QFile::link(dir + "/loop.png", dir + "/loop.png"));
         QCOMPARE(::mkfifo(QFile::encodeName(dir + "/pipe.png").constData(), 0600), 0);
+        const auto corrupt = testimages::corruptJpeg(cv::imread(dir.toStdString() + "/good.png"));
+        QFile jpeg(dir + "/corrupt.jpg");
+        QVERIFY(jpeg.open(QIODevice::WriteOnly));
+        jpeg.write(reinterpret_cast<const char*>(corrupt.data()), qint64(corrupt.size()));
+        jpeg.close();
         const QString csv = m_tmp.filePath("odd.csv");
         const auto r = runCada({"-q", "score", "--model", m_model, "--images", dir, "--out", csv});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QStringList lines = csvLines(csv);
-        QCOMPARE(lines.size(), 5);
+        QCOMPARE(lines.size(), 6);
         auto row = [&](const QString& name) {
             for (const QString& l : lines)
                 if (l.startsWith(name + ","))
@@ -197,6 +203,11 @@ class TstCliModel : public QObject {
         };
         QVERIFY2(row("good.png").contains(",ok,") || row("good.png").contains(",defective,"),
                  qPrintable(lines.join('|')));
+        // Corrupt JPEG data is scored, with libjpeg's warning in the row and on stderr.
+        const QString corruptRow = row("corrupt.jpg");
+        QVERIFY2(corruptRow.contains(QRegularExpression(",(ok|defective),,.*corrupt JPEG data")),
+                 qPrintable(corruptRow));
+        QVERIFY2(r.err.contains("corrupt.jpg: corrupt JPEG data"), qPrintable(r.err));
         QVERIFY2(row("gone.png").contains(",error,broken symbolic link"),
                  qPrintable(lines.join('|')));
         QVERIFY2(row("loop.png").contains(",error,symbolic link loop"),

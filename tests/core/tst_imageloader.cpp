@@ -12,6 +12,7 @@
 
 #include "cada/Error.h"
 #include "cada/io/ImageLoader.h"
+#include "../TestImages.h"
 
 using cada::io::loadImage;
 
@@ -202,6 +203,54 @@ class TstImageLoader : public QObject {
             const auto img = loadImage(file(name));
             QCOMPARE(img.bgr.cols, 64);
         }
+    }
+
+    // Corrupt scan data decodes (libjpeg fills in what it can), but never silently: the image
+    // carries libjpeg's warning, and a clean JPEG carries none.
+    void corruptJpegDataIsAWarning()
+    {
+        cv::Mat noise(96, 96, CV_8UC3);
+        cv::randu(noise, 0, 255);
+        cv::imwrite(file("clean.jpg"), noise);
+        QCOMPARE(QString::fromStdString(loadImage(file("clean.jpg")).warning), QString());
+        writeBytes(file("corrupt.jpg"), testimages::corruptJpeg(noise));
+        const auto img = loadImage(file("corrupt.jpg"));
+        QCOMPARE(img.bgr.cols, 96);
+        const QString w = QString::fromStdString(img.warning);
+        QVERIFY2(w.contains("corrupt JPEG data") && w.contains("libjpeg"), qPrintable(w));
+    }
+
+    // A TIFF that states its size twice: libtiff reads the first width and height (20000 x
+    // 20000), other readers the last (10 x 10). The limit holds for the larger.
+    void tiffWithDuplicateSizeTagsIsJudgedByTheLarger()
+    {
+        std::vector<unsigned char> b{'I', 'I', 42, 0, 8, 0, 0, 0};
+        auto u16 = [&](unsigned v) {
+            b.push_back(v & 0xFF);
+            b.push_back((v >> 8) & 0xFF);
+        };
+        auto u32 = [&](unsigned v) {
+            u16(v & 0xFFFF);
+            u16(v >> 16);
+        };
+        const unsigned data = 8 + 2 + 11 * 12 + 4;
+        const unsigned entries[][3] = {{256, 4, 20000}, {257, 4, 20000}, {258, 3, 8},
+                                       {259, 3, 1},     {262, 3, 1},     {273, 4, data},
+                                       {277, 3, 1},     {278, 4, 20000}, {279, 4, 100},
+                                       {256, 4, 10},    {257, 4, 10}};
+        u16(11);
+        for (const auto& e : entries) {
+            u16(e[0]);
+            u16(e[1]);
+            u32(1);
+            e[1] == 3 ? (u16(e[2]), u16(0)) : u32(e[2]);
+        }
+        u32(0);
+        b.resize(b.size() + 100, 0x80);
+        writeBytes(file("twice.tif"), b);
+        const QString e = errorOf(file("twice.tif"));
+        QVERIFY2(e.contains("too large") && e.contains("twice.tif") && e.contains("20000"),
+                 qPrintable(e));
     }
 
     void unsupportedDepth()

@@ -31,6 +31,7 @@ class TstImageListModel : public QObject {
     void sortByScore();
     void filterFlaggedGroupName();
     void thresholdUpdatesVerdictsInPlace();
+    void decoderWarningIsShownOnTheFile();
 
   private:
     QVector<ScoredImage> m_truth;
@@ -60,6 +61,29 @@ void TstImageListModel::initTestCase()
     for (int i = 0; i < kRows; ++i)
         m_model.setResult(i, m_truth[i]);
     QCOMPARE(m_model.scoredCount(), kRows);
+}
+
+// A scored image whose file had corrupt data keeps its verdict and shows the warning on its file
+// cell (tooltip and icon); a clean one shows neither.
+void TstImageListModel::decoderWarningIsShownOnTheFile()
+{
+    ImageListModel model;
+    model.setImages({QStringLiteral("/a/clean.jpg"), QStringLiteral("/a/corrupt.jpg")});
+    ScoredImage clean, corrupt;
+    clean.path = QStringLiteral("/a/clean.jpg");
+    corrupt.path = QStringLiteral("/a/corrupt.jpg");
+    corrupt.warning = QStringLiteral("corrupt JPEG data (libjpeg: bad Huffman code)");
+    corrupt.score = clean.score = 0.1;
+    model.setResult(0, clean);
+    model.setResult(1, corrupt);
+    const QModelIndex c = model.index(0, ImageListModel::FileColumn);
+    const QModelIndex w = model.index(1, ImageListModel::FileColumn);
+    QCOMPARE(c.data(Qt::ToolTipRole).toString(), clean.path);
+    QVERIFY(c.data(Qt::DecorationRole).isNull());
+    QVERIFY(w.data(Qt::ToolTipRole).toString().contains(QStringLiteral("bad Huffman code")));
+    QVERIFY(!w.data(Qt::DecorationRole).value<QIcon>().isNull());
+    QVERIFY(model.index(1, ImageListModel::VerdictColumn).data().toString() ==
+            model.index(0, ImageListModel::VerdictColumn).data().toString());
 }
 
 void TstImageListModel::tester()

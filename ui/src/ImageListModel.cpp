@@ -1,10 +1,12 @@
 #include "ImageListModel.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QPalette>
+#include <QStyle>
 
 #include <limits>
 
@@ -144,7 +146,11 @@ QVariant ImageListModel::data(const QModelIndex& index, int role) const
         if (role == Qt::DisplayRole || role == SortRole)
             return row.fileName;
         if (role == Qt::ToolTipRole)
-            return im.path;
+            return im.warning.isEmpty() ? im.path
+                                        : im.path + "\n" + tr("Warning: %1").arg(im.warning);
+        if (role == Qt::DecorationRole && !im.warning.isEmpty())
+            if (auto* app = qobject_cast<QApplication*>(QCoreApplication::instance()))
+                return app->style()->standardIcon(QStyle::SP_MessageBoxWarning);
         break;
     case GroupColumn:
         if (role == Qt::DisplayRole)

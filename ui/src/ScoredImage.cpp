@@ -11,6 +11,7 @@ ScoredImage ScoredImage::fromResult(ImageResult& result)
     s.error = QString::fromStdString(result.error);
     if (!s.ok())
         return s;
+    s.warning = QString::fromStdString(result.warning);
     s.rawScore = result.rawScore;
     s.score = result.score;
     s.uHat = result.uHat;

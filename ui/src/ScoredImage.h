@@ -15,6 +15,7 @@ namespace cada::ui {
 struct ScoredImage {
     QString path;
     QString error;         // non-empty: the image could not be scored, nothing else is valid
+    QString warning;       // scored, but the file had a problem (corrupt JPEG data)
     double rawScore = 0.0; // detector score, before alignment
     double score = 0.0;    // aligned score, the one compared with the threshold
     double uHat = 0.0;

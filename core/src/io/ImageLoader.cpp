@@ -12,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "cada/Error.h"
+#include "DecoderProbes.h"
 
 namespace cada::io {
 namespace {
@@ -76,8 +77,13 @@ std::optional<cv::Size> headerSize(const Bytes& b, Format f)
         return cv::Size(int(std::min<std::uint32_t>(be32(b, 16), INT32_MAX)),
                         int(std::min<std::uint32_t>(be32(b, 20), INT32_MAX)));
     if (f == Format::Bmp && b.size() >= 26) {
-        const auto w = std::int32_t(le32(b, 18)), h = std::int32_t(le32(b, 22));
-        return cv::Size(std::abs(w), std::abs(h));
+        if (le32(b, 14) == 12) // OS/2 BITMAPCOREHEADER: 16-bit width and height
+            return cv::Size(b[18] | (b[19] << 8), b[20] | (b[21] << 8));
+        // Signed: a negative height means top-down rows. |INT32_MIN| does not fit an int.
+        const auto w = std::int64_t(std::int32_t(le32(b, 18)));
+        const auto h = std::int64_t(std::int32_t(le32(b, 22)));
+        return cv::Size(int(std::min<std::int64_t>(std::abs(w), INT32_MAX)),
+                        int(std::min<std::int64_t>(std::abs(h), INT32_MAX)));
     }
     if (f == Format::Jpeg) {
         size_t i = 2;
@@ -111,15 +117,17 @@ std::optional<cv::Size> headerSize(const Bytes& b, Format f)
         if (ifd + 2 > b.size())
             return std::nullopt;
         const size_t count = u16(ifd);
+        // A crafted file may repeat a tag: libtiff uses the first, other readers the last. The
+        // largest is what the limit must hold for (libtiff itself is asked too, in loadImage).
         std::int64_t w = -1, h = -1;
         for (size_t e = 0; e < count && ifd + 2 + e * 12 + 12 <= b.size(); ++e) {
             const size_t at = ifd + 2 + e * 12;
             const auto tag = u16(at), type = u16(at + 2);
-            const std::uint32_t value = (type == 3) ? u16(at + 8) : u32(at + 8);
+            const std::int64_t value = (type == 3) ? u16(at + 8) : u32(at + 8);
             if (tag == 256)
-                w = value;
+                w = std::max(w, value);
             if (tag == 257)
-                h = value;
+                h = std::max(h, value);
         }
         if (w >= 0 && h >= 0)
             return cv::Size(int(std::min<std::int64_t>(w, INT32_MAX)),
@@ -267,7 +275,13 @@ LoadedImage loadImage(const std::filesystem::path& path, const LoadOptions& opti
     if (format == Format::Unknown)
         fail(path,
              "not an image (the content is not PNG, JPEG, BMP or TIFF, whatever the name says).");
-    if (const auto size = headerSize(bytes, format)) {
+    auto size = headerSize(bytes, format);
+    if (format == Format::Tiff) // the decoder's own reading of the header, not only ours
+        if (const auto decoded = tiffDecodedSize(bytes.data(), bytes.size()))
+            size = size ? cv::Size(std::max(size->width, decoded->width),
+                                   std::max(size->height, decoded->height))
+                        : *decoded;
+    if (size) {
         const std::int64_t pixels = std::int64_t(size->width) * size->height;
         if (options.maxPixels > 0 && pixels > options.maxPixels)
             fail(path, "the image is too large (" + std::to_string(size->width) + " x " +
@@ -309,6 +323,8 @@ LoadedImage loadImage(const std::filesystem::path& path, const LoadOptions& opti
             }
     }
     out.bgr = toCanonical(decoded, path);
+    if (format == Format::Jpeg)
+        out.warning = jpegDataWarning(bytes.data(), bytes.size());
     return out;
 }
 

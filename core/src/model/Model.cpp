@@ -581,6 +581,7 @@ try {
             try {
                 const auto loaded = io::loadImage(images[i]);
                 r.originalSize = loaded.originalSize;
+                r.warning = loaded.warning;
                 if (timing)
                     timing->decode += since(t);
                 t = Clock::now();

@@ -14,7 +14,8 @@ Alignment parseAlignment(const std::string& text); // "none" | "cada" | "oracle"
 
 struct ImageResult {
     std::filesystem::path path;
-    std::string error; // non-empty when the image could not be scored; nothing else is set
+    std::string error;   // non-empty when the image could not be scored; nothing else is set
+    std::string warning; // scored, but the file had a problem (corrupt JPEG data)
     cv::Size originalSize;
 
     double rawScore = 0.0;    // detector's image score (max of the smoothed raw map)

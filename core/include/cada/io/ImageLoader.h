@@ -16,7 +16,8 @@ namespace cada::io {
 
 struct LoadOptions {
     // Images with more pixels than this are refused before decoding, so a huge file cannot
-    // exhaust memory. 0 disables the check.
+    // exhaust memory. For TIFF the size is also read by libtiff, the decoder itself, so a file
+    // that states its size twice cannot slip past. 0 disables the check.
     std::int64_t maxPixels = 100'000'000;
 };
 
@@ -26,6 +27,7 @@ struct LoadedImage {
     int originalBitDepth = 8; // 8 or 16
     int originalChannels = 3; // 1 (grey), 3 (colour) or 4 (with alpha)
     std::string format;       // "png", "jpeg", "bmp", "tiff"
+    std::string warning;      // non-empty when the file decoded with errors (corrupt JPEG data)
 };
 
 LoadedImage loadImage(const std::filesystem::path& path, const LoadOptions& options = {});
