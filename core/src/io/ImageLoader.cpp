@@ -270,7 +270,14 @@ bool hasImageExtension(const std::filesystem::path& path)
 
 LoadedImage loadImage(const std::filesystem::path& path, const LoadOptions& options)
 {
-    const Bytes bytes = readAll(path);
+    return decodeImage(readAll(path), path, options);
+}
+
+LoadedImage decodeImage(const Bytes& bytes, const std::filesystem::path& path,
+                        const LoadOptions& options)
+{
+    if (bytes.empty())
+        fail(path, "the file is empty (0 bytes).");
     const Format format = sniff(bytes);
     if (format == Format::Unknown)
         fail(path,

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -31,6 +32,10 @@ struct LoadedImage {
 };
 
 LoadedImage loadImage(const std::filesystem::path& path, const LoadOptions& options = {});
+
+// The same checks and decoding on a file's bytes already in memory; `path` names it in messages.
+LoadedImage decodeImage(const std::vector<unsigned char>& bytes, const std::filesystem::path& path,
+                        const LoadOptions& options = {});
 
 // Loads a ground-truth mask as CV_8U with 255 where the defect is (any nonzero pixel counts).
 // When `expectedSize` is non-empty, a mask of another size is resized with nearest neighbour.
