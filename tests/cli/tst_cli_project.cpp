@@ -100,6 +100,25 @@ class TstCliProject : public QObject {
         QVERIFY(!QDir(out + "/overlays").exists());
     }
 
+    // `project check`: a sound project passes (exit 0); one with overwritten pages is named as
+    // damaged with SQLite's findings (exit 1).
+    void checkTellsSoundFromDamaged()
+    {
+        const auto ok = runCada({"project", "check", "--project", m_project});
+        QVERIFY2(ok.exitCode == 0 && ok.out.contains("OK"), qPrintable(ok.err));
+        const QString copy = m_tmp.filePath("damaged.cadaproj");
+        QVERIFY(QFile::copy(m_project, copy));
+        QFile f(copy);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY2(f.size() >= 3 * 4096, qPrintable(QString::number(f.size())));
+        f.seek(f.size() - 2 * 4096 + 100);
+        f.write(QByteArray(2000, '\xA5'));
+        f.close();
+        const auto bad = runCada({"project", "check", "--project", copy});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.err.contains(copy) && bad.err.contains("is damaged"), qPrintable(bad.err));
+    }
+
     void reportRefusesNonProject()
     {
         const QString bogus = m_tmp.filePath("bogus.cadaproj");

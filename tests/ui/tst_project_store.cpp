@@ -485,6 +485,43 @@ class TstProjectStore : public QObject {
         QVERIFY(after.readAll() == bytes);
     }
 
+    // An index entry that points at the wrong row passes the quick check run on open (it skips
+    // index contents) but not the full check run on demand, which names the index.
+    void fullIntegrityCheckFindsWhatTheQuickCheckMisses()
+    {
+        const QString file = newProject(QStringLiteral("index"), nullptr, 40);
+        QCOMPARE(ProjectStore::integrityProblems(file), QStringList());
+        qint64 pageSize = 0, root = 0;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), "raw");
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA page_size")) && q.next());
+            pageSize = q.value(0).toLongLong();
+            QVERIFY(q.exec(QStringLiteral("SELECT rootpage FROM sqlite_schema WHERE type = "
+                                          "'index' AND tbl_name = 'images'")) &&
+                    q.next());
+            root = q.value(0).toLongLong();
+        }
+        QSqlDatabase::removeDatabase("raw");
+        QVERIFY(!QFile::exists(file + QStringLiteral("-wal")) ||
+                QFileInfo(file + QStringLiteral("-wal")).size() == 0);
+        // The last byte of the index's (single, leaf) page: the row id of its first entry.
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.seek(root * pageSize - 1));
+        char byte = 0;
+        QVERIFY(f.getChar(&byte));
+        QVERIFY(f.seek(root * pageSize - 1));
+        QVERIFY(f.putChar(char(byte ^ 0x40)));
+        f.close();
+        ProjectStore::open(file); // the quick check passes
+        const QStringList problems = ProjectStore::integrityProblems(file);
+        QVERIFY2(!problems.isEmpty() && problems.join(' ').contains(QStringLiteral("index")),
+                 qPrintable(problems.join('|')));
+    }
+
     void relocatesMovedFolder()
     {
         std::vector<ImageRecord> rows;

@@ -127,7 +127,31 @@ class TstReviewWorkflow : public QObject {
     void evaluationPanelMatchesMetrics();
     void relocatesMovedImages();
     void newProjectFromScoredSession();
+    void integrityCheckRunsOnTheOpenProject();
 };
+
+// File > Check project integrity runs off the GUI thread on the open project and reports a sound
+// file as sound; it is disabled without a project.
+void TstReviewWorkflow::integrityCheckRunsOnTheOpenProject()
+{
+    QTemporaryDir dir;
+    const QString file = makeProject(dir.path(), 12);
+    MainWindow w;
+    QAction* check = nullptr;
+    for (QAction* a : w.findChildren<QAction*>())
+        if (a->text().remove('&') == QStringLiteral("Check project integrity"))
+            check = a;
+    QVERIFY(check);
+    QVERIFY(!check->isEnabled());
+    QVERIFY(openIn(w, file));
+    QVERIFY(check->isEnabled());
+    QSignalSpy checked(w.projects(), &cada::ui::ProjectController::integrityChecked);
+    check->trigger();
+    QVERIFY(QTest::qWaitFor([&] { return !checked.isEmpty(); }, 60000));
+    QCOMPARE(checked.first().at(0).toString(), QFileInfo(file).absoluteFilePath());
+    QCOMPARE(checked.first().at(1).toStringList(), QStringList());
+    QTRY_VERIFY(check->isEnabled());
+}
 
 void TstReviewWorkflow::openRestoresSessionWithoutModel()
 {

@@ -12,6 +12,7 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
+#include <QStatusBar>
 #include <QtConcurrent>
 
 #include "ImageListModel.h"
@@ -83,7 +84,11 @@ void ProjectController::addFileActions(QMenu* file)
     m_recent = file->addMenu(tr("Recent projects"));
     m_export = file->addAction(tr("&Export report..."), this, &ProjectController::chooseExportDir);
     m_export->setShortcut(QKeySequence(tr("Ctrl+E")));
-    m_export->setEnabled(false);
+    m_checkIntegrity =
+        file->addAction(tr("Check project &integrity"), this, &ProjectController::checkIntegrity);
+    m_checkIntegrity->setToolTip(
+        tr("Run SQLite's full integrity check on the project file (opening runs a quick one)"));
+    enableProjectActions(false);
     rebuildRecentMenu();
 }
 
@@ -98,6 +103,50 @@ void ProjectController::setBusy(bool busy)
         return;
     m_busy = busy;
     emit busyChanged(busy);
+}
+
+void ProjectController::enableProjectActions(bool enabled)
+{
+    m_export->setEnabled(enabled);
+    m_checkIntegrity->setEnabled(enabled);
+}
+
+void ProjectController::checkIntegrity()
+{
+    if (!m_store)
+        return;
+    const QString file = m_store->fileName();
+    m_checkIntegrity->setEnabled(false);
+    m_window->statusBar()->showMessage(tr("Checking the project file..."));
+    QtConcurrent::run([file] { return ProjectStore::integrityProblems(file); })
+        .then(
+            this,
+            [this, file](const QStringList& problems) {
+                m_checkIntegrity->setEnabled(bool(m_store));
+                m_window->statusBar()->clearMessage();
+                emit integrityChecked(file, problems);
+                const QString name = QFileInfo(file).fileName();
+                auto* box =
+                    problems.isEmpty()
+                        ? new QMessageBox(QMessageBox::Information, tr("Project integrity"),
+                                          tr("%1 passed SQLite's full integrity check.").arg(name),
+                                          QMessageBox::Ok, m_window)
+                        : new QMessageBox(QMessageBox::Warning, tr("Project integrity"),
+                                          tr("%1 is damaged. Open a backup copy of it (a .vN.bak "
+                                             "file beside it is one), or create the project again "
+                                             "from its images.")
+                                              .arg(name),
+                                          QMessageBox::Ok, m_window);
+                if (!problems.isEmpty())
+                    box->setDetailedText(problems.join(QLatin1Char('\n')));
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
+            })
+        .onFailed(this, [this](const std::exception& e) {
+            m_checkIntegrity->setEnabled(bool(m_store));
+            m_window->statusBar()->clearMessage();
+            fail(tr("Project integrity"), errorText(e));
+        });
 }
 
 void ProjectController::fail(const QString& title, const QString& message)
@@ -375,7 +424,7 @@ void ProjectController::adoptSnapshot(ProjectSnapshot snapshot, bool showInWindo
             images->setImageId(rowOfPath.value(rec.path, -1), rec.id);
         m_window->setProjectTitle(m_snapshot->file);
     }
-    m_export->setEnabled(true);
+    enableProjectActions(true);
     emit snapshotChanged(m_snapshot);
 }
 
@@ -606,7 +655,7 @@ void ProjectController::closeProject()
     m_store.reset();
     m_snapshot.reset();
     m_indexOfId.clear();
-    m_export->setEnabled(false);
+    enableProjectActions(false);
     emit snapshotChanged(nullptr);
 }
 

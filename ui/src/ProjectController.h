@@ -41,7 +41,8 @@ class ProjectController : public QObject {
     explicit ProjectController(MainWindow* window);
     ~ProjectController() override; // cancels a running export and waits for it
 
-    // Adds New project, Open project, Recent projects and Export report to `file`.
+    // Adds New project, Open project, Recent projects, Export report and Check project integrity
+    // to `file`.
     void addFileActions(QMenu* file);
 
     bool hasProject() const { return bool(m_store); }
@@ -58,6 +59,9 @@ class ProjectController : public QObject {
     void openProject(const QString& file);
     void exportReport(const QString& dir);
     void cancelExport();
+    // SQLite's full integrity check of the open project, on a worker with its own read-only
+    // connection; integrityChecked follows, and a message box says what was found.
+    void checkIntegrity();
     // Forgets the open project (the window shows something else now); nothing is written.
     void closeProject();
 
@@ -81,12 +85,14 @@ class ProjectController : public QObject {
     void busyChanged(bool busy);
     void reportWritten(const QString& dir, const QStringList& problems);
     void errorOccurred(const QString& message);
+    void integrityChecked(const QString& file, const QStringList& problems);
 
   private:
     struct Opened;
     void chooseNewProject();
     void chooseOpenProject();
     void chooseExportDir();
+    void enableProjectActions(bool enabled);
     void setBusy(bool busy);
     void fail(const QString& title, const QString& message);
     void finishOpen(const QString& file, const Opened& opened, bool mayRelocate);
@@ -111,6 +117,7 @@ class ProjectController : public QObject {
     RelocationPrompt m_prompt;
     QMenu* m_recent = nullptr;
     QAction* m_export = nullptr;
+    QAction* m_checkIntegrity = nullptr;
     bool m_busy = false;
     bool m_exporting = false;
     std::shared_ptr<cada::Progress> m_exportProgress;

@@ -143,28 +143,66 @@ std::unique_ptr<ProjectStore> ProjectStore::create(const QString& file, const QS
     return store;
 }
 
-std::unique_ptr<ProjectStore> ProjectStore::open(const QString& file)
+namespace {
+
+// A project file must exist, be a file and start like an SQLite database.
+void requireSqliteFile(const QString& file)
 {
     const QFileInfo info(file);
     if (!info.exists())
         throw Error("The project '" + s(file) + "' does not exist.");
     if (!info.isFile())
         throw Error("The project '" + s(file) + "' is not a file.");
-    {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly))
-            throw Error("Cannot read the project '" + s(file) + "': " + s(f.errorString()) + ".");
-        const QByteArray header = f.read(16);
-        if (header != QByteArray("SQLite format 3\0", 16))
-            throw Error("'" + s(file) +
-                        "' is not a CADA Inspect project: it is not an SQLite database" +
-                        (header.isEmpty() ? std::string(" (the file is empty)") : std::string()) +
-                        ". Choose a project file saved by CADA Inspect.");
-    }
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error("Cannot read the project '" + s(file) + "': " + s(f.errorString()) + ".");
+    const QByteArray header = f.read(16);
+    if (header != QByteArray("SQLite format 3\0", 16))
+        throw Error("'" + s(file) +
+                    "' is not a CADA Inspect project: it is not an SQLite database" +
+                    (header.isEmpty() ? std::string(" (the file is empty)") : std::string()) +
+                    ". Choose a project file saved by CADA Inspect.");
+}
+
+} // namespace
+
+std::unique_ptr<ProjectStore> ProjectStore::open(const QString& file)
+{
+    requireSqliteFile(file);
     std::unique_ptr<ProjectStore> store(new ProjectStore(file));
     store->connect();
     store->checkAndMigrate();
     return store;
+}
+
+QStringList ProjectStore::integrityProblems(const QString& file)
+{
+    requireSqliteFile(file);
+    ProjectStore store(file); // for its connection name and clean-up only
+    store.m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), store.m_connection);
+    store.m_db.setDatabaseName(store.m_file);
+    store.m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!store.m_db.open())
+        throw Error("Cannot open the project '" + s(file) +
+                    "': " + s(store.m_db.lastError().text()) + ".");
+    QStringList problems;
+    {
+        QSqlQuery q(store.m_db);
+        if (!q.exec(QStringLiteral("PRAGMA integrity_check(20)")))
+            problems << q.lastError().text();
+        while (q.next())
+            if (q.value(0).toString() != QLatin1String("ok"))
+                problems << q.value(0).toString();
+    }
+    if (problems.isEmpty()) {
+        QSqlQuery fk(store.m_db);
+        if (fk.exec(QStringLiteral("PRAGMA foreign_key_check")))
+            while (fk.next() && problems.size() < 20)
+                problems << QStringLiteral("row %1 of table %2 refers to a missing row of %3")
+                                .arg(fk.value(1).toString(), fk.value(0).toString(),
+                                     fk.value(2).toString());
+    }
+    return problems;
 }
 
 void ProjectStore::checkAndMigrate()

@@ -108,6 +108,13 @@ class ProjectStore {
     // Hex SHA-256 of a file's content; throws cada::Error when it cannot be read.
     static QString fileSha256(const QString& path);
 
+    // SQLite's full integrity check (every page, every index entry against its table, the
+    // constraints; open() runs only the quick check, which skips index contents) and the foreign
+    // keys, on a read-only connection of its own: callable from any thread, while the project is
+    // open elsewhere. Empty when the file is sound, else SQLite's findings (at most 20). Throws
+    // cada::Error when the file is not an SQLite database or cannot be read.
+    static QStringList integrityProblems(const QString& file);
+
   private:
     explicit ProjectStore(const QString& file);
     void connect();
