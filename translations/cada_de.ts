@@ -1,1209 +1,1237 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
-    <context>
-        <name>cada::ui::EvaluationPanel</name>
-        <message>
-            <source>Layout labels</source>
-            <translation>Layout-Labels</translation>
-        </message>
-        <message>
-            <source>Review decisions</source>
-            <translation>Prüfentscheidungen</translation>
-        </message>
-        <message>
-            <source>Ground truth: the labels of an MVTec AD / VisA layout stored in the project, or your review decisions (OK = normal, defective = anomalous; unsure and unreviewed images are left out)</source>
-            <translation>Referenz: die im Projekt gespeicherten Labels eines MVTec-AD-/VisA-Layouts oder Ihre Prüfentscheidungen (OK = normal, defekt = anomal; unsichere und ungeprüfte Bilder zählen nicht)</translation>
-        </message>
-        <message>
-            <source>Precision:</source>
-            <translation>Präzision:</translation>
-        </message>
-        <message>
-            <source>Recall:</source>
-            <translation>Trefferquote:</translation>
-        </message>
-        <message>
-            <source>F1:</source>
-            <translation>F1:</translation>
-        </message>
-        <message>
-            <source>False alarms:</source>
-            <translation>Fehlalarme:</translation>
-        </message>
-        <message>
-            <source>Misses:</source>
-            <translation>Übersehene:</translation>
-        </message>
-        <message>
-            <source>Flagged</source>
-            <translation>Markiert</translation>
-        </message>
-        <message>
-            <source>Passed</source>
-            <translation>Bestanden</translation>
-        </message>
-        <message>
-            <source>Defective</source>
-            <translation>Defekt</translation>
-        </message>
-        <message>
-            <source>Normal</source>
-            <translation>Normal</translation>
-        </message>
-        <message>
-            <source>Confusion matrix at the current threshold: rows are the ground truth, columns the verdict</source>
-            <translation>Konfusionsmatrix beim aktuellen Schwellwert: Zeilen sind die Referenz, Spalten das Urteil</translation>
-        </message>
-        <message>
-            <source>False-positive rate</source>
-            <translation>Falsch-positiv-Rate</translation>
-        </message>
-        <message>
-            <source>True-positive rate</source>
-            <translation>Richtig-positiv-Rate</translation>
-        </message>
-        <message>
-            <source>Group</source>
-            <translation>Gruppe</translation>
-        </message>
-        <message>
-            <source>Labelled</source>
-            <translation>Gelabelt</translation>
-        </message>
-        <message>
-            <source>False alarms</source>
-            <translation>Fehlalarme</translation>
-        </message>
-        <message>
-            <source>Caught</source>
-            <translation>Erkannt</translation>
-        </message>
-        <message>
-            <source>AUROC</source>
-            <translation>AUROC</translation>
-        </message>
-        <message>
-            <source>AP</source>
-            <translation>AP</translation>
-        </message>
-        <message>
-            <source>F1-max</source>
-            <translation>F1-max</translation>
-        </message>
-        <message>
-            <source>Best F1</source>
-            <translation>Bester F1</translation>
-        </message>
-        <message>
-            <source>Set the threshold where F1 is highest</source>
-            <translation>Den Schwellwert mit dem höchsten F1 setzen</translation>
-        </message>
-        <message>
-            <source>Target false-alarm rate: the share of normal images that may be flagged</source>
-            <translation>Ziel-Fehlalarmrate: der Anteil normaler Bilder, der markiert werden darf</translation>
-        </message>
-        <message>
-            <source>False-alarm rate...</source>
-            <translation>Fehlalarmrate...</translation>
-        </message>
-        <message>
-            <source>Set the lowest threshold that flags at most the target share of normal images</source>
-            <translation>Den niedrigsten Schwellwert setzen, der höchstens den Zielanteil normaler Bilder markiert</translation>
-        </message>
-        <message>
-            <source>Ground truth:</source>
-            <translation>Referenz:</translation>
-        </message>
-        <message>
-            <source>Open or create a project to evaluate it.</source>
-            <translation>Öffnen oder erstellen Sie ein Projekt, um es auszuwerten.</translation>
-        </message>
-        <message>
-            <source>No image of this project has a layout label. Choose review decisions.</source>
-            <translation>Kein Bild dieses Projekts hat ein Layout-Label. Wählen Sie Prüfentscheidungen.</translation>
-        </message>
-        <message>
-            <source>No image has been marked OK or defective yet.</source>
-            <translation>Noch kein Bild wurde als OK oder defekt markiert.</translation>
-        </message>
-        <message>
-            <source>%1 labelled images (%2 defective, %3 normal) at threshold %4.</source>
-            <translation>%1 gelabelte Bilder (%2 defekt, %3 normal) bei Schwellwert %4.</translation>
-        </message>
-        <message>
-            <source>%1 (%2 % of normal)</source>
-            <translation>%1 (%2 % der normalen)</translation>
-        </message>
-        <message>
-            <source>All images (pooled)</source>
-            <translation>Alle Bilder (gepoolt)</translation>
-        </message>
-        <message>
-            <source>Mean of groups</source>
-            <translation>Mittel der Gruppen</translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::GroupsPanel</name>
-        <message>
-            <source>Implicit classes found by the model. Double-click to rename.</source>
-            <translation>Vom Modell gefundene implizite Klassen. Doppelklick zum Umbenennen.</translation>
-        </message>
-        <message>
-            <source>Group %1</source>
-            <translation>Gruppe %1</translation>
-        </message>
-        <message>
-            <source>All groups
+<context>
+    <name>cada::ui::EvaluationPanel</name>
+    <message>
+        <source>Layout labels</source>
+        <translation>Layout-Labels</translation>
+    </message>
+    <message>
+        <source>Review decisions</source>
+        <translation>Prüfentscheidungen</translation>
+    </message>
+    <message>
+        <source>Ground truth: the labels of an MVTec AD / VisA layout stored in the project, or your review decisions (OK = normal, defective = anomalous; unsure and unreviewed images are left out)</source>
+        <translation>Referenz: die im Projekt gespeicherten Labels eines MVTec-AD-/VisA-Layouts oder Ihre Prüfentscheidungen (OK = normal, defekt = anomal; unsichere und ungeprüfte Bilder zählen nicht)</translation>
+    </message>
+    <message>
+        <source>Precision:</source>
+        <translation>Präzision:</translation>
+    </message>
+    <message>
+        <source>Recall:</source>
+        <translation>Trefferquote:</translation>
+    </message>
+    <message>
+        <source>F1:</source>
+        <translation>F1:</translation>
+    </message>
+    <message>
+        <source>False alarms:</source>
+        <translation>Fehlalarme:</translation>
+    </message>
+    <message>
+        <source>Misses:</source>
+        <translation>Übersehene:</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Markiert</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <source>Defective</source>
+        <translation>Defekt</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Confusion matrix at the current threshold: rows are the ground truth, columns the verdict</source>
+        <translation>Konfusionsmatrix beim aktuellen Schwellwert: Zeilen sind die Referenz, Spalten das Urteil</translation>
+    </message>
+    <message>
+        <source>False-positive rate</source>
+        <translation>Falsch-positiv-Rate</translation>
+    </message>
+    <message>
+        <source>True-positive rate</source>
+        <translation>Richtig-positiv-Rate</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Labelled</source>
+        <translation>Gelabelt</translation>
+    </message>
+    <message>
+        <source>False alarms</source>
+        <translation>Fehlalarme</translation>
+    </message>
+    <message>
+        <source>Caught</source>
+        <translation>Erkannt</translation>
+    </message>
+    <message>
+        <source>AUROC</source>
+        <translation>AUROC</translation>
+    </message>
+    <message>
+        <source>AP</source>
+        <translation>AP</translation>
+    </message>
+    <message>
+        <source>F1-max</source>
+        <translation>F1-max</translation>
+    </message>
+    <message>
+        <source>Best F1</source>
+        <translation>Bester F1</translation>
+    </message>
+    <message>
+        <source>Set the threshold where F1 is highest</source>
+        <translation>Den Schwellwert mit dem höchsten F1 setzen</translation>
+    </message>
+    <message>
+        <source>Target false-alarm rate: the share of normal images that may be flagged</source>
+        <translation>Ziel-Fehlalarmrate: der Anteil normaler Bilder, der markiert werden darf</translation>
+    </message>
+    <message>
+        <source>False-alarm rate...</source>
+        <translation>Fehlalarmrate...</translation>
+    </message>
+    <message>
+        <source>Set the lowest threshold that flags at most the target share of normal images</source>
+        <translation>Den niedrigsten Schwellwert setzen, der höchstens den Zielanteil normaler Bilder markiert</translation>
+    </message>
+    <message>
+        <source>Ground truth:</source>
+        <translation>Referenz:</translation>
+    </message>
+    <message>
+        <source>Open or create a project to evaluate it.</source>
+        <translation>Öffnen oder erstellen Sie ein Projekt, um es auszuwerten.</translation>
+    </message>
+    <message>
+        <source>No image of this project has a layout label. Choose review decisions.</source>
+        <translation>Kein Bild dieses Projekts hat ein Layout-Label. Wählen Sie Prüfentscheidungen.</translation>
+    </message>
+    <message>
+        <source>No image has been marked OK or defective yet.</source>
+        <translation>Noch kein Bild wurde als OK oder defekt markiert.</translation>
+    </message>
+    <message>
+        <source>%1 labelled images (%2 defective, %3 normal) at threshold %4.</source>
+        <translation>%1 gelabelte Bilder (%2 defekt, %3 normal) bei Schwellwert %4.</translation>
+    </message>
+    <message>
+        <source>%1 (%2 % of normal)</source>
+        <translation>%1 (%2 % der normalen)</translation>
+    </message>
+    <message>
+        <source>All images (pooled)</source>
+        <translation>Alle Bilder (gepoolt)</translation>
+    </message>
+    <message>
+        <source>Mean of groups</source>
+        <translation>Mittel der Gruppen</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::GroupsPanel</name>
+    <message>
+        <source>Implicit classes found by the model. Double-click to rename.</source>
+        <translation>Vom Modell gefundene implizite Klassen. Doppelklick zum Umbenennen.</translation>
+    </message>
+    <message>
+        <source>Group %1</source>
+        <translation>Gruppe %1</translation>
+    </message>
+    <message>
+        <source>All groups
 %1 images, %2 flagged</source>
-            <translation>Alle Gruppen
+        <translation>Alle Gruppen
 %1 Bilder, %2 markiert</translation>
-        </message>
-        <message>
-            <source>%1
+    </message>
+    <message>
+        <source>%1
 %2 images, %3 flagged (%4 in training)</source>
-            <translation>%1
+        <translation>%1
 %2 Bilder, %3 markiert (%4 im Training)</translation>
-        </message>
-        <message>
-            <source>Unknown
+    </message>
+    <message>
+        <source>Unknown
 %1 images, %2 flagged</source>
-            <translation>Unbekannt
+        <translation>Unbekannt
 %1 Bilder, %2 markiert</translation>
-        </message>
-        <message>
-            <source>%1
+    </message>
+    <message>
+        <source>%1
 %2 images, %3 flagged</source>
-            <translation>%1
+        <translation>%1
 %2 Bilder, %3 markiert</translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::HistogramPanel</name>
-        <message>
-            <source>Images</source>
-            <translation>Bilder</translation>
-        </message>
-        <message>
-            <source>Aligned score</source>
-            <translation>Ausgerichteter Score</translation>
-        </message>
-        <message>
-            <source>Raw score</source>
-            <translation>Roh-Score</translation>
-        </message>
-        <message>
-            <source>Calibration normals</source>
-            <translation>Kalibrier-Normalbilder</translation>
-        </message>
-        <message>
-            <source>Overlay each group's calibration normals and show the projected false-reject rate at the threshold</source>
-            <translation>Die Kalibrier-Normalbilder jeder Gruppe einblenden und die erwartete Fehlausschussrate beim Schwellwert zeigen</translation>
-        </message>
-        <message>
-            <source>Histogram of</source>
-            <translation>Histogramm von</translation>
-        </message>
-        <message>
-            <source>%1 (%2 images)</source>
-            <translation>%1 (%2 Bilder)</translation>
-        </message>
-        <message>
-            <source>Group %1</source>
-            <translation>Gruppe %1</translation>
-        </message>
-        <message>
-            <source>, false-reject %1 %</source>
-            <translation>, Fehlausschuss %1 %</translation>
-        </message>
-        <message>
-            <source>%1 calibration normals (%2)</source>
-            <translation>%1 Kalibrier-Normalbilder (%2)</translation>
-        </message>
-        <message>
-            <source>Raw detector score</source>
-            <translation>Roher Detektor-Score</translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::ImageListModel</name>
-        <message>
-            <source>Pending</source>
-            <translation>Ausstehend</translation>
-        </message>
-        <message>
-            <source>OK</source>
-            <translation>OK</translation>
-        </message>
-        <message>
-            <source>Defective</source>
-            <translation>Defekt</translation>
-        </message>
-        <message>
-            <source>Unknown type</source>
-            <translation>Unbekannter Typ</translation>
-        </message>
-        <message>
-            <source>Error: %1</source>
-            <translation>Fehler: %1</translation>
-        </message>
-        <message>
-            <source>Unknown</source>
-            <translation>Unbekannt</translation>
-        </message>
-        <message>
-            <source>Group %1</source>
-            <translation>Gruppe %1</translation>
-        </message>
-        <message>
-            <source>Aligned score %1, raw score %2, predicted normal mean %3, max %4</source>
-            <translation>Ausgerichteter Score %1, Roh-Score %2, vorhergesagter Normal-Mittelwert %3, Maximum %4</translation>
-        </message>
-        <message>
-            <source>Image</source>
-            <translation>Bild</translation>
-        </message>
-        <message>
-            <source>File</source>
-            <translation>Datei</translation>
-        </message>
-        <message>
-            <source>Group</source>
-            <translation>Gruppe</translation>
-        </message>
-        <message>
-            <source>Score</source>
-            <translation>Score</translation>
-        </message>
-        <message>
-            <source>Verdict</source>
-            <translation>Urteil</translation>
-        </message>
-        <message>
-            <source>Review</source>
-            <translation>Prüfen</translation>
-        </message>
-        <message>
-            <source>Unsure</source>
-            <translation>Unsicher</translation>
-        </message>
-        <message>
-            <source>%1 by %2 at %3</source>
-            <translation>%1 von %2 am %3</translation>
-        </message>
-        <message>
-            <source>unnamed reviewer</source>
-            <translation>unbenannter Prüfer</translation>
-        </message>
-        <message>
-            <source>Decision</source>
-            <translation>Entscheidung</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>Notiz</translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::ImagePanel</name>
-        <message>
-            <source>Heatmap</source>
-            <translation>Heatmap</translation>
-        </message>
-        <message>
-            <source>Show the anomaly heatmap (H)</source>
-            <translation>Anomalie-Heatmap anzeigen (H)</translation>
-        </message>
-        <message>
-            <source>Contours</source>
-            <translation>Konturen</translation>
-        </message>
-        <message>
-            <source>Outline regions whose aligned score is above the threshold</source>
-            <translation>Bereiche umranden, deren ausgerichteter Score über dem Schwellwert liegt</translation>
-        </message>
-        <message>
-            <source>Heatmap opacity</source>
-            <translation>Deckkraft der Heatmap</translation>
-        </message>
-        <message>
-            <source>Colour scale: aligned score from threshold - 1 to threshold + 1</source>
-            <translation>Farbskala: ausgerichteter Score von Schwellwert - 1 bis Schwellwert + 1</translation>
-        </message>
-        <message>
-            <source>Fit</source>
-            <translation>Einpassen</translation>
-        </message>
-        <message>
-            <source>Fit the image to the view (F)</source>
-            <translation>Bild in die Ansicht einpassen (F)</translation>
-        </message>
-        <message>
-            <source>100 %</source>
-            <translation>100 %</translation>
-        </message>
-        <message>
-            <source>Show the image at its actual size (1)</source>
-            <translation>Bild in Originalgröße zeigen (1)</translation>
-        </message>
-        <message>
-            <source>Side by side</source>
-            <translation>Nebeneinander</translation>
-        </message>
-        <message>
-            <source>Original and heatmap next to each other</source>
-            <translation>Original und Heatmap nebeneinander</translation>
-        </message>
-        <message>
-            <source>Opacity</source>
-            <translation>Deckkraft</translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::ImageView</name>
-        <message>
-            <source>Select an image in the list.</source>
-            <translation>Wählen Sie ein Bild in der Liste.</translation>
-        </message>
-        <message>
-            <source>Loading %1 ...</source>
-            <translation>%1 wird geladen ...</translation>
-        </message>
-        <message>
-            <source>Score %1 (threshold %2) | %3 %</source>
-            <translation>Score %1 (Schwellwert %2) | %3 %</translation>
-        </message>
-        <message>
-            <source>x %1, y %2</source>
-            <translation>x %1, y %2</translation>
-        </message>
-        <message>
-            <source>x %1, y %2: %3</source>
-            <translation>x %1, y %2: %3</translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::MainWindow</name>
-        <message>
-            <source>CADA Inspect</source>
-            <translation>CADA Inspect</translation>
-        </message>
-        <message>
-            <source>Filter by file name</source>
-            <translation>Nach Dateiname filtern</translation>
-        </message>
-        <message>
-            <source>Flagged only</source>
-            <translation>Nur markierte</translation>
-        </message>
-        <message>
-            <source>%1: %v/%m, %2 s left</source>
-            <translation>%1: %v/%m, noch %2 s</translation>
-        </message>
-        <message>
-            <source>%1: %v/%m</source>
-            <translation>%1: %v/%m</translation>
-        </message>
-        <message>
-            <source>Scoring finished.</source>
-            <translation>Bewertung abgeschlossen.</translation>
-        </message>
-        <message>
-            <source>Scoring cancelled.</source>
-            <translation>Bewertung abgebrochen.</translation>
-        </message>
-        <message>
-            <source>Scoring failed.</source>
-            <translation>Bewertung fehlgeschlagen.</translation>
-        </message>
-        <message>
-            <source>Scoring failed</source>
-            <translation>Bewertung fehlgeschlagen</translation>
-        </message>
-        <message numerus="yes">
-            <source>Showing the %n image(s) of one histogram bin. &lt;a href="clear"&gt;Show all&lt;/a&gt;</source>
-            <translation>
-                <numerusform>Es wird %n Bild eines Histogrammbalkens gezeigt. &lt;a href="clear"&gt;Alle zeigen&lt;/a&gt;</numerusform>
-                <numerusform>Es werden %n Bilder eines Histogrammbalkens gezeigt. &lt;a href="clear"&gt;Alle zeigen&lt;/a&gt;</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>The heatmap could not be recomputed: %1</source>
-            <translation>Die Heatmap konnte nicht neu berechnet werden: %1</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Datei</translation>
-        </message>
-        <message>
-            <source>Open &amp;model...</source>
-            <translation>&amp;Modell öffnen...</translation>
-        </message>
-        <message>
-            <source>Ctrl+M</source>
-            <translation>Ctrl+M</translation>
-        </message>
-        <message>
-            <source>Recent models</source>
-            <translation>Zuletzt verwendete Modelle</translation>
-        </message>
-        <message>
-            <source>&amp;Train new model...</source>
-            <translation>Neues Modell &amp;trainieren...</translation>
-        </message>
-        <message>
-            <source>Ctrl+T</source>
-            <translation>Ctrl+T</translation>
-        </message>
-        <message>
-            <source>&amp;Open folder...</source>
-            <translation>Ordner ö&amp;ffnen...</translation>
-        </message>
-        <message>
-            <source>Recent folders</source>
-            <translation>Zuletzt verwendete Ordner</translation>
-        </message>
-        <message>
-            <source>P&amp;references...</source>
-            <translation>&amp;Einstellungen...</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Beenden</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Ansicht</translation>
-        </message>
-        <message>
-            <source>&amp;Next image</source>
-            <translation>&amp;Nächstes Bild</translation>
-        </message>
-        <message>
-            <source>&amp;Previous image</source>
-            <translation>&amp;Vorheriges Bild</translation>
-        </message>
-        <message>
-            <source>Main</source>
-            <translation>Haupt</translation>
-        </message>
-        <message>
-            <source>Score histogram</source>
-            <translation>Score-Histogramm</translation>
-        </message>
-        <message>
-            <source>Groups</source>
-            <translation>Gruppen</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Abbrechen</translation>
-        </message>
-        <message>
-            <source>Open model</source>
-            <translation>Modell öffnen</translation>
-        </message>
-        <message>
-            <source>CADA models (*.cada);;All files (*)</source>
-            <translation>CADA-Modelle (*.cada);;Alle Dateien (*)</translation>
-        </message>
-        <message>
-            <source>Open image folder</source>
-            <translation>Bildordner öffnen</translation>
-        </message>
-        <message>
-            <source>Cancel the running batch before opening another model.</source>
-            <translation>Brechen Sie die laufende Bewertung ab, bevor Sie ein anderes Modell öffnen.</translation>
-        </message>
-        <message>
-            <source>Loading model %1 ...</source>
-            <translation>Modell %1 wird geladen ...</translation>
-        </message>
-        <message>
-            <source>Model %1 | %2 | %3</source>
-            <translation>Modell %1 | %2 | %3</translation>
-        </message>
-        <message>
-            <source>No model</source>
-            <translation>Kein Modell</translation>
-        </message>
-        <message>
-            <source>Cancel the running batch before opening another folder.</source>
-            <translation>Brechen Sie die laufende Bewertung ab, bevor Sie einen anderen Ordner öffnen.</translation>
-        </message>
-        <message>
-            <source>Scanning %1 ...</source>
-            <translation>%1 wird durchsucht ...</translation>
-        </message>
-        <message>
-            <source>CADA Inspect - %1</source>
-            <translation>CADA Inspect - %1</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n entry(ies) skipped while scanning; first: %1</source>
-            <translation>
-                <numerusform>%n Eintrag beim Durchsuchen übersprungen; erster: %1</numerusform>
-                <numerusform>%n Einträge beim Durchsuchen übersprungen; erster: %1</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Open folder</source>
-            <translation>Ordner öffnen</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n image(s) could not be scored; first: %1</source>
-            <translation>
-                <numerusform>%n Bild konnte nicht bewertet werden; erstes: %1</numerusform>
-                <numerusform>%n Bilder konnten nicht bewertet werden; erstes: %1</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>The new model was saved to %1. Cancel the running batch, then open it.</source>
-            <translation>Das neue Modell wurde unter %1 gespeichert. Brechen Sie die laufende Bewertung ab und öffnen Sie es dann.</translation>
-        </message>
-        <message>
-            <source>No images</source>
-            <translation>Keine Bilder</translation>
-        </message>
-        <message>
-            <source>Flagged %1 of %2 (%3 scored)</source>
-            <translation>%1 von %2 markiert (%3 bewertet)</translation>
-        </message>
-        <message>
-            <source>No model (File &gt; Open model)</source>
-            <translation>Kein Modell (Datei &gt; Modell öffnen)</translation>
-        </message>
-        <message>
-            <source>All images</source>
-            <translation>Alle Bilder</translation>
-        </message>
-        <message>
-            <source>Unreviewed</source>
-            <translation>Ungeprüft</translation>
-        </message>
-        <message>
-            <source>Reviewed</source>
-            <translation>Geprüft</translation>
-        </message>
-        <message>
-            <source>Disagreements</source>
-            <translation>Widersprüche</translation>
-        </message>
-        <message>
-            <source>Unknown type</source>
-            <translation>Unbekannter Typ</translation>
-        </message>
-        <message>
-            <source>Review filter; a disagreement is a decision that contradicts the verdict</source>
-            <translation>Prüffilter; ein Widerspruch ist eine Entscheidung, die dem Urteil widerspricht</translation>
-        </message>
-        <message>
-            <source>&amp;Review</source>
-            <translation>&amp;Prüfung</translation>
-        </message>
-        <message>
-            <source>Evaluation</source>
-            <translation>Auswertung</translation>
-        </message>
-        <message>
-            <source>Model %1 (from the project)</source>
-            <translation>Modell %1 (aus dem Projekt)</translation>
-        </message>
-        <message>
-            <source>not scored</source>
-            <translation>nicht bewertet</translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::PreferencesDialog</name>
-        <message>
-            <source>Preferences</source>
-            <translation>Einstellungen</translation>
-        </message>
-        <message>
-            <source>System default</source>
-            <translation>Systemvorgabe</translation>
-        </message>
-        <message>
-            <source>A change of language applies after a restart.</source>
-            <translation>Eine geänderte Sprache gilt nach einem Neustart.</translation>
-        </message>
-        <message>
-            <source>Recorded with your review decisions</source>
-            <translation>Wird mit Ihren Prüfentscheidungen gespeichert</translation>
-        </message>
-        <message>
-            <source>Used for models that have no colormap of their own yet</source>
-            <translation>Für Modelle, die noch keine eigene Farbtabelle haben</translation>
-        </message>
-        <message>
-            <source>Language:</source>
-            <translation>Sprache:</translation>
-        </message>
-        <message>
-            <source>Reviewer name:</source>
-            <translation>Name des Prüfers:</translation>
-        </message>
-        <message>
-            <source>Default colormap:</source>
-            <translation>Standard-Farbtabelle:</translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::ProjectController</name>
-        <message>
-            <source>&amp;New project...</source>
-            <translation>&amp;Neues Projekt...</translation>
-        </message>
-        <message>
-            <source>Save the scored images, scores, groups and threshold as a project</source>
-            <translation>Die bewerteten Bilder, Scores, Gruppen und den Schwellwert als Projekt speichern</translation>
-        </message>
-        <message>
-            <source>Open &amp;project...</source>
-            <translation>&amp;Projekt öffnen...</translation>
-        </message>
-        <message>
-            <source>Ctrl+Shift+O</source>
-            <translation>Ctrl+Shift+O</translation>
-        </message>
-        <message>
-            <source>Recent projects</source>
-            <translation>Zuletzt geöffnete Projekte</translation>
-        </message>
-        <message>
-            <source>&amp;Export report...</source>
-            <translation>Bericht &amp;exportieren...</translation>
-        </message>
-        <message>
-            <source>Ctrl+E</source>
-            <translation>Ctrl+E</translation>
-        </message>
-        <message>
-            <source>New project</source>
-            <translation>Neues Projekt</translation>
-        </message>
-        <message>
-            <source>CADA projects (*.cadaproj);;All files (*)</source>
-            <translation>CADA-Projekte (*.cadaproj);;Alle Dateien (*)</translation>
-        </message>
-        <message>
-            <source>Open project</source>
-            <translation>Projekt öffnen</translation>
-        </message>
-        <message>
-            <source>Export report to folder</source>
-            <translation>Bericht in Ordner exportieren</translation>
-        </message>
-        <message>
-            <source>Wait until the running batch or project operation has finished.</source>
-            <translation>Warten Sie, bis der laufende Stapel oder Projektvorgang beendet ist.</translation>
-        </message>
-        <message>
-            <source>A project is made from a fully scored batch: open a model and a folder first and let scoring finish.</source>
-            <translation>Ein Projekt entsteht aus einem vollständig bewerteten Stapel: Öffnen Sie zuerst ein Modell und einen Ordner und lassen Sie die Bewertung abschließen.</translation>
-        </message>
-        <message>
-            <source>Creating project %1 ...</source>
-            <translation>Projekt %1 wird erstellt ...</translation>
-        </message>
-        <message>
-            <source>Project %1 created.</source>
-            <translation>Projekt %1 erstellt.</translation>
-        </message>
-        <message>
-            <source>Relocate images</source>
-            <translation>Bilder verschieben</translation>
-        </message>
-        <message>
-            <source>Images moved</source>
-            <translation>Bilder verschoben</translation>
-        </message>
-        <message>
-            <source>Choose new folder...</source>
-            <translation>Neuen Ordner wählen...</translation>
-        </message>
-        <message>
-            <source>Open as it is</source>
-            <translation>Unverändert öffnen</translation>
-        </message>
-        <message>
-            <source>Folder that now holds %1</source>
-            <translation>Ordner, der jetzt %1 enthält</translation>
-        </message>
-        <message>
-            <source>The project's model %1 is not available: scores are shown, heatmaps are not.</source>
-            <translation>Das Modell %1 des Projekts ist nicht verfügbar: Scores werden gezeigt, Heatmaps nicht.</translation>
-        </message>
-        <message>
-            <source>Review decision</source>
-            <translation>Prüfentscheidung</translation>
-        </message>
-        <message>
-            <source>Threshold</source>
-            <translation>Schwellwert</translation>
-        </message>
-        <message>
-            <source>Review band</source>
-            <translation>Prüfband</translation>
-        </message>
-        <message>
-            <source>Group names</source>
-            <translation>Gruppennamen</translation>
-        </message>
-        <message>
-            <source>Export report</source>
-            <translation>Bericht exportieren</translation>
-        </message>
-        <message>
-            <source>A report is being written already.</source>
-            <translation>Es wird bereits ein Bericht geschrieben.</translation>
-        </message>
-        <message>
-            <source>Create or open a project first (File &gt; New project).</source>
-            <translation>Erstellen oder öffnen Sie zuerst ein Projekt (Datei &gt; Neues Projekt).</translation>
-        </message>
-        <message>
-            <source>Writing the report...</source>
-            <translation>Bericht wird geschrieben...</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Abbrechen</translation>
-        </message>
-        <message>
-            <source>Report written to %1 (no heatmap overlays: the model is not available or nothing is flagged).</source>
-            <translation>Bericht nach %1 geschrieben (keine Heatmap-Overlays: das Modell ist nicht verfügbar oder nichts ist markiert).</translation>
-        </message>
-        <message>
-            <source>Report export cancelled.</source>
-            <translation>Berichtsexport abgebrochen.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Relocated %n image(s); %1 not found, %2 with other content.</source>
-            <translation>
-                <numerusform>%n Bild verschoben; %1 nicht gefunden, %2 mit anderem Inhalt.</numerusform>
-                <numerusform>%n Bilder verschoben; %1 nicht gefunden, %2 mit anderem Inhalt.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n image(s) of this project are not at their recorded place.</source>
-            <translation>
-                <numerusform>%n Bild dieses Projekts ist nicht an seinem gespeicherten Ort.</numerusform>
-                <numerusform>%n Bilder dieses Projekts sind nicht an ihrem gespeicherten Ort.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n image(s) of this project are no longer in %1. Were they moved to another folder?</source>
-            <translation>
-                <numerusform>%n Bild dieses Projekts ist nicht mehr in %1. Wurde es in einen anderen Ordner verschoben?</numerusform>
-                <numerusform>%n Bilder dieses Projekts sind nicht mehr in %1. Wurden sie in einen anderen Ordner verschoben?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Report written to %1 with %n overlay(s).</source>
-            <translation>
-                <numerusform>Bericht nach %1 geschrieben, mit %n Overlay.</numerusform>
-                <numerusform>Bericht nach %1 geschrieben, mit %n Overlays.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::ReviewBandControl</name>
-        <message>
-            <source>Review band from</source>
-            <translation>Prüfband ab</translation>
-        </message>
-        <message>
-            <source>Images scoring between this value and the threshold get the verdict "Review" and are reviewed first</source>
-            <translation>Bilder mit Scores zwischen diesem Wert und dem Schwellwert erhalten das Urteil "Prüfen" und werden zuerst geprüft</translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::ReviewBar</name>
-        <message>
-            <source>Note on this image (saved when you press Return or leave the field)</source>
-            <translation>Notiz zu diesem Bild (gespeichert mit Eingabetaste oder beim Verlassen des Felds)</translation>
-        </message>
-        <message>
-            <source>OK</source>
-            <translation>OK</translation>
-        </message>
-        <message>
-            <source>Mark the image OK (O)</source>
-            <translation>Bild als OK markieren (O)</translation>
-        </message>
-        <message>
-            <source>Defective</source>
-            <translation>Defekt</translation>
-        </message>
-        <message>
-            <source>Mark the image defective (D)</source>
-            <translation>Bild als defekt markieren (D)</translation>
-        </message>
-        <message>
-            <source>Unsure</source>
-            <translation>Unsicher</translation>
-        </message>
-        <message>
-            <source>Mark the image unsure (U)</source>
-            <translation>Bild als unsicher markieren (U)</translation>
-        </message>
-        <message>
-            <source>Not reviewed</source>
-            <translation>Nicht geprüft</translation>
-        </message>
-        <message>
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::ReviewController</name>
-        <message>
-            <source>Mark &amp;OK</source>
-            <translation>Als &amp;OK markieren</translation>
-        </message>
-        <message>
-            <source>Mark &amp;defective</source>
-            <translation>Als &amp;defekt markieren</translation>
-        </message>
-        <message>
-            <source>Mark &amp;unsure</source>
-            <translation>Als &amp;unsicher markieren</translation>
-        </message>
-        <message>
-            <source>&amp;Clear decision</source>
-            <translation>Entscheidung &amp;löschen</translation>
-        </message>
-        <message>
-            <source>Next &amp;unreviewed image</source>
-            <translation>Nächstes &amp;ungeprüftes Bild</translation>
-        </message>
-        <message>
-            <source>Review decisions are saved in a project: create one with File &gt; New project.</source>
-            <translation>Prüfentscheidungen werden in einem Projekt gespeichert: Erstellen Sie eins mit Datei &gt; Neues Projekt.</translation>
-        </message>
-        <message>
-            <source>Every image in the list has been reviewed.</source>
-            <translation>Jedes Bild der Liste wurde geprüft.</translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::ScoreWorker</name>
-        <message>
-            <source>Unexpected error in the worker thread.</source>
-            <translation>Unerwarteter Fehler im Arbeits-Thread.</translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::Screenshot</name>
-        <message>
-            <source>Could not write the screenshot %1.</source>
-            <translation>Der Screenshot %1 konnte nicht geschrieben werden.</translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::ThresholdControl</name>
-        <message>
-            <source>Global threshold on the aligned score</source>
-            <translation>Globaler Schwellwert auf dem ausgerichteten Score</translation>
-        </message>
-        <message>
-            <source>Default</source>
-            <translation>Standard</translation>
-        </message>
-        <message>
-            <source>Reset to the model's default threshold</source>
-            <translation>Auf den Standard-Schwellwert des Modells zurücksetzen</translation>
-        </message>
-        <message>
-            <source>Threshold</source>
-            <translation>Schwellwert</translation>
-        </message>
-        <message>
-            <source>Reset to the model's default threshold (%1)</source>
-            <translation>Auf den Standard-Schwellwert des Modells zurücksetzen (%1)</translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::TrainDialog</name>
-        <message>
-            <source>%1 h %2 min left</source>
-            <translation>noch %1 h %2 min</translation>
-        </message>
-        <message>
-            <source>%1 min %2 s left</source>
-            <translation>noch %1 min %2 s</translation>
-        </message>
-        <message>
-            <source>%1 s left</source>
-            <translation>noch %1 s</translation>
-        </message>
-        <message>
-            <source>Train new model</source>
-            <translation>Neues Modell trainieren</translation>
-        </message>
-        <message>
-            <source>Folders of normal images. MVTec AD and VisA layouts contribute their normal training images; plain folders every image.</source>
-            <translation>Ordner mit Normalbildern. Bei MVTec-AD- und VisA-Strukturen werden deren normale Trainingsbilder verwendet, bei einfachen Ordnern alle Bilder.</translation>
-        </message>
-        <message>
-            <source>Add folder...</source>
-            <translation>Ordner hinzufügen...</translation>
-        </message>
-        <message>
-            <source>Remove</source>
-            <translation>Entfernen</translation>
-        </message>
-        <message>
-            <source>PatchCore (memory bank)</source>
-            <translation>PatchCore (Speicherbank)</translation>
-        </message>
-        <message>
-            <source>Reverse Distillation</source>
-            <translation>Reverse Distillation</translation>
-        </message>
-        <message>
-            <source>Built-in scattering network (no weights needed)</source>
-            <translation>Eingebautes Scattering-Netz (ohne Gewichte)</translation>
-        </message>
-        <message>
-            <source>Built-in random CNN (seeded)</source>
-            <translation>Eingebautes Zufalls-CNN (mit Seed)</translation>
-        </message>
-        <message>
-            <source>TorchScript file (.pt)</source>
-            <translation>TorchScript-Datei (.pt)</translation>
-        </message>
-        <message>
-            <source>TorchScript backbone file</source>
-            <translation>TorchScript-Datei des Backbones</translation>
-        </message>
-        <message>
-            <source>Browse...</source>
-            <translation>Durchsuchen...</translation>
-        </message>
-        <message>
-            <source> px</source>
-            <translation> px</translation>
-        </message>
-        <message>
-            <source>Images are resized to this square side (a multiple of 16).</source>
-            <translation>Bilder werden auf diese quadratische Seitenlänge skaliert (ein Vielfaches von 16).</translation>
-        </message>
-        <message>
-            <source>Automatic (CUDA when available)</source>
-            <translation>Automatisch (CUDA, falls verfügbar)</translation>
-        </message>
-        <message>
-            <source>CPU</source>
-            <translation>CPU</translation>
-        </message>
-        <message>
-            <source>CUDA GPU</source>
-            <translation>CUDA-GPU</translation>
-        </message>
-        <message>
-            <source>Model file to write (*.cada)</source>
-            <translation>Zu schreibende Modelldatei (*.cada)</translation>
-        </message>
-        <message>
-            <source>Training folders:</source>
-            <translation>Trainingsordner:</translation>
-        </message>
-        <message>
-            <source>Detector:</source>
-            <translation>Detektor:</translation>
-        </message>
-        <message>
-            <source>Backbone:</source>
-            <translation>Backbone:</translation>
-        </message>
-        <message>
-            <source>Image size:</source>
-            <translation>Bildgröße:</translation>
-        </message>
-        <message>
-            <source>Device:</source>
-            <translation>Gerät:</translation>
-        </message>
-        <message>
-            <source>Save model as:</source>
-            <translation>Modell speichern unter:</translation>
-        </message>
-        <message>
-            <source>Train</source>
-            <translation>Trainieren</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Abbrechen</translation>
-        </message>
-        <message>
-            <source>Model saved to %1.</source>
-            <translation>Modell unter %1 gespeichert.</translation>
-        </message>
-        <message>
-            <source>Training cancelled; no model was written.</source>
-            <translation>Training abgebrochen; es wurde kein Modell geschrieben.</translation>
-        </message>
-        <message>
-            <source>Training failed: %1</source>
-            <translation>Training fehlgeschlagen: %1</translation>
-        </message>
-        <message>
-            <source>Add training folder</source>
-            <translation>Trainingsordner hinzufügen</translation>
-        </message>
-        <message>
-            <source>TorchScript backbone</source>
-            <translation>TorchScript-Backbone</translation>
-        </message>
-        <message>
-            <source>TorchScript files (*.pt *.pth);;All files (*)</source>
-            <translation>TorchScript-Dateien (*.pt *.pth);;Alle Dateien (*)</translation>
-        </message>
-        <message>
-            <source>Save model as</source>
-            <translation>Modell speichern unter</translation>
-        </message>
-        <message>
-            <source>CADA models (*.cada)</source>
-            <translation>CADA-Modelle (*.cada)</translation>
-        </message>
-        <message>
-            <source>Add at least one folder of normal training images.</source>
-            <translation>Fügen Sie mindestens einen Ordner mit normalen Trainingsbildern hinzu.</translation>
-        </message>
-        <message>
-            <source>The image size must be a multiple of 16 (got %1).</source>
-            <translation>Die Bildgröße muss ein Vielfaches von 16 sein (erhalten: %1).</translation>
-        </message>
-        <message>
-            <source>Choose an existing TorchScript file for the backbone, or pick a built-in backbone.</source>
-            <translation>Wählen Sie eine vorhandene TorchScript-Datei für das Backbone oder ein eingebautes Backbone.</translation>
-        </message>
-        <message>
-            <source>Choose where to save the model file.</source>
-            <translation>Wählen Sie, wo die Modelldatei gespeichert werden soll.</translation>
-        </message>
-        <message>
-            <source>The folder %1 does not exist; choose another place for the model file.</source>
-            <translation>Der Ordner %1 existiert nicht; wählen Sie einen anderen Ort für die Modelldatei.</translation>
-        </message>
-        <message>
-            <source>Scanning folders</source>
-            <translation>Ordner werden durchsucht</translation>
-        </message>
-        <message numerus="yes">
-            <source>Scanning %n folder(s)...</source>
-            <translation>
-                <numerusform>%n Ordner wird durchsucht...</numerusform>
-                <numerusform>%n Ordner werden durchsucht...</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Could not read the training folders: %1</source>
-            <translation>Die Trainingsordner konnten nicht gelesen werden: %1</translation>
-        </message>
-        <message>
-            <source>No normal training images were found in the chosen folders.</source>
-            <translation>In den gewählten Ordnern wurden keine normalen Trainingsbilder gefunden.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Training on %n image(s).</source>
-            <translation>
-                <numerusform>Training mit %n Bild.</numerusform>
-                <numerusform>Training mit %n Bildern.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Training on %n image(s); %1 entries skipped (first: %2).</source>
-            <translation>
-                <numerusform>Training mit %n Bild; %1 Einträge übersprungen (erster: %2).</numerusform>
-                <numerusform>Training mit %n Bildern; %1 Einträge übersprungen (erster: %2).</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>%1: %v/%m, %2</source>
-            <translation>%1: %v/%m, %2</translation>
-        </message>
-        <message>
-            <source>%1: %v/%m</source>
-            <translation>%1: %v/%m</translation>
-        </message>
-        <message>
-            <source>Cancelling...</source>
-            <translation>Wird abgebrochen...</translation>
-        </message>
-    </context>
-    <context>
-        <name>main</name>
-        <message>
-            <source>CADA Inspect: absolute-unified visual anomaly detection workstation</source>
-            <translation>CADA Inspect: Arbeitsplatz für absolut vereinheitlichte visuelle Anomalieerkennung</translation>
-        </message>
-        <message>
-            <source>Open this model file.</source>
-            <translation>Diese Modelldatei öffnen.</translation>
-        </message>
-        <message>
-            <source>Open this image folder.</source>
-            <translation>Diesen Bildordner öffnen.</translation>
-        </message>
-        <message>
-            <source>Use this threshold instead of the model's.</source>
-            <translation>Diesen Schwellwert statt dem des Modells verwenden.</translation>
-        </message>
-        <message>
-            <source>After scoring, save the window to this PNG file and exit.</source>
-            <translation>Nach der Bewertung das Fenster in diese PNG-Datei speichern und beenden.</translation>
-        </message>
-        <message>
-            <source>Select the N-th image of the list (from 0).</source>
-            <translation>Das N-te Bild der Liste auswählen (ab 0).</translation>
-        </message>
-        <message>
-            <source>What --screenshot saves: window, histogram or heatmap (default: window).</source>
-            <translation>Was --screenshot speichert: window, histogram oder heatmap (Standard: window).</translation>
-        </message>
-        <message>
-            <source>Histogram scores: aligned or raw (default: aligned).</source>
-            <translation>Scores im Histogramm: aligned oder raw (Standard: aligned).</translation>
-        </message>
-        <message>
-            <source>Window size, e.g. 1280x800.</source>
-            <translation>Fenstergröße, z. B. 1280x800.</translation>
-        </message>
-        <message>
-            <source>Interface language for this run: system, en or de (default: preferences).</source>
-            <translation>Sprache der Oberfläche für diesen Lauf: system, en oder de (Standard: Einstellungen).</translation>
-        </message>
-        <message>
-            <source>--threshold expects a number, got '%1'.</source>
-            <translation>--threshold erwartet eine Zahl, erhalten: '%1'.</translation>
-        </message>
-        <message>
-            <source>--select expects a row number &gt;= 0, got '%1'.</source>
-            <translation>--select erwartet eine Zeilennummer &gt;= 0, erhalten: '%1'.</translation>
-        </message>
-        <message>
-            <source>--screenshot-panel expects window, histogram or heatmap, got '%1'.</source>
-            <translation>--screenshot-panel erwartet window, histogram oder heatmap, erhalten: '%1'.</translation>
-        </message>
-        <message>
-            <source>--histogram expects aligned or raw, got '%1'.</source>
-            <translation>--histogram erwartet aligned oder raw, erhalten: '%1'.</translation>
-        </message>
-        <message>
-            <source>--window-size expects WIDTHxHEIGHT of at least 320x240, got '%1'.</source>
-            <translation>--window-size erwartet BREITExHÖHE von mindestens 320x240, erhalten: '%1'.</translation>
-        </message>
-        <message>
-            <source>--screenshot needs --model and --open.</source>
-            <translation>--screenshot benötigt --model und --open.</translation>
-        </message>
-    </context>
+    </message>
+</context>
+<context>
+    <name>cada::ui::HistogramPanel</name>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Aligned score</source>
+        <translation>Ausgerichteter Score</translation>
+    </message>
+    <message>
+        <source>Raw score</source>
+        <translation>Roh-Score</translation>
+    </message>
+    <message>
+        <source>Calibration normals</source>
+        <translation>Kalibrier-Normalbilder</translation>
+    </message>
+    <message>
+        <source>Overlay each group&apos;s calibration normals and show the projected false-reject rate at the threshold</source>
+        <translation>Die Kalibrier-Normalbilder jeder Gruppe einblenden und die erwartete Fehlausschussrate beim Schwellwert zeigen</translation>
+    </message>
+    <message>
+        <source>Histogram of</source>
+        <translation>Histogramm von</translation>
+    </message>
+    <message>
+        <source>%1 (%2 images)</source>
+        <translation>%1 (%2 Bilder)</translation>
+    </message>
+    <message>
+        <source>Group %1</source>
+        <translation>Gruppe %1</translation>
+    </message>
+    <message>
+        <source>, false-reject %1 %</source>
+        <translation>, Fehlausschuss %1 %</translation>
+    </message>
+    <message>
+        <source>%1 calibration normals (%2)</source>
+        <translation>%1 Kalibrier-Normalbilder (%2)</translation>
+    </message>
+    <message>
+        <source>Raw detector score</source>
+        <translation>Roher Detektor-Score</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::ImageListModel</name>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Defective</source>
+        <translation>Defekt</translation>
+    </message>
+    <message>
+        <source>Unknown type</source>
+        <translation>Unbekannter Typ</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Group %1</source>
+        <translation>Gruppe %1</translation>
+    </message>
+    <message>
+        <source>Aligned score %1, raw score %2, predicted normal mean %3, max %4</source>
+        <translation>Ausgerichteter Score %1, Roh-Score %2, vorhergesagter Normal-Mittelwert %3, Maximum %4</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation>Unsicher</translation>
+    </message>
+    <message>
+        <source>%1 by %2 at %3</source>
+        <translation>%1 von %2 am %3</translation>
+    </message>
+    <message>
+        <source>unnamed reviewer</source>
+        <translation>unbenannter Prüfer</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::ImagePanel</name>
+    <message>
+        <source>Heatmap</source>
+        <translation>Heatmap</translation>
+    </message>
+    <message>
+        <source>Show the anomaly heatmap (H)</source>
+        <translation>Anomalie-Heatmap anzeigen (H)</translation>
+    </message>
+    <message>
+        <source>Contours</source>
+        <translation>Konturen</translation>
+    </message>
+    <message>
+        <source>Outline regions whose aligned score is above the threshold</source>
+        <translation>Bereiche umranden, deren ausgerichteter Score über dem Schwellwert liegt</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity</source>
+        <translation>Deckkraft der Heatmap</translation>
+    </message>
+    <message>
+        <source>Colour scale: aligned score from threshold - 1 to threshold + 1</source>
+        <translation>Farbskala: ausgerichteter Score von Schwellwert - 1 bis Schwellwert + 1</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit the image to the view (F)</source>
+        <translation>Bild in die Ansicht einpassen (F)</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Show the image at its actual size (1)</source>
+        <translation>Bild in Originalgröße zeigen (1)</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Nebeneinander</translation>
+    </message>
+    <message>
+        <source>Original and heatmap next to each other</source>
+        <translation>Original und Heatmap nebeneinander</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::ImageView</name>
+    <message>
+        <source>Select an image in the list.</source>
+        <translation>Wählen Sie ein Bild in der Liste.</translation>
+    </message>
+    <message>
+        <source>Loading %1 ...</source>
+        <translation>%1 wird geladen ...</translation>
+    </message>
+    <message>
+        <source>Score %1 (threshold %2) | %3 %</source>
+        <translation>Score %1 (Schwellwert %2) | %3 %</translation>
+    </message>
+    <message>
+        <source>x %1, y %2</source>
+        <translation>x %1, y %2</translation>
+    </message>
+    <message>
+        <source>x %1, y %2: %3</source>
+        <translation>x %1, y %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::MainWindow</name>
+    <message>
+        <source>CADA Inspect</source>
+        <translation>CADA Inspect</translation>
+    </message>
+    <message>
+        <source>Filter by file name</source>
+        <translation>Nach Dateiname filtern</translation>
+    </message>
+    <message>
+        <source>Flagged only</source>
+        <translation>Nur markierte</translation>
+    </message>
+    <message>
+        <source>%1: %v/%m, %2 s left</source>
+        <translation>%1: %v/%m, noch %2 s</translation>
+    </message>
+    <message>
+        <source>%1: %v/%m</source>
+        <translation>%1: %v/%m</translation>
+    </message>
+    <message>
+        <source>Scoring finished.</source>
+        <translation>Bewertung abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Scoring cancelled.</source>
+        <translation>Bewertung abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Scoring failed.</source>
+        <translation>Bewertung fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Scoring failed</source>
+        <translation>Bewertung fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the %n image(s) of one histogram bin. &lt;a href=&quot;clear&quot;&gt;Show all&lt;/a&gt;</source>
+        <translation>
+            <numerusform>Es wird %n Bild eines Histogrammbalkens gezeigt. &lt;a href=&quot;clear&quot;&gt;Alle zeigen&lt;/a&gt;</numerusform>
+            <numerusform>Es werden %n Bilder eines Histogrammbalkens gezeigt. &lt;a href=&quot;clear&quot;&gt;Alle zeigen&lt;/a&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The heatmap could not be recomputed: %1</source>
+        <translation>Die Heatmap konnte nicht neu berechnet werden: %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;model...</source>
+        <translation>&amp;Modell öffnen...</translation>
+    </message>
+    <message>
+        <source>Ctrl+M</source>
+        <translation>Ctrl+M</translation>
+    </message>
+    <message>
+        <source>Recent models</source>
+        <translation>Zuletzt verwendete Modelle</translation>
+    </message>
+    <message>
+        <source>&amp;Train new model...</source>
+        <translation>Neues Modell &amp;trainieren...</translation>
+    </message>
+    <message>
+        <source>Ctrl+T</source>
+        <translation>Ctrl+T</translation>
+    </message>
+    <message>
+        <source>&amp;Open folder...</source>
+        <translation>Ordner ö&amp;ffnen...</translation>
+    </message>
+    <message>
+        <source>Recent folders</source>
+        <translation>Zuletzt verwendete Ordner</translation>
+    </message>
+    <message>
+        <source>P&amp;references...</source>
+        <translation>&amp;Einstellungen...</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Next image</source>
+        <translation>&amp;Nächstes Bild</translation>
+    </message>
+    <message>
+        <source>&amp;Previous image</source>
+        <translation>&amp;Vorheriges Bild</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Score histogram</source>
+        <translation>Score-Histogramm</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>Modell öffnen</translation>
+    </message>
+    <message>
+        <source>CADA models (*.cada);;All files (*)</source>
+        <translation>CADA-Modelle (*.cada);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open image folder</source>
+        <translation>Bildordner öffnen</translation>
+    </message>
+    <message>
+        <source>Cancel the running batch before opening another model.</source>
+        <translation>Brechen Sie die laufende Bewertung ab, bevor Sie ein anderes Modell öffnen.</translation>
+    </message>
+    <message>
+        <source>Loading model %1 ...</source>
+        <translation>Modell %1 wird geladen ...</translation>
+    </message>
+    <message>
+        <source>Model %1 | %2 | %3</source>
+        <translation>Modell %1 | %2 | %3</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>Kein Modell</translation>
+    </message>
+    <message>
+        <source>Cancel the running batch before opening another folder.</source>
+        <translation>Brechen Sie die laufende Bewertung ab, bevor Sie einen anderen Ordner öffnen.</translation>
+    </message>
+    <message>
+        <source>Scanning %1 ...</source>
+        <translation>%1 wird durchsucht ...</translation>
+    </message>
+    <message>
+        <source>CADA Inspect - %1</source>
+        <translation>CADA Inspect - %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) skipped while scanning; first: %1</source>
+        <translation>
+            <numerusform>%n Eintrag beim Durchsuchen übersprungen; erster: %1</numerusform>
+            <numerusform>%n Einträge beim Durchsuchen übersprungen; erster: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be scored; first: %1</source>
+        <translation>
+            <numerusform>%n Bild konnte nicht bewertet werden; erstes: %1</numerusform>
+            <numerusform>%n Bilder konnten nicht bewertet werden; erstes: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new model was saved to %1. Cancel the running batch, then open it.</source>
+        <translation>Das neue Modell wurde unter %1 gespeichert. Brechen Sie die laufende Bewertung ab und öffnen Sie es dann.</translation>
+    </message>
+    <message>
+        <source>No images</source>
+        <translation>Keine Bilder</translation>
+    </message>
+    <message>
+        <source>Flagged %1 of %2 (%3 scored)</source>
+        <translation>%1 von %2 markiert (%3 bewertet)</translation>
+    </message>
+    <message>
+        <source>No model (File &gt; Open model)</source>
+        <translation>Kein Modell (Datei &gt; Modell öffnen)</translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation>Alle Bilder</translation>
+    </message>
+    <message>
+        <source>Unreviewed</source>
+        <translation>Ungeprüft</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>Disagreements</source>
+        <translation>Widersprüche</translation>
+    </message>
+    <message>
+        <source>Unknown type</source>
+        <translation>Unbekannter Typ</translation>
+    </message>
+    <message>
+        <source>Review filter; a disagreement is a decision that contradicts the verdict</source>
+        <translation>Prüffilter; ein Widerspruch ist eine Entscheidung, die dem Urteil widerspricht</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Prüfung</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Auswertung</translation>
+    </message>
+    <message>
+        <source>Model %1 (from the project)</source>
+        <translation>Modell %1 (aus dem Projekt)</translation>
+    </message>
+    <message>
+        <source>not scored</source>
+        <translation>nicht bewertet</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>A change of language applies after a restart.</source>
+        <translation>Eine geänderte Sprache gilt nach einem Neustart.</translation>
+    </message>
+    <message>
+        <source>Recorded with your review decisions</source>
+        <translation>Wird mit Ihren Prüfentscheidungen gespeichert</translation>
+    </message>
+    <message>
+        <source>Used for models that have no colormap of their own yet</source>
+        <translation>Für Modelle, die noch keine eigene Farbtabelle haben</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Reviewer name:</source>
+        <translation>Name des Prüfers:</translation>
+    </message>
+    <message>
+        <source>Default colormap:</source>
+        <translation>Standard-Farbtabelle:</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::ProjectController</name>
+    <message>
+        <source>&amp;New project...</source>
+        <translation>&amp;Neues Projekt...</translation>
+    </message>
+    <message>
+        <source>Save the scored images, scores, groups and threshold as a project</source>
+        <translation>Die bewerteten Bilder, Scores, Gruppen und den Schwellwert als Projekt speichern</translation>
+    </message>
+    <message>
+        <source>Open &amp;project...</source>
+        <translation>&amp;Projekt öffnen...</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Recent projects</source>
+        <translation>Zuletzt geöffnete Projekte</translation>
+    </message>
+    <message>
+        <source>&amp;Export report...</source>
+        <translation>Bericht &amp;exportieren...</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>CADA projects (*.cadaproj);;All files (*)</source>
+        <translation>CADA-Projekte (*.cadaproj);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Export report to folder</source>
+        <translation>Bericht in Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Wait until the running batch or project operation has finished.</source>
+        <translation>Warten Sie, bis der laufende Stapel oder Projektvorgang beendet ist.</translation>
+    </message>
+    <message>
+        <source>A project is made from a fully scored batch: open a model and a folder first and let scoring finish.</source>
+        <translation>Ein Projekt entsteht aus einem vollständig bewerteten Stapel: Öffnen Sie zuerst ein Modell und einen Ordner und lassen Sie die Bewertung abschließen.</translation>
+    </message>
+    <message>
+        <source>Creating project %1 ...</source>
+        <translation>Projekt %1 wird erstellt ...</translation>
+    </message>
+    <message>
+        <source>Project %1 created.</source>
+        <translation>Projekt %1 erstellt.</translation>
+    </message>
+    <message>
+        <source>Relocate images</source>
+        <translation>Bilder verschieben</translation>
+    </message>
+    <message>
+        <source>Images moved</source>
+        <translation>Bilder verschoben</translation>
+    </message>
+    <message>
+        <source>Choose new folder...</source>
+        <translation>Neuen Ordner wählen...</translation>
+    </message>
+    <message>
+        <source>Open as it is</source>
+        <translation>Unverändert öffnen</translation>
+    </message>
+    <message>
+        <source>Folder that now holds %1</source>
+        <translation>Ordner, der jetzt %1 enthält</translation>
+    </message>
+    <message>
+        <source>The project&apos;s model %1 is not available: scores are shown, heatmaps are not.</source>
+        <translation>Das Modell %1 des Projekts ist nicht verfügbar: Scores werden gezeigt, Heatmaps nicht.</translation>
+    </message>
+    <message>
+        <source>Review decision</source>
+        <translation>Prüfentscheidung</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwellwert</translation>
+    </message>
+    <message>
+        <source>Review band</source>
+        <translation>Prüfband</translation>
+    </message>
+    <message>
+        <source>Group names</source>
+        <translation>Gruppennamen</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>A report is being written already.</source>
+        <translation>Es wird bereits ein Bericht geschrieben.</translation>
+    </message>
+    <message>
+        <source>Create or open a project first (File &gt; New project).</source>
+        <translation>Erstellen oder öffnen Sie zuerst ein Projekt (Datei &gt; Neues Projekt).</translation>
+    </message>
+    <message>
+        <source>Writing the report...</source>
+        <translation>Bericht wird geschrieben...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Report written to %1 (no heatmap overlays: the model is not available or nothing is flagged).</source>
+        <translation>Bericht nach %1 geschrieben (keine Heatmap-Overlays: das Modell ist nicht verfügbar oder nichts ist markiert).</translation>
+    </message>
+    <message>
+        <source>Report export cancelled.</source>
+        <translation>Berichtsexport abgebrochen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Relocated %n image(s); %1 not found, %2 with other content.</source>
+        <translation>
+            <numerusform>%n Bild verschoben; %1 nicht gefunden, %2 mit anderem Inhalt.</numerusform>
+            <numerusform>%n Bilder verschoben; %1 nicht gefunden, %2 mit anderem Inhalt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) of this project are not at their recorded place.</source>
+        <translation>
+            <numerusform>%n Bild dieses Projekts ist nicht an seinem gespeicherten Ort.</numerusform>
+            <numerusform>%n Bilder dieses Projekts sind nicht an ihrem gespeicherten Ort.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) of this project are no longer in %1. Were they moved to another folder?</source>
+        <translation>
+            <numerusform>%n Bild dieses Projekts ist nicht mehr in %1. Wurde es in einen anderen Ordner verschoben?</numerusform>
+            <numerusform>%n Bilder dieses Projekts sind nicht mehr in %1. Wurden sie in einen anderen Ordner verschoben?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Report written to %1 with %n overlay(s).</source>
+        <translation>
+            <numerusform>Bericht nach %1 geschrieben, mit %n Overlay.</numerusform>
+            <numerusform>Bericht nach %1 geschrieben, mit %n Overlays.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check project &amp;integrity</source>
+        <translation>Projekt&amp;integrität prüfen</translation>
+    </message>
+    <message>
+        <source>Run SQLite&apos;s full integrity check on the project file (opening runs a quick one)</source>
+        <translation>Die vollständige Integritätsprüfung von SQLite für die Projektdatei ausführen (beim Öffnen läuft eine schnelle)</translation>
+    </message>
+    <message>
+        <source>Checking the project file...</source>
+        <translation>Projektdatei wird geprüft …</translation>
+    </message>
+    <message>
+        <source>Project integrity</source>
+        <translation>Projektintegrität</translation>
+    </message>
+    <message>
+        <source>%1 passed SQLite&apos;s full integrity check.</source>
+        <translation>%1 hat die vollständige Integritätsprüfung von SQLite bestanden.</translation>
+    </message>
+    <message>
+        <source>%1 is damaged. Open a backup copy of it (a .vN.bak file beside it is one), or create the project again from its images.</source>
+        <translation>%1 ist beschädigt. Öffnen Sie eine Sicherungskopie (eine .vN.bak-Datei daneben ist eine) oder legen Sie das Projekt aus seinen Bildern neu an.</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::ReviewBandControl</name>
+    <message>
+        <source>Review band from</source>
+        <translation>Prüfband ab</translation>
+    </message>
+    <message>
+        <source>Images scoring between this value and the threshold get the verdict &quot;Review&quot; and are reviewed first</source>
+        <translation>Bilder mit Scores zwischen diesem Wert und dem Schwellwert erhalten das Urteil &quot;Prüfen&quot; und werden zuerst geprüft</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::ReviewBar</name>
+    <message>
+        <source>Note on this image (saved when you press Return or leave the field)</source>
+        <translation>Notiz zu diesem Bild (gespeichert mit Eingabetaste oder beim Verlassen des Felds)</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Mark the image OK (O)</source>
+        <translation>Bild als OK markieren (O)</translation>
+    </message>
+    <message>
+        <source>Defective</source>
+        <translation>Defekt</translation>
+    </message>
+    <message>
+        <source>Mark the image defective (D)</source>
+        <translation>Bild als defekt markieren (D)</translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation>Unsicher</translation>
+    </message>
+    <message>
+        <source>Mark the image unsure (U)</source>
+        <translation>Bild als unsicher markieren (U)</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>Nicht geprüft</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::ReviewController</name>
+    <message>
+        <source>Mark &amp;OK</source>
+        <translation>Als &amp;OK markieren</translation>
+    </message>
+    <message>
+        <source>Mark &amp;defective</source>
+        <translation>Als &amp;defekt markieren</translation>
+    </message>
+    <message>
+        <source>Mark &amp;unsure</source>
+        <translation>Als &amp;unsicher markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Clear decision</source>
+        <translation>Entscheidung &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Next &amp;unreviewed image</source>
+        <translation>Nächstes &amp;ungeprüftes Bild</translation>
+    </message>
+    <message>
+        <source>Review decisions are saved in a project: create one with File &gt; New project.</source>
+        <translation>Prüfentscheidungen werden in einem Projekt gespeichert: Erstellen Sie eins mit Datei &gt; Neues Projekt.</translation>
+    </message>
+    <message>
+        <source>Every image in the list has been reviewed.</source>
+        <translation>Jedes Bild der Liste wurde geprüft.</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::ScoreWorker</name>
+    <message>
+        <source>Unexpected error in the worker thread.</source>
+        <translation>Unerwarteter Fehler im Arbeits-Thread.</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::Screenshot</name>
+    <message>
+        <source>Could not write the screenshot %1.</source>
+        <translation>Der Screenshot %1 konnte nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::ThresholdControl</name>
+    <message>
+        <source>Global threshold on the aligned score</source>
+        <translation>Globaler Schwellwert auf dem ausgerichteten Score</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Reset to the model&apos;s default threshold</source>
+        <translation>Auf den Standard-Schwellwert des Modells zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwellwert</translation>
+    </message>
+    <message>
+        <source>Reset to the model&apos;s default threshold (%1)</source>
+        <translation>Auf den Standard-Schwellwert des Modells zurücksetzen (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::TrainDialog</name>
+    <message>
+        <source>%1 h %2 min left</source>
+        <translation>noch %1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s left</source>
+        <translation>noch %1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s left</source>
+        <translation>noch %1 s</translation>
+    </message>
+    <message>
+        <source>Train new model</source>
+        <translation>Neues Modell trainieren</translation>
+    </message>
+    <message>
+        <source>Folders of normal images. MVTec AD and VisA layouts contribute their normal training images; plain folders every image.</source>
+        <translation>Ordner mit Normalbildern. Bei MVTec-AD- und VisA-Strukturen werden deren normale Trainingsbilder verwendet, bei einfachen Ordnern alle Bilder.</translation>
+    </message>
+    <message>
+        <source>Add folder...</source>
+        <translation>Ordner hinzufügen...</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>PatchCore (memory bank)</source>
+        <translation>PatchCore (Speicherbank)</translation>
+    </message>
+    <message>
+        <source>Reverse Distillation</source>
+        <translation>Reverse Distillation</translation>
+    </message>
+    <message>
+        <source>Built-in scattering network (no weights needed)</source>
+        <translation>Eingebautes Scattering-Netz (ohne Gewichte)</translation>
+    </message>
+    <message>
+        <source>Built-in random CNN (seeded)</source>
+        <translation>Eingebautes Zufalls-CNN (mit Seed)</translation>
+    </message>
+    <message>
+        <source>TorchScript file (.pt)</source>
+        <translation>TorchScript-Datei (.pt)</translation>
+    </message>
+    <message>
+        <source>TorchScript backbone file</source>
+        <translation>TorchScript-Datei des Backbones</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Images are resized to this square side (a multiple of 16).</source>
+        <translation>Bilder werden auf diese quadratische Seitenlänge skaliert (ein Vielfaches von 16).</translation>
+    </message>
+    <message>
+        <source>Automatic (CUDA when available)</source>
+        <translation>Automatisch (CUDA, falls verfügbar)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA-GPU</translation>
+    </message>
+    <message>
+        <source>Model file to write (*.cada)</source>
+        <translation>Zu schreibende Modelldatei (*.cada)</translation>
+    </message>
+    <message>
+        <source>Training folders:</source>
+        <translation>Trainingsordner:</translation>
+    </message>
+    <message>
+        <source>Detector:</source>
+        <translation>Detektor:</translation>
+    </message>
+    <message>
+        <source>Backbone:</source>
+        <translation>Backbone:</translation>
+    </message>
+    <message>
+        <source>Image size:</source>
+        <translation>Bildgröße:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>Save model as:</source>
+        <translation>Modell speichern unter:</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Model saved to %1.</source>
+        <translation>Modell unter %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Training cancelled; no model was written.</source>
+        <translation>Training abgebrochen; es wurde kein Modell geschrieben.</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>Training fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Add training folder</source>
+        <translation>Trainingsordner hinzufügen</translation>
+    </message>
+    <message>
+        <source>TorchScript backbone</source>
+        <translation>TorchScript-Backbone</translation>
+    </message>
+    <message>
+        <source>TorchScript files (*.pt *.pth);;All files (*)</source>
+        <translation>TorchScript-Dateien (*.pt *.pth);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Save model as</source>
+        <translation>Modell speichern unter</translation>
+    </message>
+    <message>
+        <source>CADA models (*.cada)</source>
+        <translation>CADA-Modelle (*.cada)</translation>
+    </message>
+    <message>
+        <source>Add at least one folder of normal training images.</source>
+        <translation>Fügen Sie mindestens einen Ordner mit normalen Trainingsbildern hinzu.</translation>
+    </message>
+    <message>
+        <source>The image size must be a multiple of 16 (got %1).</source>
+        <translation>Die Bildgröße muss ein Vielfaches von 16 sein (erhalten: %1).</translation>
+    </message>
+    <message>
+        <source>Choose an existing TorchScript file for the backbone, or pick a built-in backbone.</source>
+        <translation>Wählen Sie eine vorhandene TorchScript-Datei für das Backbone oder ein eingebautes Backbone.</translation>
+    </message>
+    <message>
+        <source>Choose where to save the model file.</source>
+        <translation>Wählen Sie, wo die Modelldatei gespeichert werden soll.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist; choose another place for the model file.</source>
+        <translation>Der Ordner %1 existiert nicht; wählen Sie einen anderen Ort für die Modelldatei.</translation>
+    </message>
+    <message>
+        <source>Scanning folders</source>
+        <translation>Ordner werden durchsucht</translation>
+    </message>
+    <message numerus="yes">
+        <source>Scanning %n folder(s)...</source>
+        <translation>
+            <numerusform>%n Ordner wird durchsucht...</numerusform>
+            <numerusform>%n Ordner werden durchsucht...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read the training folders: %1</source>
+        <translation>Die Trainingsordner konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No normal training images were found in the chosen folders.</source>
+        <translation>In den gewählten Ordnern wurden keine normalen Trainingsbilder gefunden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Training on %n image(s).</source>
+        <translation>
+            <numerusform>Training mit %n Bild.</numerusform>
+            <numerusform>Training mit %n Bildern.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Training on %n image(s); %1 entries skipped (first: %2).</source>
+        <translation>
+            <numerusform>Training mit %n Bild; %1 Einträge übersprungen (erster: %2).</numerusform>
+            <numerusform>Training mit %n Bildern; %1 Einträge übersprungen (erster: %2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %v/%m, %2</source>
+        <translation>%1: %v/%m, %2</translation>
+    </message>
+    <message>
+        <source>%1: %v/%m</source>
+        <translation>%1: %v/%m</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Wird abgebrochen...</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>CADA Inspect: absolute-unified visual anomaly detection workstation</source>
+        <translation>CADA Inspect: Arbeitsplatz für absolut vereinheitlichte visuelle Anomalieerkennung</translation>
+    </message>
+    <message>
+        <source>Open this model file.</source>
+        <translation>Diese Modelldatei öffnen.</translation>
+    </message>
+    <message>
+        <source>Open this image folder.</source>
+        <translation>Diesen Bildordner öffnen.</translation>
+    </message>
+    <message>
+        <source>Use this threshold instead of the model&apos;s.</source>
+        <translation>Diesen Schwellwert statt dem des Modells verwenden.</translation>
+    </message>
+    <message>
+        <source>After scoring, save the window to this PNG file and exit.</source>
+        <translation>Nach der Bewertung das Fenster in diese PNG-Datei speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>Select the N-th image of the list (from 0).</source>
+        <translation>Das N-te Bild der Liste auswählen (ab 0).</translation>
+    </message>
+    <message>
+        <source>What --screenshot saves: window, histogram or heatmap (default: window).</source>
+        <translation>Was --screenshot speichert: window, histogram oder heatmap (Standard: window).</translation>
+    </message>
+    <message>
+        <source>Histogram scores: aligned or raw (default: aligned).</source>
+        <translation>Scores im Histogramm: aligned oder raw (Standard: aligned).</translation>
+    </message>
+    <message>
+        <source>Window size, e.g. 1280x800.</source>
+        <translation>Fenstergröße, z. B. 1280x800.</translation>
+    </message>
+    <message>
+        <source>Interface language for this run: system, en or de (default: preferences).</source>
+        <translation>Sprache der Oberfläche für diesen Lauf: system, en oder de (Standard: Einstellungen).</translation>
+    </message>
+    <message>
+        <source>--threshold expects a number, got &apos;%1&apos;.</source>
+        <translation>--threshold erwartet eine Zahl, erhalten: &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>--select expects a row number &gt;= 0, got &apos;%1&apos;.</source>
+        <translation>--select erwartet eine Zeilennummer &gt;= 0, erhalten: &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>--screenshot-panel expects window, histogram or heatmap, got &apos;%1&apos;.</source>
+        <translation>--screenshot-panel erwartet window, histogram oder heatmap, erhalten: &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>--histogram expects aligned or raw, got &apos;%1&apos;.</source>
+        <translation>--histogram erwartet aligned oder raw, erhalten: &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>--window-size expects WIDTHxHEIGHT of at least 320x240, got &apos;%1&apos;.</source>
+        <translation>--window-size erwartet BREITExHÖHE von mindestens 320x240, erhalten: &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>--screenshot needs --model and --open.</source>
+        <translation>--screenshot benötigt --model und --open.</translation>
+    </message>
+</context>
 </TS>

@@ -1,83 +1,83 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
-    <context>
-        <name>cada::ui::MainWindow</name>
-        <message numerus="yes">
-            <source>Showing the %n image(s) of one histogram bin. &lt;a href="clear"&gt;Show all&lt;/a&gt;</source>
-            <translation>
-                <numerusform>Showing %n image of one histogram bin. &lt;a href="clear"&gt;Show all&lt;/a&gt;</numerusform>
-                <numerusform>Showing the %n images of one histogram bin. &lt;a href="clear"&gt;Show all&lt;/a&gt;</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n entry(ies) skipped while scanning; first: %1</source>
-            <translation>
-                <numerusform>%n entry skipped while scanning; first: %1</numerusform>
-                <numerusform>%n entries skipped while scanning; first: %1</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n image(s) could not be scored; first: %1</source>
-            <translation>
-                <numerusform>%n image could not be scored; first: %1</numerusform>
-                <numerusform>%n images could not be scored; first: %1</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::ProjectController</name>
-        <message numerus="yes">
-            <source>Relocated %n image(s); %1 not found, %2 with other content.</source>
-            <translation>
-                <numerusform>Relocated %n image; %1 not found, %2 with other content.</numerusform>
-                <numerusform>Relocated %n images; %1 not found, %2 with other content.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n image(s) of this project are not at their recorded place.</source>
-            <translation>
-                <numerusform>%n image of this project is not at its recorded place.</numerusform>
-                <numerusform>%n images of this project are not at their recorded place.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n image(s) of this project are no longer in %1. Were they moved to another folder?</source>
-            <translation>
-                <numerusform>%n image of this project is no longer in %1. Was it moved to another folder?</numerusform>
-                <numerusform>%n images of this project are no longer in %1. Were they moved to another folder?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Report written to %1 with %n overlay(s).</source>
-            <translation>
-                <numerusform>Report written to %1 with %n overlay.</numerusform>
-                <numerusform>Report written to %1 with %n overlays.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>cada::ui::TrainDialog</name>
-        <message numerus="yes">
-            <source>Scanning %n folder(s)...</source>
-            <translation>
-                <numerusform>Scanning %n folder...</numerusform>
-                <numerusform>Scanning %n folders...</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Training on %n image(s).</source>
-            <translation>
-                <numerusform>Training on %n image.</numerusform>
-                <numerusform>Training on %n images.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Training on %n image(s); %1 entries skipped (first: %2).</source>
-            <translation>
-                <numerusform>Training on %n image; %1 entries skipped (first: %2).</numerusform>
-                <numerusform>Training on %n images; %1 entries skipped (first: %2).</numerusform>
-            </translation>
-        </message>
-    </context>
+<context>
+    <name>cada::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>Showing the %n image(s) of one histogram bin. &lt;a href=&quot;clear&quot;&gt;Show all&lt;/a&gt;</source>
+        <translation>
+            <numerusform>Showing %n image of one histogram bin. &lt;a href=&quot;clear&quot;&gt;Show all&lt;/a&gt;</numerusform>
+            <numerusform>Showing the %n images of one histogram bin. &lt;a href=&quot;clear&quot;&gt;Show all&lt;/a&gt;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) skipped while scanning; first: %1</source>
+        <translation>
+            <numerusform>%n entry skipped while scanning; first: %1</numerusform>
+            <numerusform>%n entries skipped while scanning; first: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be scored; first: %1</source>
+        <translation>
+            <numerusform>%n image could not be scored; first: %1</numerusform>
+            <numerusform>%n images could not be scored; first: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::ProjectController</name>
+    <message numerus="yes">
+        <source>Relocated %n image(s); %1 not found, %2 with other content.</source>
+        <translation>
+            <numerusform>Relocated %n image; %1 not found, %2 with other content.</numerusform>
+            <numerusform>Relocated %n images; %1 not found, %2 with other content.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) of this project are not at their recorded place.</source>
+        <translation>
+            <numerusform>%n image of this project is not at its recorded place.</numerusform>
+            <numerusform>%n images of this project are not at their recorded place.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) of this project are no longer in %1. Were they moved to another folder?</source>
+        <translation>
+            <numerusform>%n image of this project is no longer in %1. Was it moved to another folder?</numerusform>
+            <numerusform>%n images of this project are no longer in %1. Were they moved to another folder?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Report written to %1 with %n overlay(s).</source>
+        <translation>
+            <numerusform>Report written to %1 with %n overlay.</numerusform>
+            <numerusform>Report written to %1 with %n overlays.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::TrainDialog</name>
+    <message numerus="yes">
+        <source>Scanning %n folder(s)...</source>
+        <translation>
+            <numerusform>Scanning %n folder...</numerusform>
+            <numerusform>Scanning %n folders...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Training on %n image(s).</source>
+        <translation>
+            <numerusform>Training on %n image.</numerusform>
+            <numerusform>Training on %n images.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Training on %n image(s); %1 entries skipped (first: %2).</source>
+        <translation>
+            <numerusform>Training on %n image; %1 entries skipped (first: %2).</numerusform>
+            <numerusform>Training on %n images; %1 entries skipped (first: %2).</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -76,10 +76,8 @@ class TstModel : public QObject {
         QTest::addColumn<int>("method");
         QTest::newRow("patchcore") << int(Method::PatchCore);
         // Reverse Distillation with the built-in scattering teacher does not reach this bar at
-        // this size yet (64 px, a 2 x 2 bottleneck): mean per-class AUROC 0.65, with label, nut
-        // and pcb below chance (0.72 with 40 epochs, 0.74 with 100). tst_revdist checks it at the
-        // demo's 128 px, where it reaches 0.91; the 64 px gap is tracked as open work, not hidden
-        // behind a weaker assertion.
+        // 64 px (a 2 x 2 bottleneck; docs/limitations.md): tst_revdist checks it at the demo's
+        // 128 px instead of a weaker assertion here.
     }
     void detectorsRankDefectsAboveNormals()
     {
@@ -129,9 +127,8 @@ class TstModel : public QObject {
     void fewCandidatesStillDetect()
     {
         // With a candidate budget far below the 96 x 256 training patches, each image keeps its
-        // own k-center selection (21 patches); the bank is then all of them. Measured:
-        // 0.83 (all patches 0.87; before the scattering log floor 0.81 and 0.85); on the demo data
-        // before its stains were made visible, 0.79 against 0.72 with a random share of each image.
+        // own k-center selection (21 patches); the bank is then all of them. It prints the mean
+        // per-class AUROC (0.83 measured; 0.87 with all patches).
         auto config = smallConfig(Method::PatchCore);
         config.maxCandidates = 2000;
         Progress p;
@@ -268,9 +265,7 @@ class TstModel : public QObject {
     // statistics. The same render with and without a defect (same product variation, same sensor
     // noise): the defect must not move the image's (u, gamma), which come from the calibration
     // normals it looks like, so it changes them only where it changes which normals those are.
-    // Measured on this data: median change 0 for both detectors (17 and 37 of 40 pairs unchanged);
-    // before the scattering log floor and the log-space u, 0.0014 (PatchCore) and 0, and with the
-    // regressor's own prediction for each image 0.048 and 0.023, no pair unchanged.
+    // Measured on this data: median change 0 for both detectors (17 and 37 of 40 pairs unchanged).
     void aDefectKeepsItsImageStatistics_data() { addMethodRows(); }
     void aDefectKeepsItsImageStatistics()
     {
@@ -384,7 +379,7 @@ class TstModel : public QObject {
         // Once a model is trained or loaded, a large block (one stage of a batch of features) is
         // served from the heap and, when freed, kept for the next batch. glibc's default maps
         // every block above 32 MB afresh and unmaps it on free, so each batch page-faulted its
-        // temporaries again (the scattering backbone ran 7x slower; see TorchDevice.h).
+        // temporaries again (components/HeapTuning.h).
         const auto mappedBefore = mallinfo2().hblkhd;
         std::unique_ptr<char[]> block(new char[std::size_t(64) << 20]);
         block[0] = 1;

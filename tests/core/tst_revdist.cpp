@@ -34,9 +34,7 @@ class TstRevDist : public QObject {
             report += QString("%1=%2 ").arg(QString::fromStdString(cls)).arg(a, 0, 'f', 3);
         }
         qInfo("per-class AUROC: %s mean %.3f", qPrintable(report), mean);
-        // Measured 0.908 (the weakest type, nut, 0.785). With the teacher's features centred
-        // instead of kept as activations (the code before), the same data gave 0.818 with carpet
-        // at 0.618, and this test failed.
+        // Measured 0.908 (the weakest type, nut, 0.785).
         QVERIFY2(mean >= 0.85, qPrintable(report));
         QVERIFY2(worst >= 0.7, qPrintable(report));
         const double rate = peakInMaskRate(results, m_data.test);

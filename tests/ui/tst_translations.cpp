@@ -192,7 +192,7 @@ void TstTranslations::tsCoversSourceStrings()
                     .replace(QStringLiteral("\\\""), QStringLiteral("\""));
                 QVERIFY2(sources.contains(s),
                          qPrintable(f.fileName() + QStringLiteral(": untranslated \"") + s +
-                                    QStringLiteral("\" (run lupdate and tools/fill_de_ts.py)")));
+                                    QStringLiteral("\" (run tools/update_translations.sh and translate it)")));
                 ++checked;
             }
         }

@@ -195,7 +195,8 @@ TensorArchive TensorArchive::load(const std::filesystem::path& path)
                 throw Error("blob '" + blob.at("name").get<std::string>() +
                             "' has a size that does not match its shape");
             auto t = torch::empty(shape, torch::TensorOptions().dtype(type));
-            std::memcpy(t.data_ptr(), data, size);
+            if (size > 0) // an empty tensor has no storage to copy into
+                std::memcpy(t.data_ptr(), data, size);
             // NaN or infinity in any stored tensor would make every score silently NaN.
             if (type == torch::kFloat32 && !torch::isfinite(t).all().item<bool>())
                 throw Error("blob '" + blob.at("name").get<std::string>() +

@@ -67,8 +67,8 @@ void RevDist::fit(const ImageSet& images, Progress& progress)
         // Each channel is scaled by its root mean square over the training set, so that no
         // channel dominates the cosine, but not centred, as in RD4AD. Centred, the features of a
         // type near the mixture's mean lie close to the origin, where the cosine turns the
-        // student's small errors into large distances: the demo's carpet then scored its normal
-        // images as high as its defects (image AUROC 0.51 at 128 px, seed 0; 0.83 uncentred).
+        // student's small errors into large distances: a flat type then scores its normal images
+        // as high as its defects.
         m_offset.clear();
         m_scale.clear();
         for (size_t k = 0; k < 3; ++k) {

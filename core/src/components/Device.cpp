@@ -1,15 +1,11 @@
-#include "components/TorchDevice.h"
+#include "components/Device.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <mutex>
-
-#include <dlfcn.h>
 #include <thread>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
+#include <dlfcn.h>
 
 #include "cada/Error.h"
 
@@ -50,9 +46,8 @@ torch::Device resolveDevice(const std::string& spec)
 void configureThreads(int threads)
 {
     // OpenBLAS (Debian's pthread build) keeps its own pool of spinning threads beside LibTorch's
-    // OpenMP pool; on the same cores the two pools starve each other (measured: PatchCore's
-    // search 45 ms per image at 256 px, 18 ms with OpenBLAS on one thread). Matrix products that
-    // need more than one core are run in parallel by the caller instead (NearestNeighbourIndex).
+    // OpenMP pool; on the same cores the two starve each other. Matrix products that need more
+    // than one core are run in parallel by the caller instead (NearestNeighbourIndex).
     static std::once_flag once;
     std::call_once(once, [] {
         using SetThreads = void (*)(int);
@@ -67,25 +62,6 @@ void configureThreads(int threads)
     const char* env = std::getenv("OMP_NUM_THREADS");
     const int fromEnv = env ? std::atoi(env) : 0;
     torch::set_num_threads(threads > 0 ? threads : fromEnv > 0 ? fromEnv : all);
-}
-
-void keepFreedBuffers()
-{
-#if defined(__GLIBC__)
-    static std::once_flag once;
-    std::call_once(once, [] {
-        constexpr int kOneGiB = 1 << 30;
-        mallopt(M_MMAP_THRESHOLD, kOneGiB); // larger blocks still get their own mapping
-        mallopt(M_TRIM_THRESHOLD, kOneGiB); // keep up to 1 GiB of free heap for reuse
-    });
-#endif
-}
-
-void releaseFreedMemory()
-{
-#if defined(__GLIBC__)
-    malloc_trim(0);
-#endif
 }
 
 } // namespace cada
