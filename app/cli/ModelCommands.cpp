@@ -56,19 +56,45 @@ std::vector<TrainingImage> trainingImages(const io::Dataset& ds)
     return out;
 }
 
-// Creates (and removes) a file beside `out`, so that a missing folder or a read-only one is
-// reported before any work is done.
-void requireWritable(const std::string& out)
+// Creates (and removes) a file beside `out`, so that a missing folder, a read-only one or an
+// `out` that is a folder or device is reported before any work is done.
+void requireWritable(const std::string& out, const std::string& what)
 {
-    const std::string probe = out + ".probe-" + std::to_string(::getpid());
+    const fs::path target = io::outputTarget(out, what);
+    const std::string probe = target.string() + ".probe-" + std::to_string(::getpid());
     {
         std::ofstream f(probe);
         if (!f)
-            throw Error("Cannot write '" + out +
+            throw Error("Cannot write the " + what + " '" + out +
                         "': its folder is missing or not writable. Choose another --out.");
     }
     std::error_code ec;
     fs::remove(probe, ec);
+}
+
+// Writes a small result file (JSON) in one piece: a temporary of this process, renamed into
+// place; every failure names the file.
+void writeResultFile(const std::string& path, const std::string& text, const std::string& what)
+{
+    const fs::path target = io::outputTarget(path, what);
+    const fs::path tmp = io::temporaryFor(target);
+    {
+        std::ofstream out(tmp);
+        out << text;
+        out.close();
+        if (!out) {
+            std::error_code ec;
+            fs::remove(tmp, ec);
+            throw Error("Cannot write the " + what + " '" + path +
+                        "': its folder is missing or not writable, or the disk is full.");
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw Error("Cannot write the " + what + " '" + path + "': " + ec.message() + ".");
+    }
 }
 
 void runTrain(const TrainArgs& a, const GlobalOptions& global)
@@ -97,7 +123,7 @@ void runTrain(const TrainArgs& a, const GlobalOptions& global)
     c.forcedGroups = a.groups;
     c.maxGroups = a.maxGroups;
     c.topPercentScore = a.topPercent;
-    requireWritable(a.out); // before minutes of training, not after
+    requireWritable(a.out, "model file"); // before minutes of training, not after
 
     std::vector<TrainingImage> images;
     std::vector<std::string> folders;
@@ -159,6 +185,25 @@ std::vector<io::DatasetRecord> selectSplit(const io::Dataset& ds, const std::str
     throw Error("Unknown split '" + split + "'; use train, test or all.");
 }
 
+// The --maps folder, created; refused when it lies inside the scanned images (its TIFFs would
+// be mixed with, or written over, the images being scored) or cannot be created.
+fs::path mapsFolder(const std::string& maps, const fs::path& imagesRoot)
+{
+    std::error_code ec;
+    const fs::path folder = fs::weakly_canonical(fs::absolute(maps), ec);
+    const fs::path root = fs::weakly_canonical(fs::absolute(imagesRoot), ec);
+    const auto rel = folder.lexically_relative(root);
+    if (!rel.empty() && *rel.begin() != "..")
+        throw Error("The maps folder '" + maps + "' is inside the image folder '" +
+                    imagesRoot.string() +
+                    "': its maps would be mixed with the images. Choose a folder outside it.");
+    fs::create_directories(folder, ec);
+    if (ec || !fs::is_directory(folder))
+        throw Error("Cannot create the maps folder '" + maps + "': " +
+                    (ec ? ec.message() : std::string("a file has that name")) + ".");
+    return folder;
+}
+
 void runScore(const ScoreArgs& a, const GlobalOptions& global)
 {
     const auto model = Model::load(a.model, a.device, a.threads);
@@ -172,8 +217,10 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
     for (const auto& r : records)
         paths.push_back(r.path);
     // A name of this process's own: two runs writing the same CSV never share a temporary file.
-    io::removeStaleTemporaries(a.out); // of runs that were killed before they could clean up
-    const std::string tmp = io::temporaryFor(a.out).string();
+    const fs::path target = io::outputTarget(a.out, "CSV file");
+    io::removeStaleTemporaries(target); // of runs that were killed before they could clean up
+    const std::string tmp = io::temporaryFor(target).string();
+    const fs::path maps = a.maps.empty() ? fs::path() : mapsFolder(a.maps, ds.root);
     std::ofstream csv(tmp);
     if (!csv)
         throw Error("Cannot write '" + a.out + "' (folder missing or not writable).");
@@ -211,23 +258,32 @@ void runScore(const ScoreArgs& a, const GlobalOptions& global)
             << io::csvTextField(r.warning) << "\n";
         if (!r.warning.empty())
             std::cerr << "warning: " << r.path.string() << ": " << r.warning << "\n";
-        if (!a.maps.empty()) {
-            fs::path out = fs::path(a.maps) / records[i].relativePath;
-            out.replace_extension(".tiff");
-            fs::create_directories(out.parent_path());
-            if (!cv::imwrite(out.string(),
-                             so.alignment == Alignment::None ? r.rawMap : r.alignedMap))
-                throw Error("Cannot write the map '" + out.string() + "'.");
+        if (!maps.empty()) {
+            // The image's own name plus .tiff: a.png and a.jpg get a map each.
+            const fs::path out = maps / (records[i].relativePath + ".tiff");
+            std::error_code ec;
+            fs::create_directories(out.parent_path(), ec);
+            if (ec || !cv::imwrite(out.string(),
+                                   so.alignment == Alignment::None ? r.rawMap : r.alignedMap))
+                throw Error("Cannot write the map '" + out.string() + "'" +
+                            (ec ? ": " + ec.message() : std::string()) + ".");
         }
     });
     // Every file that was found but not scored is a row too, with its reason.
     for (const auto& p : ds.problems) {
+        if (!p.skipped)
+            continue; // a note about a scored image (a missing mask), on stderr above
         ++failed;
         csv << io::csvTextField(p.path.lexically_relative(ds.root).generic_string())
             << ",,,,,,,error," << io::csvTextField(p.reason) << ",\n";
     }
     csv.close();
-    fs::rename(tmp, a.out);
+    if (!csv)
+        throw Error("Writing '" + a.out + "' failed part-way (disk full?).");
+    std::error_code renamed;
+    fs::rename(tmp, target, renamed);
+    if (renamed)
+        throw Error("Cannot write '" + a.out + "': " + renamed.message() + ".");
     partial.keep = true;
     bar.finish();
     std::cout << "Scored " << paths.size() << " images: " << flagged << " flagged, " << failed
@@ -252,6 +308,8 @@ void runEval(const EvalArgs& a, const GlobalOptions& global)
     std::stringstream list(a.alignments);
     for (std::string item; std::getline(list, item, ',');)
         options.alignments.push_back(parseAlignment(item));
+    if (options.alignments.empty())
+        throw Error("--alignments names none; use some of none,cada,oracle.");
     options.pixelSize = a.pixelSize;
     if (!std::isnan(a.threshold))
         options.threshold = a.threshold;
@@ -260,12 +318,15 @@ void runEval(const EvalArgs& a, const GlobalOptions& global)
     cancelOnInterrupt(progress);
     const auto report = evaluate(*model, ds, options, progress);
     bar.finish();
+    if (report.alignments.empty()) {
+        std::string why;
+        for (const auto& note : report.notes)
+            why += "\n  " + note;
+        throw Error("Nothing to report: no requested alignment could be evaluated." + why);
+    }
     std::cout << toTable(report);
     if (!a.json.empty()) {
-        std::ofstream out(a.json);
-        if (!out)
-            throw Error("Cannot write '" + a.json + "'.");
-        out << toJsonText(report) << "\n";
+        writeResultFile(a.json, toJsonText(report) + "\n", "report");
         std::cout << "Wrote " << a.json << "\n";
     }
 }
@@ -296,13 +357,25 @@ void runBench(const BenchArgs& a, const GlobalOptions&)
     ScoreTimings t;
     so.timings = &t;
     const auto t0 = std::chrono::steady_clock::now();
+    size_t failed = 0;
+    std::string firstError;
     for (int i = 0; i < a.repeats; ++i)
-        model->score(paths, so, quiet);
+        for (const auto& r : model->score(paths, so, quiet))
+            if (!r.ok() && i == 0 && failed++ == 0)
+                firstError = r.path.string() + ": " + r.error;
     const double total =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     double backbone = 0;
     for (int i = 0; i < a.repeats; ++i)
         backbone += model->backboneOnlySeconds(paths, a.batch);
+    // Figures over images that failed to decode would be meaningless.
+    if (failed == paths.size())
+        throw Error("None of the " + std::to_string(paths.size()) +
+                    " images could be scored; first: " + firstError);
+    if (failed > 0)
+        std::cerr << "warning: " << failed << " of " << paths.size()
+                  << " images could not be scored; the figures include them. First: "
+                  << firstError << "\n";
     struct rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     const double n = double(paths.size()) * a.repeats;
@@ -333,7 +406,7 @@ void runBench(const BenchArgs& a, const GlobalOptions&)
               << ", post-processing " << 1000 * t.postprocess / n << "\n"
               << "Peak memory: " << double(usage.ru_maxrss) / 1024.0 << " MB\n";
     if (!a.json.empty())
-        std::ofstream(a.json) << j.dump(2) << "\n";
+        writeResultFile(a.json, j.dump(2) + "\n", "benchmark file");
 }
 
 // What a model file holds, for someone who was handed one.
@@ -472,7 +545,9 @@ void addModelCommands(CLI::App& app, const GlobalOptions& global)
     eval->add_option("--threshold", e->threshold,
                      "Count cada's false alarms and caught defects at this threshold instead of "
                      "the model's default");
-    eval->add_option("--pixel-size", e->pixelSize, "Resolution of pixel metrics")
+    eval->add_option("--pixel-size", e->pixelSize,
+                     "Resolution of pixel metrics (0: the model's image size)")
+        ->check(CLI::Range(0, 2048))
         ->capture_default_str();
     eval->add_option("--device", e->device, "auto|cpu|cuda|cuda:N")->capture_default_str();
     eval->add_option("--threads", e->threads, "CPU threads (0: all cores)");
@@ -487,7 +562,9 @@ void addModelCommands(CLI::App& app, const GlobalOptions& global)
         app.add_subcommand("bench", "Benchmark scoring throughput, per-stage times and memory");
     bench->add_option("--model", b->model, "Model file")->required();
     bench->add_option("--images", b->images, "Image folder")->required();
-    bench->add_option("--batch", b->batch, "Batch size")->capture_default_str();
+    bench->add_option("--batch", b->batch, "Batch size")
+        ->check(CLI::Range(1, 1024))
+        ->capture_default_str();
     bench->add_option("--threads", b->threads, "CPU threads (0: all cores)");
     bench
         ->add_option(
@@ -495,6 +572,7 @@ void addModelCommands(CLI::App& app, const GlobalOptions& global)
             "PatchCore: inverted lists each patch searches, overriding the model's (0: all, exact)")
         ->check(CLI::Range(0, 1000000));
     bench->add_option("--repeats", b->repeats, "Timed passes after the warm-up")
+        ->check(CLI::Range(1, 1000))
         ->capture_default_str();
     bench->add_option("--device", b->device, "auto|cpu|cuda|cuda:N")->capture_default_str();
     bench->add_option("--json", b->json, "Write the figures as JSON");

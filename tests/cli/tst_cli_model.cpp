@@ -146,7 +146,7 @@ class TstCliModel : public QObject {
                  6 * (2 + 4)); // 6 classes x (2 good + 4 defective) at per-class 8
         const QStringList first = lines[1].split(',');
         QVERIFY(!first[0].startsWith('/')); // relative to --images
-        const QString map = maps + "/" + first[0].section('.', 0, -2) + ".tiff";
+        const QString map = maps + "/" + first[0] + ".tiff";
         const cv::Mat m = cv::imread(map.toStdString(), cv::IMREAD_UNCHANGED);
         QVERIFY2(!m.empty(), qPrintable(map));
         QCOMPARE(m.type(), CV_32FC1);
@@ -435,6 +435,15 @@ class TstCliModel : public QObject {
             return std::make_tuple(pooled["pixel_auroc"].toDouble(), pooled["aupro"].toDouble(),
                                    r.out + r.err);
         };
+        // Scored once, not also reported as a failure: the missing mask is a note about it.
+        const QString noMaskCsv = m_tmp.filePath("no-mask.csv");
+        const auto scored = runCada({"-q", "score", "--model", m_model, "--images",
+                                     QString::fromStdString(noMask.string()), "--split", "test",
+                                     "--out", noMaskCsv});
+        QVERIFY2(scored.exitCode == 0 && scored.out.contains(" 0 failed"),
+                 qPrintable(scored.out + scored.err));
+        QCOMPARE(csvLines(noMaskCsv).filter(QRegularExpression("^carpet/test/hole/000\\.png,")).size(),
+                 1);
         const auto [pixelA, proA, outA] = pooledPixel(noMask, m_tmp.filePath("no-mask.json"));
         const auto [pixelB, proB, outB] = pooledPixel(noImage, m_tmp.filePath("no-image.json"));
         QVERIFY2(pixelA > 0 && pixelB > 0, qPrintable(outA + outB));
@@ -479,6 +488,53 @@ class TstCliModel : public QObject {
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QCOMPARE(p.exitCode(), 130);
         QVERIFY(QDir(folder).isEmpty()); // no model, no partial file
+    }
+
+    // Paths that are not plain files are refused with their kind named, before any work: a
+    // folder or a device as --out (renaming over a device node would replace it), --maps inside
+    // the images or on a file, a folder or FIFO as --model (a FIFO would block forever). An --out
+    // that is a symbolic link is written through: the link stays.
+    void pathsThatAreNotFilesAreRefused()
+    {
+        const QString folder = m_tmp.filePath("a-folder");
+        QVERIFY(QDir().mkpath(folder));
+        auto score = [&](const QString& out, const QString& maps = {}) {
+            QStringList args{"-q", "score", "--model", m_model, "--images", m_data + "/pcb/test/good",
+                             "--out", out};
+            if (!maps.isEmpty())
+                args << "--maps" << maps;
+            return runCada(args);
+        };
+        const auto toFolder = score(folder);
+        QVERIFY2(toFolder.exitCode == 1 && toFolder.err.contains("a-folder") &&
+                     toFolder.err.contains("is a folder"),
+                 qPrintable(toFolder.err));
+        const auto inside = score(m_tmp.filePath("m.csv"), m_data + "/pcb/test/good/maps");
+        QVERIFY2(inside.exitCode == 1 && inside.err.contains("inside the image folder"),
+                 qPrintable(inside.err));
+        const QString aFile = m_tmp.filePath("a-file");
+        QVERIFY(QFile(aFile).open(QIODevice::WriteOnly));
+        const auto onFile = score(m_tmp.filePath("m.csv"), aFile + "/maps");
+        QVERIFY2(onFile.exitCode == 1 && onFile.err.contains("Cannot create the maps folder"),
+                 qPrintable(onFile.err));
+        QVERIFY(!QFile::exists(m_tmp.filePath("m.csv")));
+
+        const QString target = m_tmp.filePath("target.csv"), link = m_tmp.filePath("link.csv");
+        QVERIFY(QFile(target).open(QIODevice::WriteOnly));
+        QVERIFY(QFile::link(target, link));
+        const auto viaLink = score(link);
+        QVERIFY2(viaLink.exitCode == 0, qPrintable(viaLink.err));
+        QVERIFY(QFileInfo(link).isSymLink());
+        QVERIFY(csvLines(target).size() > 1);
+
+        const QString fifo = m_tmp.filePath("model.fifo");
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        for (const auto& [model, kind] : {std::pair{folder, QString("is a folder")},
+                                          std::pair{fifo, QString("FIFO")}}) {
+            const auto r = runCada({"info", "--model", model}, 30000);
+            QVERIFY2(r.exitCode == 1 && r.err.contains(model) && r.err.contains(kind),
+                     qPrintable(r.err));
+        }
     }
 
     void badModelFileFailsWithMessage()

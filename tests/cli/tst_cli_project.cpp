@@ -4,10 +4,15 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <filesystem>
+
 #include "CliRunner.h"
+#include "ProjectStore.h"
 
 class TstCliProject : public QObject {
     Q_OBJECT
@@ -117,6 +122,50 @@ class TstCliProject : public QObject {
         const auto bad = runCada({"project", "check", "--project", copy});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY2(bad.err.contains(copy) && bad.err.contains("is damaged"), qPrintable(bad.err));
+    }
+
+    // `project check` on an SQLite file that is not a project says so (as opening it does);
+    // `report --out` naming a file is refused and leaves no work folder beside it.
+    void checkAndReportRefuseWhatIsNotTheirs()
+    {
+        const QString foreign = m_tmp.filePath("foreign.sqlite");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "foreign");
+            db.setDatabaseName(foreign);
+            QVERIFY(db.open());
+            QSqlQuery(db).exec("CREATE TABLE t(x)");
+        }
+        QSqlDatabase::removeDatabase("foreign");
+        const auto check = runCada({"project", "check", "--project", foreign});
+        QVERIFY2(check.exitCode == 1 && check.err.contains("not a CADA Inspect project"),
+                 qPrintable(check.err));
+
+        const QString aFile = m_tmp.filePath("report-is-a-file");
+        QVERIFY(QFile(aFile).open(QIODevice::WriteOnly));
+        const auto report = runCada({"-q", "report", "--project", m_project, "--out", aFile});
+        QVERIFY2(report.exitCode == 1 && report.err.contains("it is a file"),
+                 qPrintable(report.err));
+        QCOMPARE(QDir(m_tmp.path()).entryList({"report-is-a-file.part-*"}, QDir::AllEntries),
+                 QStringList());
+    }
+
+    // A file name that is not UTF-8 cannot be stored as a project path: the image is a failed
+    // row saying so, not a row stored under a different name.
+    void nonUtf8FileNameIsReportedNotMangled()
+    {
+        const QString dir = m_tmp.filePath("latin1");
+        QVERIFY(QDir().mkpath(dir));
+        const std::string bad = QFile::encodeName(dir).toStdString() + "/caf\xe9.png";
+        QVERIFY(std::filesystem::copy_file(
+            QFile::encodeName(m_data + "/carpet/test/good/000.png").toStdString(), bad));
+        const QString project = m_tmp.filePath("latin1.cadaproj");
+        const auto r = runCada({"-q", "project", "create", "--model", m_model, "--images", dir,
+                                "--out", project});
+        QVERIFY2(r.exitCode == 0 && r.out.contains("1 failed"), qPrintable(r.out + r.err));
+        const auto store = cada::project::ProjectStore::open(project);
+        const auto images = store->images();
+        QCOMPARE(int(images.size()), 1);
+        QVERIFY2(images[0].error.contains("not valid UTF-8"), qPrintable(images[0].error));
     }
 
     void reportRefusesNonProject()

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -74,6 +75,8 @@ class TstDataset : public QObject {
         QCOMPARE(ds.problems.size(), size_t(1));
         QVERIFY(ds.problems[0].reason.find("mask") != std::string::npos);
         QVERIFY(ds.problems[0].path.string().find("007.png") != std::string::npos);
+        QVERIFY(!ds.problems[0].skipped); // a note: the image itself is a record, still scored
+        QVERIFY(find(ds, "carpet/test/hole/007.png"));
 
         // A single class folder works as a root too.
         const Dataset one = scanDataset(root / "bottle");
@@ -106,6 +109,43 @@ class TstDataset : public QObject {
         QCOMPARE(ds.records[0].split, Split::Train);
         QCOMPARE(ds.problems.size(), size_t(1)); // the row naming a missing image
         QVERIFY(ds.problems[0].reason.find("line 4") != std::string::npos);
+        QVERIFY(ds.problems[0].skipped);
+    }
+
+    // A VisA row naming a path outside the root (../, absolute) is refused, never read or used
+    // to name an output; a split file that is a FIFO is refused instead of blocking the scan.
+    void visaPathsStayInsideTheRoot()
+    {
+        QTemporaryDir tmp;
+        const fs::path root = fs::path(tmp.path().toStdString()) / "visa";
+        writeImage(root / "candle/0000.png");
+        writeImage(fs::path(tmp.path().toStdString()) / "outside.png");
+        fs::create_directories(root / "split_csv");
+        std::ofstream(root / "split_csv/1cls.csv")
+            << "object,split,label,image,mask\n"
+            << "candle,test,normal,candle/0000.png,\n"
+            << "candle,test,normal,../outside.png,\n"
+            << "candle,test,normal," << (fs::path(tmp.path().toStdString()) / "outside.png").string()
+            << ",\n"
+            << "candle,test,anomaly,candle/0000.png,../outside.png\n";
+        const Dataset ds = scanDataset(root, Layout::VisA);
+        QCOMPARE(ds.records.size(), size_t(2));
+        for (const auto& r : ds.records)
+            QCOMPARE(r.relativePath, std::string("candle/0000.png"));
+        QVERIFY(ds.records[1].maskPath.empty());
+        QCOMPARE(ds.problems.size(), size_t(3));
+        QVERIFY(ds.problems[0].reason.find("outside the dataset folder") != std::string::npos);
+        QVERIFY(ds.problems[1].reason.find("outside the dataset folder") != std::string::npos);
+        QVERIFY(ds.problems[2].reason.find("outside the dataset folder") != std::string::npos);
+
+        fs::remove(root / "split_csv/1cls.csv");
+        QCOMPARE(::mkfifo((root / "split_csv/1cls.csv").c_str(), 0600), 0);
+        try {
+            scanDataset(root, Layout::VisA);
+            QFAIL("a FIFO split file was read");
+        } catch (const cada::Error& e) {
+            QVERIFY2(std::string(e.what()).find("FIFO") != std::string::npos, e.what());
+        }
     }
 
     void plainFolderRecursiveSortedHiddenSkippedLoopSafe()

@@ -60,6 +60,8 @@ class TstModelFile : public QObject {
         QTest::newRow("image size -64") << "image_size" << -64 << "image size -64";
         QTest::newRow("image size 8192") << "image_size" << 8192 << "image size 8192";
         QTest::newRow("batch size 0") << "batch_size" << 0 << "batch size 0";
+        QTest::newRow("max bank 1") << "max_bank" << 1 << "memory bank cap 1";
+        QTest::newRow("forced groups -1") << "forced_groups" << -1 << "forced group count -1";
     }
     void outOfRangeConfigurationIsRefused()
     {
@@ -101,6 +103,34 @@ class TstModelFile : public QObject {
         QVERIFY2(error.contains("crafted.cada") && error.contains("not finite") &&
                      error.contains(blob),
                  qPrintable(error));
+    }
+
+    // The implicit classes' matrices: a negative size whose product matches the data (-1 x -1),
+    // or shapes that do not fit together, made OpenCV assert on load or on every image.
+    void inconsistentImplicitClassesAreRefused_data()
+    {
+        QTest::addColumn<QString>("matrix");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("cols");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("negative size") << "mean" << -1 << -1 << "(-1 x -1)";
+        QTest::newRow("std of another length") << "std" << 1 << 3 << "differ in size";
+        QTest::newRow("centres of another width") << "centres" << 2 << 5 << "do not fit the PCA";
+        QTest::newRow("PCA of another width") << "pca_basis" << 2 << 7 << "embedding size";
+    }
+    void inconsistentImplicitClassesAreRefused()
+    {
+        QFETCH(QString, matrix);
+        QFETCH(int, rows);
+        QFETCH(int, cols);
+        QFETCH(QString, named);
+        const auto error = loadEdited([&](TensorArchive& a) {
+            auto& m = a.meta()["groups"][matrix.toStdString()];
+            m["rows"] = rows;
+            m["cols"] = cols;
+            m["data"] = std::vector<float>(size_t(std::abs(rows * cols)), 1.0f);
+        });
+        QVERIFY2(error.contains("crafted.cada") && error.contains(named), qPrintable(error));
     }
 
     void anEmptyMemoryBankIsRefused()

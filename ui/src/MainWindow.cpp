@@ -428,12 +428,15 @@ void MainWindow::openFolder(const QString& folder)
                   m_images->setImages(paths, folder);
                   m_imagePanel->view()->clear();
                   setWindowTitle(tr("CADA Inspect - %1").arg(folder));
-                  if (!dataset.problems.empty())
-                      showNotice(
-                          tr("%n entry(ies) skipped while scanning; first: %1", nullptr,
-                             int(dataset.problems.size()))
-                              .arg(QString::fromStdString(dataset.problems.front().path.string() +
-                                                          ": " + dataset.problems.front().reason)));
+                  std::vector<const cada::io::ScanProblem*> skipped;
+                  for (const auto& p : dataset.problems)
+                      if (p.skipped) // notes about scored images (a missing mask) are not shown
+                          skipped.push_back(&p);
+                  if (!skipped.empty())
+                      showNotice(tr("%n entry(ies) skipped while scanning; first: %1", nullptr,
+                                    int(skipped.size()))
+                                     .arg(QString::fromStdString(skipped.front()->path.string() +
+                                                                 ": " + skipped.front()->reason)));
                   emit folderLoaded(int(paths.size()));
                   m_pendingPaths = paths;
                   if (m_model)

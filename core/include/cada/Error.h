@@ -19,7 +19,8 @@ class Cancelled : public Error {
 };
 
 // The message of any exception, fit for a user: LibTorch's errors lose the C++ backtrace that
-// their what() appends (20 lines of frames), other exceptions give what() unchanged.
+// their what() appends (20 lines of frames), OpenCV's its build path and line; other exceptions
+// give what() unchanged.
 std::string errorText(const std::exception& e);
 
 } // namespace cada

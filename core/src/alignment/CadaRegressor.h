@@ -42,6 +42,7 @@ class CadaRegressor {
     void fitFeatureSpace(const torch::Tensor& embeddings);
     torch::Tensor features(const torch::Tensor& embeddings) const; // n x d -> n x p
     std::int64_t featureCount() const { return m_basis.defined() ? m_basis.size(1) : 0; }
+    std::int64_t embeddingSize() const { return m_basis.defined() ? m_basis.size(0) : 0; } // d
 
     void save(TensorArchive& archive) const;
     void load(const TensorArchive& archive);

@@ -128,6 +128,9 @@ EvalReport evaluate(const Model& model, const io::Dataset& dataset, const EvalOp
     report.root = dataset.root.string();
     report.layout = io::layoutName(dataset.layout);
     report.classes = dataset.classes();
+    if (options.pixelSize < 0 || options.pixelSize > 2048)
+        throw Error("The pixel-metric resolution " + std::to_string(options.pixelSize) +
+                    " is out of range (0 for the model's image size, or 1 to 2048).");
     const int pixelSize = options.pixelSize > 0 ? options.pixelSize : model.config().imageSize;
 
     std::vector<std::filesystem::path> paths;

@@ -1,6 +1,7 @@
 #include "grouping/ImplicitClasses.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -25,13 +26,17 @@ nlohmann::json matToJson(const cv::Mat& m)
     return {{"rows", m.rows}, {"cols", m.cols}, {"data", v}};
 }
 
-cv::Mat matFromJson(const nlohmann::json& j)
+cv::Mat matFromJson(const nlohmann::json& j, const char* name)
 {
     const int rows = j.at("rows"), cols = j.at("cols");
     const auto v = j.at("data").get<std::vector<float>>();
-    if (v.size() != size_t(rows) * size_t(cols))
-        throw Error(
-            "Model file is inconsistent: a stored matrix of implicit classes has the wrong size.");
+    if (rows < 0 || cols < 0 || v.size() != size_t(rows) * size_t(cols))
+        throw Error("the implicit classes' matrix '" + std::string(name) + "' has a size (" +
+                    std::to_string(rows) + " x " + std::to_string(cols) +
+                    ") that does not match its data");
+    if (!std::all_of(v.begin(), v.end(), [](float x) { return std::isfinite(x); }))
+        throw Error("the implicit classes' matrix '" + std::string(name) +
+                    "' holds values that are not finite");
     if (rows == 0 || cols == 0)
         return cv::Mat(rows, cols, CV_32F);
     return cv::Mat(rows, cols, CV_32F, const_cast<float*>(v.data())).clone();
@@ -321,20 +326,38 @@ nlohmann::json ImplicitClasses::toJson() const
 
 void ImplicitClasses::fromJson(const nlohmann::json& j)
 {
-    m_mean = matFromJson(j.at("mean"));
-    m_std = matFromJson(j.at("std"));
-    m_pcaMean = matFromJson(j.at("pca_mean"));
-    m_pcaBasis = matFromJson(j.at("pca_basis"));
+    m_mean = matFromJson(j.at("mean"), "mean");
+    m_std = matFromJson(j.at("std"), "std");
+    m_pcaMean = matFromJson(j.at("pca_mean"), "pca_mean");
+    m_pcaBasis = matFromJson(j.at("pca_basis"), "pca_basis");
     if (m_pcaBasis.rows == 0)
         m_pcaBasis.release();
-    m_centres = matFromJson(j.at("centres"));
+    m_centres = matFromJson(j.at("centres"), "centres");
     m_radius = j.at("radius").get<std::vector<double>>();
     m_medoids = j.at("medoids").get<std::vector<int>>();
     m_silhouette = j.value("silhouette", 0.0);
-    if (int(m_radius.size()) != m_centres.rows)
-        throw Error("Model file is inconsistent: implicit classes have " +
-                    std::to_string(m_centres.rows) + " centres but " +
-                    std::to_string(m_radius.size()) + " radii.");
+    if (m_centres.rows == 0)
+        return; // no groups: nothing is projected
+    // Shapes that fit together: z-scoring 1 x d, PCA p x d (optional), centres k x p (or k x d).
+    const int d = m_mean.cols;
+    const int p = m_pcaBasis.empty() ? d : m_pcaBasis.rows;
+    auto require = [](bool ok, const std::string& what) {
+        if (!ok)
+            throw Error("the implicit classes are inconsistent: " + what);
+    };
+    require(d > 0 && m_mean.rows == 1 && m_std.rows == 1 && m_std.cols == d,
+            "the z-scoring mean and std differ in size");
+    require(cv::checkRange(m_std, true, nullptr, 1e-12, DBL_MAX), "a std is not positive");
+    require(m_pcaBasis.empty() || (m_pcaBasis.cols == d && m_pcaMean.rows == 1 &&
+                                   m_pcaMean.cols == d),
+            "the PCA does not fit the embedding size");
+    require(m_centres.cols == p, "the centres do not fit the PCA");
+    require(int(m_radius.size()) == m_centres.rows && int(m_medoids.size()) == m_centres.rows,
+            std::to_string(m_centres.rows) + " centres but " + std::to_string(m_radius.size()) +
+                " radii and " + std::to_string(m_medoids.size()) + " medoids");
+    require(std::all_of(m_radius.begin(), m_radius.end(),
+                        [](double r) { return std::isfinite(r) && r >= 0; }),
+            "a radius is negative or not finite");
 }
 
 } // namespace cada

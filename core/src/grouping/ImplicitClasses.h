@@ -28,6 +28,7 @@ class ImplicitClasses {
     int assign(const cv::Mat& embedding, bool& unknown, double* distance = nullptr) const;
 
     int k() const { return m_centres.rows; }
+    int dimension() const { return m_mean.cols; } // of the embeddings it assigns
     // Index (into the fitted rows) of each group's medoid: the member with the least summed
     // distance to the others in the clustering space (to a sample of 2000 of them in larger
     // groups).

@@ -9,6 +9,7 @@
 
 #include "cada/Error.h"
 #include "cada/io/ImageLoader.h"
+#include "cada/io/TemporaryFiles.h"
 
 namespace fs = std::filesystem;
 
@@ -150,8 +151,10 @@ void scanMVTecClass(const fs::path& root, const fs::path& classDir, Dataset& ds)
                         r.maskPath = fs::absolute(mask);
                     else
                         ds.problems.push_back(
-                            {image, "defect image without a ground-truth mask (expected '" +
-                                        mask.string() + "'); pixel metrics skip it."});
+                            {image,
+                             "defect image without a ground-truth mask (expected '" +
+                                 mask.string() + "'); pixel metrics skip it.",
+                             false});
                 }
                 ds.records.push_back(std::move(r));
             }
@@ -180,6 +183,7 @@ std::vector<std::string> splitCsvLine(const std::string& line)
 void scanVisA(const fs::path& root, Dataset& ds)
 {
     const fs::path csv = root / "split_csv" / "1cls.csv";
+    requireRegularFile(csv, "VisA split file");
     std::ifstream in(csv);
     if (!in)
         throw Error("Cannot read the VisA split file '" + csv.string() +
@@ -205,8 +209,20 @@ void scanVisA(const fs::path& root, Dataset& ds)
             return it != column.end() && it->second < cells.size() ? cells[it->second]
                                                                    : std::string();
         };
+        // Paths are relative to the root and stay inside it: a row cannot name (or make --maps
+        // write next to) a file elsewhere on the machine.
+        const auto inside = [](const std::string& relative) {
+            const fs::path p = fs::path(relative).lexically_normal();
+            return !relative.empty() && p.is_relative() && *p.begin() != "..";
+        };
         const fs::path image = root / cell("image");
         std::error_code ec;
+        if (!cell("image").empty() && !inside(cell("image"))) {
+            ds.problems.push_back({image, csv.filename().string() + " line " +
+                                              std::to_string(lineNo) +
+                                              " names an image outside the dataset folder."});
+            continue;
+        }
         if (cell("image").empty() || !fs::is_regular_file(image, ec)) {
             ds.problems.push_back({image, csv.filename().string() + " line " +
                                               std::to_string(lineNo) +
@@ -228,11 +244,14 @@ void scanVisA(const fs::path& root, Dataset& ds)
                                                      : "";
         const std::string mask = cell("mask");
         if (!mask.empty()) {
-            if (fs::is_regular_file(root / mask, ec))
+            if (inside(mask) && fs::is_regular_file(root / mask, ec))
                 r.maskPath = fs::absolute(root / mask);
             else
-                ds.problems.push_back({root / mask, "mask named on line " + std::to_string(lineNo) +
-                                                        " does not exist."});
+                ds.problems.push_back({root / mask,
+                                       "mask named on line " + std::to_string(lineNo) +
+                                           (inside(mask) ? " does not exist."
+                                                         : " is outside the dataset folder."),
+                                       false});
         }
         ds.records.push_back(std::move(r));
     }

@@ -10,12 +10,20 @@
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/core/utils/logger.hpp>
 
 #include "cada/Error.h"
 #include "DecoderProbes.h"
 
 namespace cada::io {
 namespace {
+
+// The loader reports every problem itself, naming the file; OpenCV's own warnings ("imdecode_(''):
+// can't read header") name none, so only its errors are printed.
+const bool kOpenCvQuiet = [] {
+    cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
+    return true;
+}();
 
 using Bytes = std::vector<unsigned char>;
 
@@ -312,6 +320,10 @@ LoadedImage decodeImage(const Bytes& bytes, const std::filesystem::path& path,
     } catch (const cv::Exception& e) {
         fail(path, std::string("the decoder rejected the file (") + e.err + ").");
     }
+    if (decoded.empty() && format == Format::Tiff)
+        fail(path, "the TIFF cannot be decoded: it is damaged, or a variant OpenCV's reader does "
+                   "not support (such as 4-bit, float16, 32-bit integer samples or more than 4 "
+                   "channels). Convert it to 8- or 16-bit grey or RGB.");
     if (decoded.empty())
         fail(path, std::string("the ") + formatName(format) +
                        " data is damaged or truncated and cannot be decoded.");

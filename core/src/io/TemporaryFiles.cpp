@@ -6,7 +6,66 @@
 
 #include <unistd.h>
 
+#include "cada/Error.h"
+
 namespace cada::io {
+namespace {
+
+std::string kindOf(const std::filesystem::file_status& status)
+{
+    namespace fs = std::filesystem;
+    switch (status.type()) {
+    case fs::file_type::directory:
+        return "it is a folder";
+    case fs::file_type::fifo:
+        return "it is a FIFO (named pipe)";
+    case fs::file_type::socket:
+        return "it is a socket";
+    case fs::file_type::block:
+    case fs::file_type::character:
+        return "it is a device";
+    default:
+        return "it is not a regular file";
+    }
+}
+
+} // namespace
+
+void requireRegularFile(const std::filesystem::path& path, const std::string& what)
+{
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status))
+        throw Error("Cannot read the " + what + " '" + path.string() + "': " +
+                    (ec == std::errc::permission_denied
+                         ? std::string("permission denied on a folder on its way")
+                         : std::string("it does not exist")) +
+                    ".");
+    if (!std::filesystem::is_regular_file(status))
+        throw Error("Cannot read the " + what + " '" + path.string() + "': " + kindOf(status) +
+                    ", not a file.");
+}
+
+std::filesystem::path outputTarget(const std::filesystem::path& out, const std::string& what)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto link = fs::symlink_status(out, ec);
+    if (ec || !fs::exists(link))
+        return out;
+    fs::path target = out;
+    if (fs::is_symlink(link)) {
+        target = fs::weakly_canonical(out, ec);
+        if (ec)
+            throw Error("Cannot write the " + what + " '" + out.string() +
+                        "': the symbolic link cannot be followed (" + ec.message() + ").");
+    }
+    const auto status = fs::status(target, ec);
+    if (!ec && fs::exists(status) && !fs::is_regular_file(status))
+        throw Error("Cannot write the " + what + " '" + out.string() + "': " + kindOf(status) +
+                    ". Choose a file name.");
+    return target;
+}
 
 std::filesystem::path temporaryFor(const std::filesystem::path& target)
 {

@@ -3,25 +3,41 @@
 #include "cada/Error.h"
 
 namespace cada {
-namespace {
-
-void validateForLoading(const TrainConfig& c)
+std::string trainConfigProblem(const TrainConfig& c)
 {
-    auto require = [](bool ok, const std::string& what) {
-        if (!ok)
-            throw Error("its configuration is out of range: " + what + ". Re-train the model");
-    };
-    require(c.imageSize >= 32 && c.imageSize <= kMaxImageSize && c.imageSize % 16 == 0,
-            "image size " + std::to_string(c.imageSize) + " (a multiple of 16 from 32 to " +
-                std::to_string(kMaxImageSize) + ")");
-    require(c.threads >= 0 && c.threads <= kMaxThreads,
-            "threads " + std::to_string(c.threads) + " (0 to " + std::to_string(kMaxThreads) + ")");
-    require(c.batchSize >= 1 && c.batchSize <= 1024,
-            "batch size " + std::to_string(c.batchSize) + " (1 to 1024)");
-    require(c.searchProbes >= 0 && c.searchLists >= 0, "negative search lists or probes");
+    const auto n = [](auto v) { return std::to_string(v); };
+    const auto within = [](double v, double lo, double hi) { return v >= lo && v <= hi; };
+    if (c.imageSize < 32 || c.imageSize > kMaxImageSize || c.imageSize % 16 != 0)
+        return "image size " + n(c.imageSize) + " (a multiple of 16 from 32 to " +
+               n(kMaxImageSize) + ")";
+    if (c.threads < 0 || c.threads > kMaxThreads)
+        return "threads " + n(c.threads) + " (0 for all cores, up to " + n(kMaxThreads) + ")";
+    if (c.batchSize < 1 || c.batchSize > 1024)
+        return "batch size " + n(c.batchSize) + " (1 to 1024)";
+    if (!(c.coresetRatio > 0 && c.coresetRatio <= 1))
+        return "coreset ratio " + n(c.coresetRatio) + " (above 0, at most 1)";
+    if (c.maxBank < 64 || c.maxBank > 100'000'000)
+        return "memory bank cap " + n(c.maxBank) + " (64 to 100000000 patches)";
+    if (c.maxCandidates < 1)
+        return "candidate cap " + n(c.maxCandidates) + " (at least 1)";
+    if (c.projectionDim < 0 || c.searchLists < 0 || c.searchProbes < 0)
+        return "a negative projection size, list count or probe count";
+    if (c.epochs < 1 || c.epochs > 100'000)
+        return "epochs " + n(c.epochs) + " (1 to 100000)";
+    if (!within(c.learningRate, 1e-9, 10))
+        return "learning rate " + n(c.learningRate) + " (above 0, at most 10)";
+    if (!within(c.calibrationFraction, 0.01, 0.9))
+        return "calibration fraction " + n(c.calibrationFraction) + " (0.01 to 0.9)";
+    if (c.maxCalibration < 0)
+        return "calibration cap " + n(c.maxCalibration) + " (0 for all, or more)";
+    if (!(c.targetFalseAlarmRate > 0 && c.targetFalseAlarmRate < 1))
+        return "false-alarm rate " + n(c.targetFalseAlarmRate) + " (above 0, below 1)";
+    if (c.maxGroups < 1 || c.maxGroups > 1000)
+        return "group limit " + n(c.maxGroups) + " (1 to 1000)";
+    if (c.forcedGroups < 0 || c.forcedGroups > 1000)
+        return "forced group count " + n(c.forcedGroups) + " (0 for automatic, up to 1000)";
+    return {};
 }
-
-} // namespace
 
 nlohmann::json toJson(const TrainConfig& c)
 {
@@ -84,7 +100,8 @@ TrainConfig trainConfigFromJson(const nlohmann::json& j)
     c.maxGroups = j.value("max_groups", 10);
     c.forcedGroups = j.value("forced_groups", 0);
     c.topPercentScore = j.value("top_percent_score", false);
-    validateForLoading(c);
+    if (const std::string problem = trainConfigProblem(c); !problem.empty())
+        throw Error("its configuration is out of range: " + problem + ". Re-train the model");
     return c;
 }
 

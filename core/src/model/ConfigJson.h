@@ -12,9 +12,13 @@ namespace cada {
 inline constexpr int kMaxImageSize = 1024;
 inline constexpr int kMaxThreads = 1024;
 
+// The first setting out of range, as "image size 20 (a multiple of 16 from 32 to 1024)", or empty.
+// Training refuses such a configuration; so does loading, so that a crafted model file cannot
+// hang or exhaust the machine.
+std::string trainConfigProblem(const TrainConfig& c);
+
 nlohmann::json toJson(const TrainConfig& c);
-// Also checks every number that feeds allocations or thread pools against what training accepts
-// (throws cada::Error), so that a crafted model file cannot hang or exhaust the machine.
+// Throws cada::Error when trainConfigProblem finds one.
 TrainConfig trainConfigFromJson(const nlohmann::json& j);
 nlohmann::json toJson(const ModelInfo& i);
 ModelInfo infoFromJson(const nlohmann::json& j);

@@ -269,15 +269,8 @@ std::unique_ptr<Model> Model::train(const std::vector<TrainingImage>& images,
                                     const TrainConfig& config, Progress& progress,
                                     const std::vector<std::string>& sourceFolders)
 try {
-    if (config.imageSize < 32 || config.imageSize > kMaxImageSize || config.imageSize % 16 != 0)
-        throw Error("Image size " + std::to_string(config.imageSize) +
-                    " is not valid: use a multiple of 16 from 32 to " +
-                    std::to_string(kMaxImageSize) + " (e.g. 256).");
-    if (config.threads < 0 || config.threads > kMaxThreads)
-        throw Error("Thread count " + std::to_string(config.threads) +
-                    " is not valid: use 0 (all "
-                    "cores) to " +
-                    std::to_string(kMaxThreads) + ".");
+    if (const std::string problem = trainConfigProblem(config); !problem.empty())
+        throw Error("A training setting is out of range: " + problem + ".");
     std::unique_ptr<Model> model(new Model());
     Impl& m = *model->d;
     m.config = config;
@@ -531,6 +524,10 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std:
         m.uNone = meta.at("alignment").at("none").at("u");
         m.gammaNone = meta.at("alignment").at("none").at("gamma");
         m.classes.fromJson(meta.at("groups"));
+        if (m.classes.k() > 0 && m.classes.dimension() != m.regressor.embeddingSize())
+            throw Error("its implicit classes expect embeddings of size " +
+                        std::to_string(m.classes.dimension()) + ", its regressor of size " +
+                        std::to_string(m.regressor.embeddingSize()) + "; re-train the model");
         for (const auto& g : meta.at("group_list"))
             m.groups.push_back(groupFromJson(g));
         for (const auto& c : meta.at("calibration"))
@@ -550,6 +547,9 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std:
     } catch (const c10::Error& e) {
         throw Error("Cannot use model file '" + path.string() + "': its tensors do not fit (" +
                     e.what_without_backtrace() + "). Re-train the model.");
+    } catch (const cv::Exception& e) {
+        throw Error("Cannot use model file '" + path.string() + "': its matrices do not fit (" +
+                    e.err + "). Re-train the model.");
     }
     return model;
 }
@@ -650,6 +650,9 @@ try {
                         throw;
                     } catch (const c10::Error& e) {
                         results[rows[k]].error = torchError("Scoring failed", e).what();
+                    } catch (const cv::Exception& e) {
+                        results[rows[k]].error = "Scoring failed: the model does not fit this "
+                                                 "image's features (" + errorText(e) + ")";
                     } catch (const std::exception& e) {
                         results[rows[k]].error = errorText(e);
                     }

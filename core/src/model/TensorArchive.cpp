@@ -104,8 +104,9 @@ void TensorArchive::save(const std::filesystem::path& path) const
     file += payload;
     file += sha256Raw(file.substr(8 + 4));
 
-    io::removeStaleTemporaries(path); // of runs that were killed before they could clean up
-    const std::filesystem::path tmp = io::temporaryFor(path);
+    const std::filesystem::path target = io::outputTarget(path, "model file");
+    io::removeStaleTemporaries(target); // of runs that were killed before they could clean up
+    const std::filesystem::path tmp = io::temporaryFor(target);
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out)
@@ -120,7 +121,7 @@ void TensorArchive::save(const std::filesystem::path& path) const
         }
     }
     std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
+    std::filesystem::rename(tmp, target, ec);
     if (ec) {
         std::filesystem::remove(tmp);
         throw Error("Cannot move the finished model to '" + path.string() + "': " + ec.message());
@@ -130,16 +131,23 @@ void TensorArchive::save(const std::filesystem::path& path) const
 TensorArchive TensorArchive::load(const std::filesystem::path& path)
 {
     const std::string name = path.string();
+    io::requireRegularFile(path, "model file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw Error("Cannot open the model file '" + name + "' (missing or unreadable).");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    const std::string file = buffer.str();
-    if (file.size() < 8 || std::memcmp(file.data(), kMagic, 8) != 0)
+        throw Error("Cannot open the model file '" + name + "' (check its permissions).");
+    // The magic first: a large file of another kind is refused without being read.
+    char magic[8] = {};
+    in.read(magic, 8);
+    if (in.gcount() == 0)
+        throw Error("The model file '" + name + "' is empty (0 bytes).");
+    if (in.gcount() < 8 || std::memcmp(magic, kMagic, 8) != 0)
         throw Error("'" + name +
                     "' is not a CADA Inspect model file (wrong magic number). Choose a .cada model "
                     "written by 'cada train' or the workstation.");
+    in.seekg(0);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    const std::string file = buffer.str();
     size_t at = 8;
     const auto version = read<std::uint32_t>(file, at, name);
     if (version > kFormatVersion)

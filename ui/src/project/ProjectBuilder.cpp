@@ -69,6 +69,13 @@ CreateSummary createProject(const Model& model, const QString& modelPath,
             ImageRecord& row = rows[i];
             row.path = QDir::cleanPath(QString::fromStdString(rec.path.string()));
             row.folder = QFileInfo(row.path).absolutePath();
+            // A project stores paths as text: a name that is not UTF-8 would come back as another
+            // name, so such an image is reported instead of being stored under a wrong path.
+            const std::string& native = rec.path.native();
+            if (QString::fromUtf8(native.data(), qsizetype(native.size())).toUtf8().toStdString() !=
+                native)
+                result.error = "the file name is not valid UTF-8 text; rename the file to store "
+                               "it in a project";
             row.className = QString::fromStdString(rec.className);
             row.groundTruth = rec.label == io::Label::Normal      ? 0
                               : rec.label == io::Label::Anomalous ? 1

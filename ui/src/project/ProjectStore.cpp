@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 #include <QVariant>
 
 #include "ProjectSchema.h"
@@ -180,19 +181,45 @@ QStringList ProjectStore::integrityProblems(const QString& file)
     requireSqliteFile(file);
     ProjectStore store(file); // for its connection name and clean-up only
     store.m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), store.m_connection);
-    store.m_db.setDatabaseName(store.m_file);
-    store.m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!store.m_db.open())
-        throw Error("Cannot open the project '" + s(file) +
-                    "': " + s(store.m_db.lastError().text()) + ".");
+    const auto openReadOnly = [&](bool immutable) {
+        store.m_db.close();
+        // immutable: a project in a read-only folder, where SQLite cannot create the -shm file
+        // that reading a WAL-mode database needs; the file is then read as it is on disk.
+        store.m_db.setDatabaseName(
+            immutable ? QStringLiteral("file:%1?immutable=1")
+                            .arg(QString::fromUtf8(QUrl::toPercentEncoding(store.m_file, "/")))
+                      : store.m_file);
+        store.m_db.setConnectOptions(
+            immutable ? QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI")
+                      : QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        return store.m_db.open();
+    };
     QStringList problems;
-    {
+    const auto check = [&] {
+        problems.clear();
         QSqlQuery q(store.m_db);
         if (!q.exec(QStringLiteral("PRAGMA integrity_check(20)")))
-            problems << q.lastError().text();
+            return q.lastError().text();
         while (q.next())
             if (q.value(0).toString() != QLatin1String("ok"))
                 problems << q.value(0).toString();
+        return QString();
+    };
+    const auto readOnlyFolder = [](const QString& e) {
+        return e.contains(QLatin1String("readonly")) || e.contains(QLatin1String("unable to open"));
+    };
+    QString failed = openReadOnly(false) ? check() : store.m_db.lastError().text();
+    if (readOnlyFolder(failed))
+        failed = openReadOnly(true) ? check() : store.m_db.lastError().text();
+    if (!failed.isEmpty())
+        problems << failed;
+    if (problems.isEmpty()) {
+        QSqlQuery m(store.m_db);
+        if (!(m.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'application'")) &&
+              m.next() && m.value(0).toString() == QLatin1String(schema::kApplicationId)))
+            throw Error("'" + s(file) +
+                        "' is an SQLite database but not a CADA Inspect project. Choose a project "
+                        "file saved by CADA Inspect.");
     }
     if (problems.isEmpty()) {
         QSqlQuery fk(store.m_db);
@@ -222,6 +249,13 @@ void ProjectStore::checkAndMigrate()
         problem = lines.size() > 1 && lines[0].startsWith(QLatin1String("***")) ? lines[1]
                   : lines.isEmpty()                                             ? problem
                                                                                 : lines[0];
+        // A read-only file or folder is not damage: SQLite needs to create its -shm file beside a
+        // WAL-mode database even to read it.
+        if (problem.contains(QLatin1String("readonly")) ||
+            problem.contains(QLatin1String("unable to open")))
+            throw Error("Cannot open the project '" + s(m_file) +
+                        "': the file or its folder is read-only (SQLite: " + s(problem) +
+                        "). A project is written to as you review: copy it to a writable folder.");
         if (!problem.isEmpty())
             throw Error("The project '" + s(m_file) + "' is damaged (SQLite: " + s(problem) +
                         "). It was not changed. Open a backup copy of it (a '.vN.bak' file beside "

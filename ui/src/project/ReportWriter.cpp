@@ -229,12 +229,15 @@ ReportFiles writeReport(const ProjectSnapshot& project, const Model* model, cons
     io::removeStaleTemporaries(finalDir.toStdString());
     const QString work = QString::fromStdString(io::temporaryFor(finalDir.toStdString()).string());
     QDir(work).removeRecursively();
-    if (!QDir().mkpath(work) || !QDir().mkpath(finalDir))
-        throw Error("Cannot create the report folder '" + finalDir.toStdString() + "'.");
     struct RemoveWork {
         QString path;
         ~RemoveWork() { QDir(path).removeRecursively(); }
-    } removeWork{work};
+    } removeWork{work}; // also when the folders below cannot be made
+    if (QFileInfo(finalDir).exists() && !QFileInfo(finalDir).isDir())
+        throw Error("Cannot write the report into '" + finalDir.toStdString() +
+                    "': it is a file. Choose a folder.");
+    if (!QDir().mkpath(work) || !QDir().mkpath(finalDir))
+        throw Error("Cannot create the report folder '" + finalDir.toStdString() + "'.");
     const QDir dir(work);
     ReportFiles files;
     files.csv = dir.filePath(QStringLiteral("report.csv"));

@@ -47,6 +47,9 @@ struct DatasetRecord {
 struct ScanProblem {
     std::filesystem::path path;
     std::string reason;
+    // True when the file is not among the records (it will not be scored); false for a note about
+    // a record (a defect image without its mask is still scored).
+    bool skipped = true;
 };
 
 struct Dataset {
