@@ -20,7 +20,7 @@ done
 flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
 if [[ ! -f "$BUILD_DIR/CMakeCache.txt" ]]; then
     CC=clang CXX=clang++ cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DCADA_LIBFUZZER=ON -DCMAKE_CXX_FLAGS="$flags" \
+        -DCADA_LIBFUZZER=ON -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_DISABLE_PRECOMPILE_HEADERS=ON \
         -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
 fi
 # The model seed is the tiny model the suite trains, made by the regular build's CLI when there is

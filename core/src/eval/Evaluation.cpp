@@ -376,7 +376,9 @@ std::string toTable(const EvalReport& r)
         << r.nTest << " test images\n\n";
     out << std::left << std::setw(8) << "align" << std::setw(16) << "scope"
         << "  img-AUROC  img-AP  img-F1max  pix-AUROC  AUPRO\n";
-    for (const auto& [name, a] : r.alignments) {
+    for (const auto& entry : r.alignments) {
+        const std::string& name = entry.first; // not a structured binding: lambdas capture it
+        const AlignmentReport& a = entry.second;
         auto row = [&](const std::string& scope, const MetricSet& m) {
             out << std::left << std::setw(8) << name << std::setw(16) << scope << "  "
                 << fmt(m.imageAuroc) << "      " << fmt(m.imageAp) << "   " << fmt(m.imageF1max)
