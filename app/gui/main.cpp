@@ -5,9 +5,9 @@
 
 #include <cstdio>
 
-#include "Language.h"
-#include "MainWindow.h"
-#include "Screenshot.h"
+#include "window/Language.h"
+#include "window/MainWindow.h"
+#include "window/Screenshot.h"
 
 int main(int argc, char** argv)
 {

@@ -409,7 +409,7 @@ class TstModel : public QObject {
         expectError(flipped, "flipped.cada", "damaged");
         expectError(bytes.substr(0, bytes.size() * 2 / 3), "cut.cada", "truncated");
         expectError("PK\x03\x04 some zip file", "foreign.cada", "not a CADA Inspect model");
-        expectError("", "empty.cada", "not a CADA Inspect model");
+        expectError("", "empty.cada", "is empty (0 bytes)");
     }
 
     void cancelLeavesNoFile()

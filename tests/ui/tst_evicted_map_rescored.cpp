@@ -6,10 +6,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "ImageListModel.h"
-#include "ImagePanel.h"
-#include "ImageView.h"
-#include "MainWindow.h"
+#include "batch/ImageListModel.h"
+#include "heatmap/ImagePanel.h"
+#include "heatmap/ImageView.h"
+#include "window/MainWindow.h"
 #include "TinyModel.h"
 
 class TstEvictedMapRescored : public QObject {

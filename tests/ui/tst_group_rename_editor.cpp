@@ -8,9 +8,9 @@
 #include <QTranslator>
 #include <QtTest>
 
-#include "GroupsPanel.h"
-#include "ImageListModel.h"
-#include "ThumbnailLoader.h"
+#include "plots/GroupsPanel.h"
+#include "batch/ImageListModel.h"
+#include "batch/ThumbnailLoader.h"
 
 class TstGroupRenameEditor : public QObject {
     Q_OBJECT

@@ -4,7 +4,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "HeatmapRenderer.h"
+#include "heatmap/HeatmapRenderer.h"
 
 using namespace cada::ui;
 

@@ -8,8 +8,8 @@
 
 #include <cmath>
 
-#include "HistogramPanel.h"
-#include "ImageListModel.h"
+#include "plots/HistogramPanel.h"
+#include "batch/ImageListModel.h"
 
 using namespace cada::ui;
 

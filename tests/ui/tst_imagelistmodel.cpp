@@ -6,8 +6,8 @@
 
 #include <algorithm>
 
-#include "ImageFilterProxy.h"
-#include "ImageListModel.h"
+#include "batch/ImageFilterProxy.h"
+#include "batch/ImageListModel.h"
 
 using cada::ui::ImageFilterProxy;
 using cada::ui::ImageListModel;

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <memory>
 
-#include "ScoreWorker.h"
+#include "batch/ScoreWorker.h"
 #include "TinyModel.h"
 
 using cada::ui::ScoredImage;

@@ -6,7 +6,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "ThumbnailLoader.h"
+#include "batch/ThumbnailLoader.h"
 
 class TstThumbnailKept : public QObject {
     Q_OBJECT

@@ -8,8 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "ScoreWorker.h"
-#include "TrainDialog.h"
+#include "batch/ScoreWorker.h"
+#include "training/TrainDialog.h"
 #include "cada/demo/DemoData.h"
 #include "cada/detect/Model.h"
 #include "cada/io/Dataset.h"

@@ -12,9 +12,9 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
-#include "Language.h"
-#include "MainWindow.h"
-#include "PreferencesDialog.h"
+#include "window/Language.h"
+#include "window/MainWindow.h"
+#include "window/PreferencesDialog.h"
 
 namespace {
 
@@ -192,7 +192,8 @@ void TstTranslations::tsCoversSourceStrings()
                     .replace(QStringLiteral("\\\""), QStringLiteral("\""));
                 QVERIFY2(sources.contains(s),
                          qPrintable(f.fileName() + QStringLiteral(": untranslated \"") + s +
-                                    QStringLiteral("\" (run tools/update_translations.sh and translate it)")));
+                                    QStringLiteral(
+                                        "\" (run tools/update_translations.sh and translate it)")));
                 ++checked;
             }
         }

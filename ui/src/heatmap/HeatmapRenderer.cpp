@@ -1,4 +1,4 @@
-#include "HeatmapRenderer.h"
+#include "heatmap/HeatmapRenderer.h"
 
 #include <opencv2/imgproc.hpp>
 

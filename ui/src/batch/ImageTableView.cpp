@@ -1,10 +1,10 @@
-#include "ImageTableView.h"
+#include "batch/ImageTableView.h"
 
 #include <QHeaderView>
 #include <QTimer>
 
-#include "ImageListModel.h"
-#include "ThumbnailLoader.h"
+#include "batch/ImageListModel.h"
+#include "batch/ThumbnailLoader.h"
 
 namespace cada::ui {
 

@@ -1,4 +1,4 @@
-#include "HistogramPanel.h"
+#include "plots/HistogramPanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -11,7 +11,7 @@
 
 #include <cmath>
 
-#include "ImageListModel.h"
+#include "batch/ImageListModel.h"
 
 namespace cada::ui {
 

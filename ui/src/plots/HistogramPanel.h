@@ -10,7 +10,7 @@
 
 #include <vector>
 
-#include "Histogram.h"
+#include "plots/Histogram.h"
 #include "cada/detect/Model.h"
 
 class QCustomPlot;

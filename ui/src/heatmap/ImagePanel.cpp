@@ -1,4 +1,4 @@
-#include "ImagePanel.h"
+#include "heatmap/ImagePanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -8,9 +8,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "HeatmapRenderer.h"
-#include "ImageView.h"
-#include "ReviewBar.h"
+#include "heatmap/HeatmapRenderer.h"
+#include "heatmap/ImageView.h"
+#include "review/ReviewBar.h"
 
 namespace cada::ui {
 

@@ -1,4 +1,4 @@
-#include "ProjectController.h"
+#include "project/ProjectController.h"
 
 #include <utility>
 
@@ -15,9 +15,9 @@
 #include <QStatusBar>
 #include <QtConcurrent>
 
-#include "ImageListModel.h"
-#include "MainWindow.h"
-#include "PreferencesDialog.h"
+#include "batch/ImageListModel.h"
+#include "window/MainWindow.h"
+#include "window/PreferencesDialog.h"
 #include "ReportWriter.h"
 #include "cada/Error.h"
 #include "cada/Progress.h"

@@ -1,4 +1,4 @@
-#include "EvaluationPanel.h"
+#include "plots/EvaluationPanel.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

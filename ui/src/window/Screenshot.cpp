@@ -1,15 +1,15 @@
-#include "Screenshot.h"
+#include "window/Screenshot.h"
 
 #include <QPixmap>
 #include <QTimer>
 
 #include <qcustomplot.h>
 
-#include "HistogramPanel.h"
-#include "ImagePanel.h"
-#include "ImageView.h"
-#include "MainWindow.h"
-#include "ThumbnailLoader.h"
+#include "plots/HistogramPanel.h"
+#include "heatmap/ImagePanel.h"
+#include "heatmap/ImageView.h"
+#include "window/MainWindow.h"
+#include "batch/ThumbnailLoader.h"
 
 namespace cada::ui {
 

@@ -1,4 +1,4 @@
-#include "Histogram.h"
+#include "plots/Histogram.h"
 
 #include <QMap>
 

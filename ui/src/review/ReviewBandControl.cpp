@@ -1,4 +1,4 @@
-#include "ReviewBandControl.h"
+#include "review/ReviewBandControl.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>

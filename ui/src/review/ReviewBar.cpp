@@ -1,11 +1,11 @@
-#include "ReviewBar.h"
+#include "review/ReviewBar.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QToolButton>
 
-#include "ImageListModel.h"
+#include "batch/ImageListModel.h"
 
 namespace cada::ui {
 

@@ -1,4 +1,4 @@
-#include "ImageView.h"
+#include "heatmap/ImageView.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -11,7 +11,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "HeatmapRenderer.h"
+#include "heatmap/HeatmapRenderer.h"
 #include "cada/io/ImageLoader.h"
 
 namespace cada::ui {

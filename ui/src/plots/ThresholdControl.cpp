@@ -1,4 +1,4 @@
-#include "ThresholdControl.h"
+#include "plots/ThresholdControl.h"
 
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>

@@ -1,4 +1,4 @@
-#include "ScoredImage.h"
+#include "batch/ScoredImage.h"
 
 #include "cada/detect/ImageResult.h"
 

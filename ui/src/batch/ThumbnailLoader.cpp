@@ -1,4 +1,4 @@
-#include "ThumbnailLoader.h"
+#include "batch/ThumbnailLoader.h"
 
 #include <QImage>
 #include <QtConcurrent>

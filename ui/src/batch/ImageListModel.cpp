@@ -1,4 +1,4 @@
-#include "ImageListModel.h"
+#include "batch/ImageListModel.h"
 
 #include <QApplication>
 #include <QDir>
@@ -10,7 +10,7 @@
 
 #include <limits>
 
-#include "ThumbnailLoader.h"
+#include "batch/ThumbnailLoader.h"
 
 namespace cada::ui {
 

@@ -1,4 +1,4 @@
-#include "PreferencesDialog.h"
+#include "window/PreferencesDialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -10,8 +10,8 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "HeatmapRenderer.h"
-#include "Language.h"
+#include "heatmap/HeatmapRenderer.h"
+#include "window/Language.h"
 
 namespace cada::ui {
 

@@ -1,6 +1,6 @@
-#include "ImageFilterProxy.h"
+#include "batch/ImageFilterProxy.h"
 
-#include "ImageListModel.h"
+#include "batch/ImageListModel.h"
 
 namespace cada::ui {
 

@@ -1,4 +1,4 @@
-#include "ScoreWorker.h"
+#include "batch/ScoreWorker.h"
 
 #include <QMetaObject>
 #include <QtConcurrent>

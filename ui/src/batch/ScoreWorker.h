@@ -17,7 +17,7 @@
 #include <memory>
 #include <vector>
 
-#include "ScoredImage.h"
+#include "batch/ScoredImage.h"
 #include "cada/Progress.h"
 #include "cada/detect/Model.h"
 

@@ -1,4 +1,4 @@
-#include "TrainDialog.h"
+#include "training/TrainDialog.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -17,7 +17,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
-#include "ScoreWorker.h"
+#include "batch/ScoreWorker.h"
 #include "cada/io/Dataset.h"
 
 namespace cada::ui {

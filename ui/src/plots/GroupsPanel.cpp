@@ -1,4 +1,4 @@
-#include "GroupsPanel.h"
+#include "plots/GroupsPanel.h"
 
 #include <QCryptographicHash>
 #include <QLineEdit>
@@ -8,9 +8,9 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-#include "ImageFilterProxy.h"
-#include "ImageListModel.h"
-#include "ThumbnailLoader.h"
+#include "batch/ImageFilterProxy.h"
+#include "batch/ImageListModel.h"
+#include "batch/ThumbnailLoader.h"
 
 namespace cada::ui {
 

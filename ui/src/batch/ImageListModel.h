@@ -27,7 +27,7 @@
 
 #include <optional>
 
-#include "ScoredImage.h"
+#include "batch/ScoredImage.h"
 #include "ProjectTypes.h"
 
 namespace cada::ui {

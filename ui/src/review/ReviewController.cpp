@@ -1,14 +1,14 @@
-#include "ReviewController.h"
+#include "review/ReviewController.h"
 
 #include <QAction>
 #include <QMenu>
 
-#include "ImageFilterProxy.h"
-#include "ImageListModel.h"
-#include "ImagePanel.h"
-#include "MainWindow.h"
-#include "ProjectController.h"
-#include "ReviewBar.h"
+#include "batch/ImageFilterProxy.h"
+#include "batch/ImageListModel.h"
+#include "heatmap/ImagePanel.h"
+#include "window/MainWindow.h"
+#include "project/ProjectController.h"
+#include "review/ReviewBar.h"
 
 namespace cada::ui {
 

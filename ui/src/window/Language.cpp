@@ -1,4 +1,4 @@
-#include "Language.h"
+#include "window/Language.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
