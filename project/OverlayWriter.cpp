@@ -10,7 +10,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "cada/Error.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 #include "cada/io/ImageLoader.h"
 
 namespace cada::project {

@@ -6,7 +6,7 @@
 
 #include "ProjectStore.h"
 #include "cada/Error.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 
 namespace cada::project {
 namespace {

@@ -10,7 +10,7 @@
 #include <QStringList>
 
 #include "cada/Progress.h"
-#include "cada/detect/ImageResult.h"
+#include "cada/model/ImageResult.h"
 #include "cada/io/Dataset.h"
 
 namespace cada {

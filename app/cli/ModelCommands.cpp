@@ -16,7 +16,7 @@
 #include "Commands.h"
 #include "TerminalProgress.h"
 #include "cada/Error.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 #include "cada/eval/Evaluation.h"
 #include "cada/io/CsvField.h"
 #include "cada/io/Dataset.h"

@@ -13,7 +13,7 @@
 #include "ReportWriter.h"
 #include "TerminalProgress.h"
 #include "cada/Error.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 
 namespace cada::cli {
 namespace {

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "cada/demo/DemoData.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 #include "cada/io/Dataset.h"
 
 struct DemoFixture {

@@ -8,7 +8,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 #include "cada/io/Dataset.h"
 #include "cada/io/ImageLoader.h"
 #include "cada/metrics/Metrics.h"

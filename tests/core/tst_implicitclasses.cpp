@@ -8,7 +8,7 @@
 
 #include "cada/metrics/Clustering.h"
 #include "cada/Error.h"
-#include "cada/detect/TrainConfig.h"
+#include "cada/model/TrainConfig.h"
 #include "grouping/ImplicitClasses.h"
 
 using namespace cada;

@@ -8,7 +8,7 @@
 
 #include "DemoFixture.h"
 #include "cada/Error.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 #include "model/TensorArchive.h"
 
 using namespace cada;

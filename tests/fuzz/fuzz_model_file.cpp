@@ -16,7 +16,7 @@
 
 #include "cada/Error.h"
 #include "cada/Progress.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 #include "model/Sha256.h"
 
 namespace fs = std::filesystem;

@@ -1,7 +1,7 @@
 #include "TinyModel.h"
 
 #include "cada/demo/DemoData.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 #include "cada/io/Dataset.h"
 
 namespace cada::test {

@@ -21,7 +21,7 @@
 #include "ReportWriter.h"
 #include "TinyModel.h"
 #include "cada/Error.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 #include "cada/metrics/Metrics.h"
 
 using namespace cada::project;

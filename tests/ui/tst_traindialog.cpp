@@ -11,7 +11,7 @@
 #include "batch/ScoreWorker.h"
 #include "training/TrainDialog.h"
 #include "cada/demo/DemoData.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 #include "cada/io/Dataset.h"
 
 using cada::ui::ScoreWorker;

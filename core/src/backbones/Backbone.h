@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
-#include "cada/detect/TrainConfig.h"
+#include "cada/model/TrainConfig.h"
 
 namespace cada {
 

@@ -2,8 +2,8 @@
 // JSON forms of the public model types, for the model file's header.
 #include <nlohmann/json.hpp>
 
-#include "cada/detect/Model.h"
-#include "cada/detect/TrainConfig.h"
+#include "cada/model/Model.h"
+#include "cada/model/TrainConfig.h"
 
 namespace cada {
 

@@ -19,7 +19,7 @@
 
 #include "batch/ScoredImage.h"
 #include "cada/Progress.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 
 namespace cada::ui {
 

@@ -1,6 +1,6 @@
 #include "batch/ScoredImage.h"
 
-#include "cada/detect/ImageResult.h"
+#include "cada/model/ImageResult.h"
 
 namespace cada::ui {
 

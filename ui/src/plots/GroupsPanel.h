@@ -8,7 +8,7 @@
 #include <map>
 #include <vector>
 
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 
 class QListWidget;
 class QListWidgetItem;

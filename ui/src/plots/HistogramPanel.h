@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "plots/Histogram.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 
 class QCustomPlot;
 class QCPItemStraightLine;

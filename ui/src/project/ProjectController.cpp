@@ -21,7 +21,7 @@
 #include "ReportWriter.h"
 #include "cada/Error.h"
 #include "cada/Progress.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 #include "cada/io/Dataset.h"
 
 namespace cada::ui {

@@ -18,7 +18,7 @@
 
 #include <vector>
 
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 
 class QComboBox;
 class QLabel;

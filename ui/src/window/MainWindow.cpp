@@ -42,7 +42,7 @@
 #include "batch/ThumbnailLoader.h"
 #include "training/TrainDialog.h"
 #include "cada/Error.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 #include "cada/io/Dataset.h"
 
 namespace cada::ui {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "cada/Progress.h"
-#include "cada/detect/Model.h"
+#include "cada/model/Model.h"
 #include "cada/io/Dataset.h"
 #include "cada/metrics/Metrics.h"
 

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "cada/Progress.h"
-#include "cada/detect/ImageResult.h"
-#include "cada/detect/TrainConfig.h"
+#include "cada/model/ImageResult.h"
+#include "cada/model/TrainConfig.h"
 
 namespace cada {
 
@@ -118,6 +118,7 @@ class Model {
     static double align(double raw, double uHat, double gammaHat);
 
   private:
+    friend class ModelTraining; // the training steps (core/src/model/Training.cpp)
     Model();
     struct Impl;
     std::unique_ptr<Impl> d;
