@@ -352,12 +352,12 @@ ModelRecord ProjectStore::model() const
     QSqlQuery q = exec(QStringLiteral("SELECT path, sha256, method, alignment, image_size, "
                                       "default_threshold FROM model WHERE id = 1"));
     if (q.next()) {
-        m.path = q.value(0).toString();
-        m.sha256 = q.value(1).toString();
-        m.method = q.value(2).toString();
-        m.alignment = q.value(3).toString();
-        m.imageSize = q.value(4).toInt();
-        m.defaultThreshold = q.value(5).toDouble();
+        m.path = q.value(QStringLiteral("path")).toString();
+        m.sha256 = q.value(QStringLiteral("sha256")).toString();
+        m.method = q.value(QStringLiteral("method")).toString();
+        m.alignment = q.value(QStringLiteral("alignment")).toString();
+        m.imageSize = q.value(QStringLiteral("image_size")).toInt();
+        m.defaultThreshold = q.value(QStringLiteral("default_threshold")).toDouble();
     }
     return m;
 }
@@ -390,40 +390,42 @@ void ProjectStore::addImages(std::vector<ImageRecord>& images)
 
 namespace {
 
+// Columns are read by name (readImage): the joined ones are aliased where names repeat.
 const char* kImageSelect =
     "SELECT i.id, i.path, i.folder, i.sha256, i.size_bytes, i.class_name, i.ground_truth,"
-    " s.image_id, s.error, s.raw_score, s.score, s.u_hat, s.gamma_hat, s.group_id, s.unknown_type,"
-    " d.decision, d.note, d.reviewer, d.decided_at"
+    " s.image_id AS scored_id, s.error, s.raw_score, s.score, s.u_hat, s.gamma_hat, s.group_id,"
+    " s.unknown_type, d.decision, d.note, d.reviewer, d.decided_at"
     " FROM images i LEFT JOIN scores s ON s.image_id = i.id"
     " LEFT JOIN decisions d ON d.id = (SELECT MAX(id) FROM decisions WHERE image_id = i.id)";
 
 ImageRecord readImage(const QSqlQuery& q)
 {
+    const auto at = [&](const char* column) { return q.value(QLatin1String(column)); };
     ImageRecord r;
-    r.id = q.value(0).toLongLong();
-    r.path = q.value(1).toString();
-    r.folder = q.value(2).toString();
-    r.sha256 = q.value(3).toString();
-    r.sizeBytes = q.value(4).toLongLong();
-    r.className = q.value(5).toString();
-    r.groundTruth = q.value(6).toInt();
-    r.scored = !q.value(7).isNull();
+    r.id = at("id").toLongLong();
+    r.path = at("path").toString();
+    r.folder = at("folder").toString();
+    r.sha256 = at("sha256").toString();
+    r.sizeBytes = at("size_bytes").toLongLong();
+    r.className = at("class_name").toString();
+    r.groundTruth = at("ground_truth").toInt();
+    r.scored = !at("scored_id").isNull();
     if (r.scored) {
-        r.error = q.value(8).toString();
-        r.rawScore = q.value(9).toDouble();
-        r.score = q.value(10).toDouble();
-        r.uHat = q.value(11).toDouble();
-        r.gammaHat = q.value(12).toDouble();
-        r.group = q.value(13).toInt();
-        r.unknownType = q.value(14).toInt() != 0;
+        r.error = at("error").toString();
+        r.rawScore = at("raw_score").toDouble();
+        r.score = at("score").toDouble();
+        r.uHat = at("u_hat").toDouble();
+        r.gammaHat = at("gamma_hat").toDouble();
+        r.group = at("group_id").toInt();
+        r.unknownType = at("unknown_type").toInt() != 0;
     }
-    if (!q.value(15).isNull()) {
-        r.decision = parseDecision(q.value(15).toString());
+    if (!at("decision").isNull()) {
+        r.decision = parseDecision(at("decision").toString());
         // A note may come before any decision (or outlive a withdrawn one): it is kept.
-        r.note = q.value(16).toString();
+        r.note = at("note").toString();
         if (r.decision != Decision::None || !r.note.isEmpty()) {
-            r.reviewer = q.value(17).toString();
-            r.decidedAt = parseTime(q.value(18));
+            r.reviewer = at("reviewer").toString();
+            r.decidedAt = parseTime(at("decided_at"));
         }
     }
     return r;
@@ -531,9 +533,12 @@ std::vector<DecisionRecord> ProjectStore::decisionHistory(qint64 imageId) const
     }
     QSqlQuery q = exec(sql + QStringLiteral(" ORDER BY id"), values);
     while (q.next())
-        out.push_back({q.value(0).toLongLong(), q.value(1).toLongLong(),
-                       parseDecision(q.value(2).toString()), q.value(3).toString(),
-                       q.value(4).toString(), parseTime(q.value(5))});
+        out.push_back({q.value(QStringLiteral("id")).toLongLong(),
+                       q.value(QStringLiteral("image_id")).toLongLong(),
+                       parseDecision(q.value(QStringLiteral("decision")).toString()),
+                       q.value(QStringLiteral("note")).toString(),
+                       q.value(QStringLiteral("reviewer")).toString(),
+                       parseTime(q.value(QStringLiteral("decided_at")))});
     return out;
 }
 
@@ -559,10 +564,10 @@ SessionState ProjectStore::session() const
     QSqlQuery q =
         exec(QStringLiteral("SELECT selected_image, review_band_lower FROM session WHERE id = 1"));
     if (q.next()) {
-        if (!q.value(0).isNull())
-            st.selectedImageId = q.value(0).toLongLong();
-        if (!q.value(1).isNull())
-            st.reviewBandLower = q.value(1).toDouble();
+        if (const QVariant id = q.value(QStringLiteral("selected_image")); !id.isNull())
+            st.selectedImageId = id.toLongLong();
+        if (const QVariant lower = q.value(QStringLiteral("review_band_lower")); !lower.isNull())
+            st.reviewBandLower = lower.toDouble();
     }
     return st;
 }

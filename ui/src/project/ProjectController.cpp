@@ -18,6 +18,7 @@
 #include "batch/ImageListModel.h"
 #include "window/MainWindow.h"
 #include "window/PreferencesDialog.h"
+#include "window/RecentMenu.h"
 #include "ReportWriter.h"
 #include "cada/Error.h"
 #include "cada/Progress.h"
@@ -29,8 +30,6 @@ namespace cada::ui {
 using namespace cada::project;
 
 namespace {
-constexpr int kMaxRecent = 8;
-const QString kRecentKey = QStringLiteral("recent/projects");
 
 void removeDatabaseFiles(const QString& file)
 {
@@ -81,7 +80,8 @@ void ProjectController::addFileActions(QMenu* file)
     QAction* open =
         file->addAction(tr("Open &project..."), this, &ProjectController::chooseOpenProject);
     open->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
-    m_recent = file->addMenu(tr("Recent projects"));
+    m_recent = new RecentMenu(file, tr("Recent projects"), QStringLiteral("recent/projects"),
+                              [this](const QString& p) { openProject(p); });
     m_export = file->addAction(tr("&Export report..."), this, &ProjectController::chooseExportDir);
     m_export->setShortcut(QKeySequence(tr("Ctrl+E")));
     m_checkIntegrity =
@@ -89,7 +89,6 @@ void ProjectController::addFileActions(QMenu* file)
     m_checkIntegrity->setToolTip(
         tr("Run SQLite's full integrity check on the project file (opening runs a quick one)"));
     enableProjectActions(false);
-    rebuildRecentMenu();
 }
 
 QString ProjectController::fileName() const
@@ -301,7 +300,7 @@ void ProjectController::newProject(const QString& fileIn)
                       return;
                   }
                   adoptSnapshot(std::move(snapshot), false);
-                  addRecent(file);
+                  m_recent->add(file);
                   m_window->showNotice(tr("Project %1 created.").arg(QFileInfo(file).fileName()));
                   emit projectOpened(file);
               })
@@ -379,7 +378,7 @@ void ProjectController::finishOpen(const QString& file, const Opened& opened, bo
         return;
     }
     adoptSnapshot(opened.snapshot, true);
-    addRecent(file);
+    m_recent->add(file);
     if (!opened.missing.isEmpty())
         m_window->showNotice(tr("%n image(s) of this project are not at their recorded place.",
                                 nullptr, int(opened.missing.size())));
@@ -663,29 +662,6 @@ void ProjectController::cancelExport()
 {
     if (m_exportProgress)
         m_exportProgress->cancel();
-}
-
-void ProjectController::addRecent(const QString& file)
-{
-    QSettings settings;
-    QStringList list = settings.value(kRecentKey).toStringList();
-    list.removeAll(file);
-    list.prepend(file);
-    while (list.size() > kMaxRecent)
-        list.removeLast();
-    settings.setValue(kRecentKey, list);
-    rebuildRecentMenu();
-}
-
-void ProjectController::rebuildRecentMenu()
-{
-    if (!m_recent)
-        return;
-    m_recent->clear();
-    const QStringList list = QSettings().value(kRecentKey).toStringList();
-    for (const QString& p : list)
-        m_recent->addAction(p, this, [this, p] { openProject(p); });
-    m_recent->setEnabled(!list.isEmpty());
 }
 
 } // namespace cada::ui

@@ -34,6 +34,7 @@ class Progress;
 namespace cada::ui {
 
 class MainWindow;
+class RecentMenu;
 
 class ProjectController : public QObject {
     Q_OBJECT
@@ -99,8 +100,6 @@ class ProjectController : public QObject {
     void adoptSnapshot(cada::project::ProjectSnapshot snapshot, bool showInWindow);
     void loadProjectModel();
     QString askRelocation(const QString& oldRoot, const QStringList& missing);
-    void addRecent(const QString& file);
-    void rebuildRecentMenu();
     // Applies `change` to a copy of the snapshot and publishes the copy.
     void updateSnapshot(const std::function<void(cada::project::ProjectSnapshot&)>& change);
     // Writes a pending selection now (each write is a synchronous transaction; stepping through
@@ -115,7 +114,7 @@ class ProjectController : public QObject {
     std::shared_ptr<const cada::project::ProjectSnapshot> m_snapshot;
     QHash<qint64, int> m_indexOfId;
     RelocationPrompt m_prompt;
-    QMenu* m_recent = nullptr;
+    RecentMenu* m_recent = nullptr;
     QAction* m_export = nullptr;
     QAction* m_checkIntegrity = nullptr;
     bool m_busy = false;

@@ -33,6 +33,7 @@
 #include "batch/ImageTableView.h"
 #include "heatmap/ImageView.h"
 #include "window/PreferencesDialog.h"
+#include "window/RecentMenu.h"
 #include "project/ProjectController.h"
 #include "ProjectTypes.h"
 #include "review/ReviewBandControl.h"
@@ -48,7 +49,6 @@
 namespace cada::ui {
 
 namespace {
-constexpr int kMaxRecent = 8;
 }
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
@@ -208,7 +208,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    rebuildRecentMenus();
     updateStatus();
 }
 
@@ -219,13 +218,15 @@ void MainWindow::createActions()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* openModel = file->addAction(tr("Open &model..."), this, &MainWindow::chooseModel);
     openModel->setShortcut(QKeySequence(tr("Ctrl+M")));
-    m_recentModels = file->addMenu(tr("Recent models"));
+    m_recentModels = new RecentMenu(file, tr("Recent models"), QStringLiteral("recent/models"),
+                                    [this](const QString& p) { this->openModel(p); });
     QAction* trainModel =
         file->addAction(tr("&Train new model..."), this, [this] { showTrainDialog(); });
     trainModel->setShortcut(QKeySequence(tr("Ctrl+T")));
     QAction* openFolder = file->addAction(tr("&Open folder..."), this, &MainWindow::chooseFolder);
     openFolder->setShortcut(QKeySequence::Open);
-    m_recentFolders = file->addMenu(tr("Recent folders"));
+    m_recentFolders = new RecentMenu(file, tr("Recent folders"), QStringLiteral("recent/folders"),
+                                     [this](const QString& p) { this->openFolder(p); });
     file->addSeparator();
     m_projects->addFileActions(file);
     file->addSeparator();
@@ -317,33 +318,6 @@ void MainWindow::chooseFolder()
         openFolder(folder);
 }
 
-void MainWindow::addRecent(const QString& key, const QString& path)
-{
-    QSettings settings;
-    QStringList list = settings.value(key).toStringList();
-    list.removeAll(path);
-    list.prepend(path);
-    while (list.size() > kMaxRecent)
-        list.removeLast();
-    settings.setValue(key, list);
-    rebuildRecentMenus();
-}
-
-void MainWindow::rebuildRecentMenus()
-{
-    QSettings settings;
-    const auto fill = [this, &settings](QMenu* menu, const QString& key, bool folders) {
-        menu->clear();
-        const QStringList list = settings.value(key).toStringList();
-        for (const QString& p : list)
-            menu->addAction(p, this,
-                            [this, p, folders] { folders ? openFolder(p) : openModel(p); });
-        menu->setEnabled(!list.isEmpty());
-    };
-    fill(m_recentFolders, QStringLiteral("recent/folders"), true);
-    fill(m_recentModels, QStringLiteral("recent/models"), false);
-}
-
 void MainWindow::openModel(const QString& path)
 {
     if (isScoring()) {
@@ -357,7 +331,7 @@ void MainWindow::openModel(const QString& path)
               [this, path](std::shared_ptr<cada::Model> model) {
                   m_model = std::move(model);
                   m_modelPath = QFileInfo(path).absoluteFilePath();
-                  addRecent(QStringLiteral("recent/models"), m_modelPath);
+                  m_recentModels->add(m_modelPath);
                   const double def = m_model->defaultThreshold(cada::Alignment::Cada);
                   m_threshold->setDefaultThreshold(def);
                   QSettings settings;
@@ -420,7 +394,7 @@ void MainWindow::openFolder(const QString& folder)
                       paths << QString::fromStdString(r.path.string());
                   m_folder = folder;
                   m_projects->closeProject(); // the window no longer shows the project
-                  addRecent(QStringLiteral("recent/folders"), QFileInfo(folder).absoluteFilePath());
+                  m_recentFolders->add(QFileInfo(folder).absoluteFilePath());
                   m_errorCount = 0;
                   m_firstError.clear();
                   m_notice->setVisible(false);

@@ -27,6 +27,8 @@ class QComboBox;
 
 namespace cada::ui {
 
+class RecentMenu;
+
 class EvaluationPanel;
 class GroupsPanel;
 class ProjectController;
@@ -111,8 +113,6 @@ class MainWindow : public QMainWindow {
     void createStatusBar();
     void chooseModel();
     void chooseFolder();
-    void addRecent(const QString& key, const QString& path);
-    void rebuildRecentMenus();
     void startScoring();
     void onResult(int row, const ScoredImage& result);
     void onBatchEnded(const QString& message);
@@ -157,8 +157,8 @@ class MainWindow : public QMainWindow {
     QLabel* m_hoverLabel = nullptr;
     QProgressBar* m_progress = nullptr;
     QPushButton* m_cancel = nullptr;
-    QMenu* m_recentFolders = nullptr;
-    QMenu* m_recentModels = nullptr;
+    RecentMenu* m_recentFolders = nullptr;
+    RecentMenu* m_recentModels = nullptr;
     QMenu* m_viewMenu = nullptr;
     int m_errorCount = 0;
     QString m_firstError;
