@@ -1,6 +1,7 @@
 // cada-inspect: the workstation. Creates and wires objects only.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTimer>
 
 #include <cstdio>
@@ -15,6 +16,11 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("CADA Inspect"));
     QApplication::setOrganizationName(QStringLiteral("CADA"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setDesktopFileName(QStringLiteral("cada-inspect"));
+    QIcon icon(QStringLiteral(":/icons/cada-inspect.svg"));
+    for (int size : {16, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/cada-inspect-%1.png").arg(size), QSize(size, size));
+    QApplication::setWindowIcon(icon);
 
     // The language must be known before any text is built, the command line's help included.
     QString language = cada::ui::language::stored();
