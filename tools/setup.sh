@@ -7,6 +7,7 @@ set -euo pipefail
 PACKAGES=(
     cmake g++ ninja-build ccache pkg-config dpkg-dev
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6svg6
+    qt6-translations-l10n
     libqcustomplot-dev libgl-dev
     libopencv-dev libjpeg62-turbo-dev libtiff-dev
     libtorch-dev libopenblas0-pthread

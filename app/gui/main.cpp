@@ -10,70 +10,108 @@
 #include "window/MainWindow.h"
 #include "window/Screenshot.h"
 
+namespace {
+
+void setApplicationNames()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("CADA Inspect"));
+    QCoreApplication::setOrganizationName(QStringLiteral("CADA"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+}
+
+// The language must be known before any text is built, the command line's help included.
+void installLanguage(QCoreApplication* app)
+{
+    QString language = cada::ui::language::stored();
+    const QStringList args = QCoreApplication::arguments();
+    const int languageArg = int(args.indexOf(QStringLiteral("--language")));
+    if (languageArg >= 0 && languageArg + 1 < args.size())
+        language = args.at(languageArg + 1);
+    cada::ui::language::install(app, language);
+}
+
+void addOptions(QCommandLineParser& parser)
+{
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "CADA Inspect: absolute-unified visual anomaly detection workstation"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {QStringLiteral("model"), QCoreApplication::translate("main", "Open this model file."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("open"), QCoreApplication::translate("main", "Open this image folder."),
+         QStringLiteral("DIR")},
+        {QStringLiteral("threshold"),
+         QCoreApplication::translate("main", "Use this threshold instead of the model's."),
+         QStringLiteral("T")},
+        {QStringLiteral("screenshot"),
+         QCoreApplication::translate("main",
+                                     "After scoring, save the window to this PNG file and exit."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("select"),
+         QCoreApplication::translate("main", "Select the N-th image of the list (from 0)."),
+         QStringLiteral("N")},
+        {QStringLiteral("screenshot-panel"),
+         QCoreApplication::translate(
+             "main", "What --screenshot saves: window, histogram or heatmap (default: window)."),
+         QStringLiteral("PANEL"), QStringLiteral("window")},
+        {QStringLiteral("histogram"),
+         QCoreApplication::translate("main",
+                                     "Histogram scores: aligned or raw (default: aligned)."),
+         QStringLiteral("MODE"), QStringLiteral("aligned")},
+        {QStringLiteral("window-size"),
+         QCoreApplication::translate("main", "Window size, e.g. 1280x800."), QStringLiteral("WxH")},
+        {QStringLiteral("language"),
+         QCoreApplication::translate(
+             "main", "Interface language for this run: system, en or de (default: preferences)."),
+         QStringLiteral("LANG")},
+    });
+}
+
+// --help and --version need no display: they are answered before a window system is opened.
+bool onlyAsksForHelpOrVersion(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "-h" || a == "--help" || a == "--help-all" || a == "-v" || a == "--version" ||
+            a == "-?")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
+    if (onlyAsksForHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setApplicationNames();
+        installLanguage(&app);
+        QCommandLineParser parser;
+        addOptions(parser);
+        parser.process(app); // prints and exits
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("CADA Inspect"));
-    QApplication::setOrganizationName(QStringLiteral("CADA"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    setApplicationNames();
     QApplication::setDesktopFileName(QStringLiteral("cada-inspect"));
     QIcon icon(QStringLiteral(":/icons/cada-inspect.svg"));
     for (int size : {16, 32, 48, 64, 128, 256})
         icon.addFile(QStringLiteral(":/icons/cada-inspect-%1.png").arg(size), QSize(size, size));
     QApplication::setWindowIcon(icon);
-
-    // The language must be known before any text is built, the command line's help included.
-    QString language = cada::ui::language::stored();
-    const QStringList args = QApplication::arguments();
-    const int languageArg = int(args.indexOf(QStringLiteral("--language")));
-    if (languageArg >= 0 && languageArg + 1 < args.size())
-        language = args.at(languageArg + 1);
-    cada::ui::language::install(&app, language);
+    installLanguage(&app);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
-        "main", "CADA Inspect: absolute-unified visual anomaly detection workstation"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption modelOption(QStringLiteral("model"),
-                                         QApplication::translate("main", "Open this model file."),
-                                         QStringLiteral("FILE"));
-    const QCommandLineOption openOption(QStringLiteral("open"),
-                                        QApplication::translate("main", "Open this image folder."),
-                                        QStringLiteral("DIR"));
-    const QCommandLineOption thresholdOption(
-        QStringLiteral("threshold"),
-        QApplication::translate("main", "Use this threshold instead of the model's."),
-        QStringLiteral("T"));
-    const QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"),
-        QApplication::translate("main",
-                                "After scoring, save the window to this PNG file and exit."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption selectOption(
-        QStringLiteral("select"),
-        QApplication::translate("main", "Select the N-th image of the list (from 0)."),
-        QStringLiteral("N"));
-    const QCommandLineOption panelOption(
-        QStringLiteral("screenshot-panel"),
-        QApplication::translate(
-            "main", "What --screenshot saves: window, histogram or heatmap (default: window)."),
-        QStringLiteral("PANEL"), QStringLiteral("window"));
-    const QCommandLineOption histogramOption(
-        QStringLiteral("histogram"),
-        QApplication::translate("main", "Histogram scores: aligned or raw (default: aligned)."),
-        QStringLiteral("MODE"), QStringLiteral("aligned"));
-    const QCommandLineOption sizeOption(
-        QStringLiteral("window-size"),
-        QApplication::translate("main", "Window size, e.g. 1280x800."), QStringLiteral("WxH"));
-    const QCommandLineOption languageOption(
-        QStringLiteral("language"),
-        QApplication::translate(
-            "main", "Interface language for this run: system, en or de (default: preferences)."),
-        QStringLiteral("LANG"));
-    parser.addOptions({modelOption, openOption, thresholdOption, screenshotOption, selectOption,
-                       panelOption, histogramOption, sizeOption, languageOption});
+    addOptions(parser);
     parser.process(app);
+    const QString modelOption = QStringLiteral("model"), openOption = QStringLiteral("open"),
+                  thresholdOption = QStringLiteral("threshold"),
+                  screenshotOption = QStringLiteral("screenshot"),
+                  selectOption = QStringLiteral("select"),
+                  panelOption = QStringLiteral("screenshot-panel"),
+                  histogramOption = QStringLiteral("histogram"),
+                  sizeOption = QStringLiteral("window-size");
 
     const auto fail = [](const QString& message) {
         std::fprintf(stderr, "cada-inspect: %s\n", qPrintable(message));

@@ -13,6 +13,7 @@ class TstInspectSmoke : public QObject {
   private slots:
     void screenshotAfterScoring();
     void badModelExitsNonZero();
+    void helpNeedsNoDisplay();
 };
 
 void TstInspectSmoke::screenshotAfterScoring()
@@ -64,6 +65,34 @@ void TstInspectSmoke::badModelExitsNonZero()
     QVERIFY(app.waitForFinished(60000));
     QCOMPARE(app.exitCode(), 1);
     QVERIFY(!QFile::exists(dir.path() + "/x.png"));
+}
+
+// --help on a machine without a display (the xcb platform and no DISPLAY) prints the options and
+// exits 0 instead of aborting in the window system; in German too.
+void TstInspectSmoke::helpNeedsNoDisplay()
+{
+    QTemporaryDir dir;
+    for (const QString& language : {QStringLiteral("en"), QStringLiteral("de")}) {
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path() + QStringLiteral("/config"));
+        app.setProcessEnvironment(env);
+        app.start(QStringLiteral(CADA_INSPECT),
+                  {QStringLiteral("--help"), QStringLiteral("--language"), language});
+        QVERIFY(app.waitForFinished(30000));
+        const QString out = QString::fromUtf8(app.readAllStandardOutput());
+        QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0,
+                 qPrintable(out + app.readAllStandardError()));
+        QVERIFY2(out.contains(QStringLiteral("--model")) && out.contains(QStringLiteral("--open")),
+                 qPrintable(out));
+        if (language == QStringLiteral("de")) // Qt's own words come from qtbase's catalogue
+            QVERIFY2(out.contains(QStringLiteral("Diese Modelldatei öffnen")) &&
+                         out.contains(QStringLiteral("Optionen")),
+                     qPrintable(out));
+    }
 }
 
 QTEST_GUILESS_MAIN(TstInspectSmoke)
