@@ -106,7 +106,10 @@ QImage renderHistograms(const ProjectSnapshot& project, int width)
         drawTextFit(
             p, QRectF(panel.left(), panel.top(), panel.width(), plot.top() - panel.top()),
             Qt::AlignCenter,
-            QStringLiteral("%1 (%2 images)").arg(project.groupName(group)).arg(scores.size()),
+            QStringLiteral("%1 (%2 %3)")
+                .arg(project.groupName(group))
+                .arg(scores.size())
+                .arg(scores.size() == 1 ? QStringLiteral("image") : QStringLiteral("images")),
             text * 1.2);
         drawTextFit(
             p, QRectF(plot.left(), plot.bottom(), plot.width(), panel.bottom() - plot.bottom()),

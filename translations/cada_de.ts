@@ -154,29 +154,45 @@
         <source>Group %1</source>
         <translation>Gruppe %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>All groups
-%1 images, %2 flagged</source>
-        <translation>Alle Gruppen
-%1 Bilder, %2 markiert</translation>
+%n image(s), %1 flagged</source>
+        <translation>
+            <numerusform>Alle Gruppen
+%n Bild, %1 markiert</numerusform>
+            <numerusform>Alle Gruppen
+%n Bilder, %1 markiert</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%1
-%2 images, %3 flagged (%4 in training)</source>
-        <translation>%1
-%2 Bilder, %3 markiert (%4 im Training)</translation>
+%n image(s), %2 flagged (%3 in training)</source>
+        <translation>
+            <numerusform>%1
+%n Bild, %2 markiert (%3 im Training)</numerusform>
+            <numerusform>%1
+%n Bilder, %2 markiert (%3 im Training)</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <source>%1
+%n image(s), %2 flagged</source>
+        <translation>
+            <numerusform>%1
+%n Bild, %2 markiert</numerusform>
+            <numerusform>%1
+%n Bilder, %2 markiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Unknown
-%1 images, %2 flagged</source>
-        <translation>Unbekannt
-%1 Bilder, %2 markiert</translation>
-    </message>
-    <message>
-        <source>%1
-%2 images, %3 flagged</source>
-        <translation>%1
-%2 Bilder, %3 markiert</translation>
+%n image(s), %1 flagged</source>
+        <translation>
+            <numerusform>Unbekannt
+%n Bild, %1 markiert</numerusform>
+            <numerusform>Unbekannt
+%n Bilder, %1 markiert</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -206,10 +222,6 @@
         <translation>Histogramm von</translation>
     </message>
     <message>
-        <source>%1 (%2 images)</source>
-        <translation>%1 (%2 Bilder)</translation>
-    </message>
-    <message>
         <source>Group %1</source>
         <translation>Gruppe %1</translation>
     </message>
@@ -224,6 +236,13 @@
     <message>
         <source>Raw detector score</source>
         <translation>Roher Detektor-Score</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n image(s))</source>
+        <translation>
+            <numerusform>%1 (%n Bild)</numerusform>
+            <numerusform>%1 (%n Bilder)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>cada::ui::GroupsPanel</name>
+    <message numerus="yes">
+        <source>All groups
+%n image(s), %1 flagged</source>
+        <translation>
+            <numerusform>All groups
+%n image, %1 flagged</numerusform>
+            <numerusform>All groups
+%n images, %1 flagged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n image(s), %2 flagged (%3 in training)</source>
+        <translation>
+            <numerusform>%1
+%n image, %2 flagged (%3 in training)</numerusform>
+            <numerusform>%1
+%n images, %2 flagged (%3 in training)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n image(s), %2 flagged</source>
+        <translation>
+            <numerusform>%1
+%n image, %2 flagged</numerusform>
+            <numerusform>%1
+%n images, %2 flagged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unknown
+%n image(s), %1 flagged</source>
+        <translation>
+            <numerusform>Unknown
+%n image, %1 flagged</numerusform>
+            <numerusform>Unknown
+%n images, %1 flagged</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::HistogramPanel</name>
+    <message numerus="yes">
+        <source>%1 (%n image(s))</source>
+        <translation>
+            <numerusform>%1 (%n image)</numerusform>
+            <numerusform>%1 (%n images)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cada::ui::MainWindow</name>
     <message numerus="yes">
         <source>Showing the %n image(s) of one histogram bin. &lt;a href=&quot;clear&quot;&gt;Show all&lt;/a&gt;</source>

@@ -141,7 +141,17 @@ void TstTranslations::englishPluralForms()
              QStringLiteral("4 images could not be scored; first: %1"));
     // Strings without plural forms are untouched.
     QCOMPARE(QCoreApplication::translate(ctx, "&File"), QStringLiteral("&File"));
+    // The groups list and the histogram legend count images with plural forms too.
+    const char* groups = "cada::ui::GroupsPanel";
+    QCOMPARE(QCoreApplication::translate(groups, "Unknown\n%n image(s), %1 flagged", nullptr, 1),
+             QStringLiteral("Unknown\n1 image, %1 flagged"));
+    QCOMPARE(QCoreApplication::translate("cada::ui::HistogramPanel", "%1 (%n image(s))", nullptr, 7),
+             QStringLiteral("%1 (7 images)"));
     QCoreApplication::removeTranslator(&en);
+    QTranslator de;
+    QVERIFY(de.load(QStringLiteral(":/i18n/cada_de.qm")));
+    QCOMPARE(de.translate(groups, "Unknown\n%n image(s), %1 flagged", nullptr, 1),
+             QStringLiteral("Unbekannt\n%n Bild, %1 markiert"));
 }
 
 void TstTranslations::tsFilesComplete()

@@ -145,25 +145,24 @@ void GroupsPanel::refreshCounts()
             m_list->setCurrentItem(item);
     };
     add(ImageFilterProxy::AllGroups,
-        tr("All groups\n%1 images, %2 flagged")
-            .arg(m_images->rowCount())
+        tr("All groups\n%n image(s), %1 flagged", nullptr, m_images->rowCount())
             .arg(m_images->flaggedCount()),
         {}, false);
     for (const auto& g : m_groups)
         add(g.id,
-            g.count > 0 ? tr("%1\n%2 images, %3 flagged (%4 in training)")
+            g.count > 0 ? tr("%1\n%n image(s), %2 flagged (%3 in training)", nullptr,
+                             counts.value(g.id))
                               .arg(m_names.value(g.id))
-                              .arg(counts.value(g.id))
                               .arg(flagged.value(g.id))
                               .arg(g.count)
                         // a project opened without its model: training counts are unknown
-                        : tr("%1\n%2 images, %3 flagged")
+                        : tr("%1\n%n image(s), %2 flagged", nullptr, counts.value(g.id))
                               .arg(m_names.value(g.id))
-                              .arg(counts.value(g.id))
                               .arg(flagged.value(g.id)),
             m_names.value(g.id), true);
     if (unknown > 0)
-        add(-1, tr("Unknown\n%1 images, %2 flagged").arg(unknown).arg(unknownFlagged), {}, false);
+        add(-1, tr("Unknown\n%n image(s), %1 flagged", nullptr, unknown).arg(unknownFlagged), {},
+            false);
     m_filling = false;
     updateIcons();
 }

@@ -196,9 +196,8 @@ void HistogramPanel::rebuildNow()
         graph->setBrush(fill);
         graph->setData(xs, ys, true);
         QString name =
-            tr("%1 (%2 images)")
-                .arg(m_model ? m_model->groupName(g.group) : tr("Group %1").arg(g.group + 1))
-                .arg(g.total);
+            tr("%1 (%n image(s))", nullptr, g.total)
+                .arg(m_model ? m_model->groupName(g.group) : tr("Group %1").arg(g.group + 1));
         const auto it =
             std::find_if(m_groups.begin(), m_groups.end(),
                          [&g](const cada::ImplicitGroup& ig) { return ig.id == g.group; });
