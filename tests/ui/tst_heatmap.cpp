@@ -1,10 +1,14 @@
 // Heatmap: fixed colour scale anchored to the threshold (not per-image min-max), contours of
 // the regions above the threshold.
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "heatmap/HeatmapRenderer.h"
+#include "heatmap/ImageView.h"
 
 using namespace cada::ui;
 
@@ -13,7 +17,36 @@ class TstHeatmap : public QObject {
   private slots:
     void fixedScale();
     void contoursAboveThreshold();
+    void pixelReadoutFollowsTheShownImage();
 };
+
+// The mouse rests over the view; the next image (N) is shown: the "x, y: value" readout gives the
+// new image's value at the same place, not the previous image's.
+void TstHeatmap::pixelReadoutFollowsTheShownImage()
+{
+    QTemporaryDir dir;
+    const QString a = dir.filePath(QStringLiteral("a.png")),
+                  b = dir.filePath(QStringLiteral("b.png"));
+    QVERIFY(cv::imwrite(a.toStdString(), cv::Mat(64, 64, CV_8UC3, cv::Scalar(90, 90, 90))));
+    QVERIFY(cv::imwrite(b.toStdString(), cv::Mat(64, 64, CV_8UC3, cv::Scalar(150, 150, 150))));
+    ImageView view;
+    view.resize(256, 256);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy loaded(&view, &ImageView::imageLoaded);
+    QSignalSpy hover(&view, &ImageView::hoverTextChanged);
+    view.setImage(a, cv::Mat(64, 64, CV_32F, cv::Scalar(0.25)), 0.25);
+    QVERIFY(loaded.wait(10000));
+    QTest::mouseMove(&view, QPoint(128, 128));
+    QTRY_VERIFY(!hover.isEmpty() &&
+                hover.last().first().toString().endsWith(QStringLiteral("0.250")));
+    view.setImage(b, cv::Mat(64, 64, CV_32F, cv::Scalar(0.75)), 0.75);
+    QVERIFY(loaded.wait(10000));
+    QVERIFY2(hover.last().first().toString().endsWith(QStringLiteral("0.750")),
+             qPrintable(hover.last().first().toString()));
+    view.clear();
+    QCOMPARE(hover.last().first().toString(), QString());
+}
 
 void TstHeatmap::fixedScale()
 {

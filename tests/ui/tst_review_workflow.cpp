@@ -267,6 +267,13 @@ void TstReviewWorkflow::keyboardReviewSurvivesReopen()
         notedPath = rec.path;
         // Typing in the note field is not a decision.
         QCOMPARE(rec.decision, Decision::None);
+        // Escape cancels an edit: the saved note comes back and nothing is written.
+        note->setFocus();
+        QTest::keyClicks(note, QStringLiteral(", half-typed"));
+        QTest::keyClick(note, Qt::Key_Escape);
+        QCOMPARE(note->text(), QStringLiteral("scratch near the edge"));
+        QCOMPARE(ProjectStore::open(file)->image(w.imageModel()->imageId(row)).note,
+                 QStringLiteral("scratch near the edge"));
     }
     MainWindow again;
     QVERIFY(openIn(again, file));

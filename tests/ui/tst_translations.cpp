@@ -145,8 +145,9 @@ void TstTranslations::englishPluralForms()
     const char* groups = "cada::ui::GroupsPanel";
     QCOMPARE(QCoreApplication::translate(groups, "Unknown\n%n image(s), %1 flagged", nullptr, 1),
              QStringLiteral("Unknown\n1 image, %1 flagged"));
-    QCOMPARE(QCoreApplication::translate("cada::ui::HistogramPanel", "%1 (%n image(s))", nullptr, 7),
-             QStringLiteral("%1 (7 images)"));
+    QCOMPARE(
+        QCoreApplication::translate("cada::ui::HistogramPanel", "%1 (%n image(s))", nullptr, 7),
+        QStringLiteral("%1 (7 images)"));
     QCoreApplication::removeTranslator(&en);
     QTranslator de;
     QVERIFY(de.load(QStringLiteral(":/i18n/cada_de.qm")));

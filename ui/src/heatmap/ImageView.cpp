@@ -62,6 +62,7 @@ void ImageView::setImage(const QString& path, const cv::Mat& alignedMap, double 
             m_image = {};
             m_map.release();
             rebuildOverlay();
+            updateHover();
             emit loadFailed(path, d.error);
             return;
         }
@@ -71,6 +72,7 @@ void ImageView::setImage(const QString& path, const cv::Mat& alignedMap, double 
         rebuildOverlay();
         if (m_fit || oldSize != m_image.size())
             fitToWindow();
+        updateHover();
         update();
         emit imageLoaded(path);
     });
@@ -83,6 +85,7 @@ void ImageView::clear()
     m_image = {};
     m_map.release();
     rebuildOverlay();
+    updateHover();
 }
 
 void ImageView::rebuildOverlay()
@@ -266,15 +269,27 @@ void ImageView::mouseMoveEvent(QMouseEvent* event)
         m_fit = false;
         update();
     }
-    if (m_image.isNull())
-        return;
-    const QPointF ip = toImage(event->position());
-    const double v = valueAt(ip);
+    m_mouse = event->position();
+    updateHover();
+}
+
+void ImageView::leaveEvent(QEvent*)
+{
+    m_mouse.reset();
+    updateHover();
+}
+
+void ImageView::updateHover()
+{
     QString text;
-    if (ip.x() >= 0 && ip.y() >= 0 && ip.x() < m_image.width() && ip.y() < m_image.height()) {
-        text = std::isnan(v)
-                   ? tr("x %1, y %2").arg(int(ip.x())).arg(int(ip.y()))
-                   : tr("x %1, y %2: %3").arg(int(ip.x())).arg(int(ip.y())).arg(v, 0, 'f', 3);
+    if (m_mouse && !m_image.isNull()) {
+        const QPointF ip = toImage(*m_mouse);
+        if (ip.x() >= 0 && ip.y() >= 0 && ip.x() < m_image.width() && ip.y() < m_image.height()) {
+            const double v = valueAt(ip);
+            text = std::isnan(v)
+                       ? tr("x %1, y %2").arg(int(ip.x())).arg(int(ip.y()))
+                       : tr("x %1, y %2: %3").arg(int(ip.x())).arg(int(ip.y())).arg(v, 0, 'f', 3);
+        }
     }
     if (text != m_hoverText) {
         m_hoverText = text;

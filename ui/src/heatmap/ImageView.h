@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 // Shows one image with its anomaly heatmap: overlay (fixed colour scale, see HeatmapRenderer.h),
 // opacity, colormap, show/hide, defect contours, score under the cursor, wheel zoom around the
 // cursor, drag to pan, fit / 100 %, and a side-by-side mode (original | overlay, shared zoom).
@@ -53,10 +54,14 @@ class ImageView : public QWidget {
     void wheelEvent(QWheelEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 
   private:
+    // The "x, y: value" readout at the last mouse position over the view, for the image shown
+    // now: recomputed when the image or its map changes, so it never shows another image's value.
+    void updateHover();
     void rebuildOverlay();
     QRectF paneRect(int pane) const;
     int paneCount() const { return m_sideBySide ? 2 : 1; }
@@ -79,6 +84,7 @@ class ImageView : public QWidget {
     double m_scale = 1.0;
     QPointF m_offset; // pane position of the image's top-left corner
     QPointF m_dragStart;
+    std::optional<QPointF> m_mouse; // over the view, in widget coordinates
     QPointF m_offsetAtDrag;
     bool m_dragging = false;
     quint64 m_generation = 0;

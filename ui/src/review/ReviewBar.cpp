@@ -2,6 +2,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QToolButton>
 
@@ -15,6 +16,7 @@ ReviewBar::ReviewBar(QWidget* parent) : QWidget(parent)
 {
     m_decision = new QLabel(this);
     m_note = new QLineEdit(this);
+    m_note->installEventFilter(this);
     m_note->setObjectName(QStringLiteral("reviewNote"));
     m_note->setPlaceholderText(
         tr("Note on this image (saved when you press Return or leave the field)"));
@@ -55,6 +57,17 @@ void ReviewBar::setReview(Decision decision, const QString& note, const QString&
     m_shownNote = note;
     if (m_note->text() != note)
         m_note->setText(note);
+}
+
+bool ReviewBar::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_note && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+        m_note->setText(m_shownNote); // editingFinished then sees no change
+        m_note->clearFocus();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QString ReviewBar::note() const

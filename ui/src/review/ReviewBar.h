@@ -27,6 +27,10 @@ class ReviewBar : public QWidget {
     void decisionRequested(cada::project::Decision decision);
     void noteEdited(const QString& note);
 
+  protected:
+    // Escape in the note field cancels the edit: the saved note comes back, nothing is saved.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
   private:
     QLabel* m_decision = nullptr;
     QLineEdit* m_note = nullptr;
