@@ -327,6 +327,10 @@
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
     </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
 </context>
 <context>
     <name>cada::ui::ImagePanel</name>
@@ -636,6 +640,25 @@
     <message>
         <source>not scored</source>
         <translation>nicht bewertet</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Flagged %1 of %2 (%3 scored, %4 failed)</source>
+        <translation>%1 von %2 markiert (%3 bewertet, %4 fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>Images not scored</source>
+        <translation>Nicht bewertete Bilder</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be scored. Each file and its reason:</source>
+        <translation>
+            <numerusform>%n Bild konnte nicht bewertet werden. Jede Datei mit ihrem Grund:</numerusform>
+            <numerusform>%n Bilder konnten nicht bewertet werden. Jede Datei mit ihrem Grund:</numerusform>
+        </translation>
     </message>
 </context>
 <context>

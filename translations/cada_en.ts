@@ -77,6 +77,13 @@
             <numerusform>%n images could not be scored; first: %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be scored. Each file and its reason:</source>
+        <translation>
+            <numerusform>%n image could not be scored. Its file and reason:</numerusform>
+            <numerusform>%n images could not be scored. Each file and its reason:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>cada::ui::ProjectController</name>

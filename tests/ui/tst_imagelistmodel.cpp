@@ -184,11 +184,20 @@ void TstImageListModel::thresholdUpdatesVerdictsInPlace()
             const auto& s = m_truth[r];
             const QString verdict =
                 m_model.index(r, ImageListModel::VerdictColumn).data().toString();
-            const QString want = !s.ok()         ? QStringLiteral("Error: truncated file")
+            const QString want = !s.ok()         ? QStringLiteral("Failed")
                                  : s.unknownType ? QStringLiteral("Unknown type")
                                  : s.score >= t  ? QStringLiteral("Defective")
                                                  : QStringLiteral("OK");
             QCOMPARE(verdict, want);
+            // A failure's whole reason is the tooltip of its verdict and of its file.
+            if (!s.ok()) {
+                QCOMPARE(m_model.index(r, ImageListModel::VerdictColumn).data(Qt::ToolTipRole),
+                         QVariant(QStringLiteral("truncated file")));
+                QVERIFY(m_model.index(r, ImageListModel::FileColumn)
+                            .data(Qt::ToolTipRole)
+                            .toString()
+                            .endsWith(QStringLiteral("Error: truncated file")));
+            }
         }
     }
     QCOMPARE(resets.count(), 0);

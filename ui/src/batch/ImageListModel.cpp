@@ -40,8 +40,8 @@ QString ImageListModel::verdictText(Verdict verdict, const QString& error)
         return tr("Defective");
     case UnknownType:
         return tr("Unknown type");
-    case Failed:
-        return tr("Error: %1").arg(error);
+    case Failed: // the reason is the cell's tooltip: cut to the column, it said nothing
+        return error.isEmpty() ? tr("Failed") : tr("Failed");
     case Review:
         return tr("Review");
     }
@@ -145,9 +145,12 @@ QVariant ImageListModel::data(const QModelIndex& index, int role) const
     case FileColumn:
         if (role == Qt::DisplayRole || role == SortRole)
             return row.fileName;
-        if (role == Qt::ToolTipRole)
+        if (role == Qt::ToolTipRole) {
+            if (!im.error.isEmpty())
+                return im.path + "\n" + tr("Error: %1").arg(im.error);
             return im.warning.isEmpty() ? im.path
                                         : im.path + "\n" + tr("Warning: %1").arg(im.warning);
+        }
         if (role == Qt::DecorationRole && !im.warning.isEmpty())
             if (auto* app = qobject_cast<QApplication*>(QCoreApplication::instance()))
                 return app->style()->standardIcon(QStyle::SP_MessageBoxWarning);

@@ -177,7 +177,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             tr("Showing the %n image(s) of one histogram bin. <a href=\"clear\">Show all</a>",
                nullptr, int(rows.size())));
     });
-    connect(m_notice, &QLabel::linkActivated, this, [this] {
+    connect(m_notice, &QLabel::linkActivated, this, [this](const QString& link) {
+        if (link == QLatin1String("failures")) {
+            showFailures();
+            return;
+        }
         m_proxy->setRowSubset({});
         m_notice->setVisible(false);
     });
@@ -465,7 +469,8 @@ void MainWindow::onResult(int row, const ScoredImage& result)
         if (m_errorCount++ == 0)
             m_firstError = result.error;
         showNotice(tr("%n image(s) could not be scored; first: %1", nullptr, m_errorCount)
-                       .arg(m_firstError));
+                       .arg(m_firstError.toHtmlEscaped()) +
+                   QStringLiteral(" <a href=\"failures\">%1</a>").arg(tr("Details")));
     }
     // The first result of a batch is shown at once, so the view is not empty while scoring.
     if (!m_table->currentIndex().isValid() && m_proxy->rowCount() > 0)
@@ -736,13 +741,36 @@ void MainWindow::showPreferences()
 void MainWindow::updateStatus()
 {
     const int total = m_images->rowCount();
-    m_flaggedLabel->setText(total == 0 ? tr("No images")
-                                       : tr("Flagged %1 of %2 (%3 scored)")
-                                             .arg(m_images->flaggedCount())
-                                             .arg(total)
-                                             .arg(m_images->scoredCount()));
+    const int failed = m_images->errorCount();
+    const int scored = m_images->scoredCount() - failed;
+    m_flaggedLabel->setText(total == 0    ? tr("No images")
+                            : failed == 0 ? tr("Flagged %1 of %2 (%3 scored)")
+                                                .arg(m_images->flaggedCount())
+                                                .arg(total)
+                                                .arg(scored)
+                                          : tr("Flagged %1 of %2 (%3 scored, %4 failed)")
+                                                .arg(m_images->flaggedCount())
+                                                .arg(total)
+                                                .arg(scored)
+                                                .arg(failed));
     if (!m_model && m_modelLabel->text().isEmpty())
         m_modelLabel->setText(tr("No model (File > Open model)"));
+}
+
+void MainWindow::showFailures()
+{
+    QStringList lines;
+    for (int row = 0; row < m_images->rowCount(); ++row)
+        if (m_images->isScored(row) && !m_images->image(row).ok())
+            lines << m_images->path(row) + QStringLiteral(": ") + m_images->image(row).error;
+    auto* box =
+        new QMessageBox(QMessageBox::Warning, tr("Images not scored"),
+                        tr("%n image(s) could not be scored. Each file and its reason:", nullptr,
+                           int(lines.size())),
+                        QMessageBox::Ok, this);
+    box->setDetailedText(lines.join(QLatin1Char('\n')));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::showNotice(const QString& text)

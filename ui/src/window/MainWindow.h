@@ -121,6 +121,7 @@ class MainWindow : public QMainWindow {
     void onRescoreEnded();
     void stepSelection(int delta);
     void updateStatus();
+    void showFailures(); // every image that could not be scored, with its reason
     void commitThreshold(double threshold);
     QString modelSettingsPrefix() const;
     void saveModelSettings();
