@@ -22,6 +22,7 @@
 #include "batch/ImageFilterProxy.h"
 #include "batch/ImageListModel.h"
 #include "heatmap/ImagePanel.h"
+#include "heatmap/ImageView.h"
 #include "batch/ImageTableView.h"
 #include "window/MainWindow.h"
 #include "window/PreferencesDialog.h"
@@ -128,7 +129,27 @@ class TstReviewWorkflow : public QObject {
     void relocatesMovedImages();
     void newProjectFromScoredSession();
     void integrityCheckRunsOnTheOpenProject();
+    void filterNeverLeavesTheViewerOnAHiddenImage();
 };
+
+// Typing a name filter that hides the current image moves the selection (and the viewer) to an
+// image the filter shows; a filter that shows nothing clears the viewer.
+void TstReviewWorkflow::filterNeverLeavesTheViewerOnAHiddenImage()
+{
+    QTemporaryDir dir;
+    const QString file = makeProject(dir.path(), 30);
+    MainWindow w;
+    QVERIFY(openIn(w, file));
+    QVERIFY(w.selectSourceRow(
+        w.imageModel()->rowOfPath(QStringLiteral("%1/images/img00003.png").arg(dir.path()))));
+    w.filterProxy()->setNameFilter(QStringLiteral("img0001"));
+    QTRY_VERIFY(w.currentSourceRow() >= 0);
+    const QString shown = w.imageModel()->path(w.currentSourceRow());
+    QVERIFY2(QFileInfo(shown).fileName().startsWith(QStringLiteral("img0001")), qPrintable(shown));
+    QCOMPARE(w.imagePanel()->view()->path(), shown);
+    w.filterProxy()->setNameFilter(QStringLiteral("no such image"));
+    QTRY_COMPARE(w.imagePanel()->view()->path(), QString());
+}
 
 // File > Check project integrity runs off the GUI thread on the open project and reports a sound
 // file as sound; it is disabled without a project.

@@ -27,8 +27,8 @@ ImagePanel::ImagePanel(QWidget* parent) : QWidget(parent)
     m_opacity = new QSlider(Qt::Horizontal, this);
     m_opacity->setRange(0, 100);
     m_opacity->setValue(50);
-    m_opacity->setMinimumWidth(80);
-    m_opacity->setMaximumWidth(140);
+    m_opacity->setMinimumWidth(60);
+    m_opacity->setMaximumWidth(120);
     m_opacity->setToolTip(tr("Heatmap opacity"));
     m_colormap = new QComboBox(this);
     for (const auto& cm : heatmap::colormaps())
@@ -50,8 +50,7 @@ ImagePanel::ImagePanel(QWidget* parent) : QWidget(parent)
     auto* controls = new QHBoxLayout;
     controls->addWidget(m_showOverlay);
     controls->addWidget(m_showContours);
-    controls->addWidget(new QLabel(tr("Opacity"), this));
-    controls->addWidget(m_opacity);
+    controls->addWidget(m_opacity); // named by its tooltip: the row must fit a narrow panel
     controls->addWidget(m_colormap);
     controls->addStretch(1);
     controls->addWidget(sideBySide);

@@ -75,11 +75,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_table->setColumnWidth(ImageListModel::FileColumn, 170);
     m_table->setColumnWidth(ImageListModel::GroupColumn, 70);
     m_table->setColumnWidth(ImageListModel::ScoreColumn, 70);
+    m_table->setColumnWidth(ImageListModel::VerdictColumn, 120); // "Unbekannter Typ" in full
+    // What a reviewer decides on comes first, so it stays in view in a narrow list (1280 x 800,
+    // German): thumbnail, verdict, score, decision, then file, group and note.
+    {
+        QHeaderView* header = m_table->horizontalHeader();
+        int at = 1;
+        for (int column : {ImageListModel::VerdictColumn, ImageListModel::ScoreColumn,
+                           ImageListModel::DecisionColumn, ImageListModel::FileColumn,
+                           ImageListModel::GroupColumn})
+            header->moveSection(header->visualIndex(column), at++);
+    }
     m_table->sortByColumn(ImageListModel::ScoreColumn, Qt::DescendingOrder);
 
     m_nameFilter = new QLineEdit(this);
     m_nameFilter->setPlaceholderText(tr("Filter by file name"));
     m_nameFilter->setClearButtonEnabled(true);
+    m_nameFilter->setMinimumWidth(140); // the placeholder stays readable
     m_flaggedOnly = new QCheckBox(tr("Flagged only"), this);
     m_reviewFilter = new QComboBox(this);
     m_reviewFilter->addItem(tr("All images"), int(ImageFilterProxy::AllImages));
@@ -113,7 +125,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     splitter->addWidget(listPane);
     splitter->addWidget(m_imagePanel);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({600, 600});
+    splitter->setSizes({560, 540});
     setCentralWidget(splitter);
 
     m_projects = new ProjectController(this);
@@ -130,6 +142,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
+    // A filter that hides the current image selects the first one it shows, or clears the
+    // viewer: the viewer never shows an image whose row is not highlighted.
+    const auto followFilter = [this] {
+        if (m_table->currentIndex().isValid())
+            return;
+        if (m_proxy->rowCount() > 0)
+            selectRow(0);
+        else
+            m_imagePanel->view()->clear();
+    };
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, followFilter, Qt::QueuedConnection);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, followFilter, Qt::QueuedConnection);
     connect(m_images, &ImageListModel::flaggedCountChanged, this, &MainWindow::updateStatus);
     connect(m_worker, &ScoreWorker::resultReady, this, &MainWindow::onResult);
     connect(m_worker, &ScoreWorker::progress, this,
@@ -637,7 +661,8 @@ bool MainWindow::selectRow(int row)
 {
     if (row < 0 || row >= m_proxy->rowCount())
         return false;
-    const QModelIndex index = m_proxy->index(row, ImageListModel::FileColumn);
+    // The first visual column: scrolling to it never moves the list sideways.
+    const QModelIndex index = m_proxy->index(row, ImageListModel::ThumbnailColumn);
     if (m_table->currentIndex().row() == row) {
         onCurrentRowChanged(); // reload: the result or map may have changed since
         return true;
