@@ -196,6 +196,49 @@
     </message>
 </context>
 <context>
+    <name>cada::ui::HelpMenu</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>CPU (this build of LibTorch has no CUDA, or no CUDA device is present)</source>
+        <translation>CPU (diese LibTorch-Version hat kein CUDA, oder es ist kein CUDA-Gerät vorhanden)</translation>
+    </message>
+    <message>
+        <source>About CADA Inspect</source>
+        <translation>Über CADA Inspect</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;CADA Inspect %1&lt;/h3&gt;&lt;p&gt;Visual anomaly detection across many product types with one model and one threshold (class-agnostic distribution alignment).&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;LibTorch %3&lt;br&gt;OpenCV %4&lt;br&gt;Compute device: %5&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;CADA Inspect %1&lt;/h3&gt;&lt;p&gt;Visuelle Anomalieerkennung über viele Produkttypen mit einem Modell und einem Schwellwert (klassenunabhängige Verteilungsangleichung).&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;LibTorch %3&lt;br&gt;OpenCV %4&lt;br&gt;Rechengerät: %5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;Documentation</source>
+        <translation>&amp;Dokumentation</translation>
+    </message>
+    <message>
+        <source>&amp;About CADA Inspect</source>
+        <translation>Ü&amp;ber CADA Inspect</translation>
+    </message>
+</context>
+<context>
     <name>cada::ui::HistogramPanel</name>
     <message>
         <source>Images</source>
@@ -381,10 +424,6 @@
     <message>
         <source>Original and heatmap next to each other</source>
         <translation>Original und Heatmap nebeneinander</translation>
-    </message>
-    <message>
-        <source>Opacity</source>
-        <translation>Deckkraft</translation>
     </message>
 </context>
 <context>

@@ -36,12 +36,12 @@ void TstHeatmap::pixelReadoutFollowsTheShownImage()
     QSignalSpy loaded(&view, &ImageView::imageLoaded);
     QSignalSpy hover(&view, &ImageView::hoverTextChanged);
     view.setImage(a, cv::Mat(64, 64, CV_32F, cv::Scalar(0.25)), 0.25);
-    QVERIFY(loaded.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000); // decoded on a worker thread
     QTest::mouseMove(&view, QPoint(128, 128));
     QTRY_VERIFY(!hover.isEmpty() &&
                 hover.last().first().toString().endsWith(QStringLiteral("0.250")));
     view.setImage(b, cv::Mat(64, 64, CV_32F, cv::Scalar(0.75)), 0.75);
-    QVERIFY(loaded.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 60000);
     QVERIFY2(hover.last().first().toString().endsWith(QStringLiteral("0.750")),
              qPrintable(hover.last().first().toString()));
     view.clear();

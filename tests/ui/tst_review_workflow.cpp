@@ -16,6 +16,7 @@
 #include <QTableWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QMenuBar>
 #include <QtTest>
 
 #include "plots/EvaluationPanel.h"
@@ -23,6 +24,7 @@
 #include "batch/ImageListModel.h"
 #include "heatmap/ImagePanel.h"
 #include "heatmap/ImageView.h"
+#include "window/HelpMenu.h"
 #include "batch/ImageTableView.h"
 #include "window/MainWindow.h"
 #include "window/PreferencesDialog.h"
@@ -130,7 +132,30 @@ class TstReviewWorkflow : public QObject {
     void newProjectFromScoredSession();
     void integrityCheckRunsOnTheOpenProject();
     void filterNeverLeavesTheViewerOnAHiddenImage();
+    void helpMenuListsTheShortcutsInForce();
 };
+
+// Help lists the shortcuts the window really has (menus and buttons), and finds the docs.
+void TstReviewWorkflow::helpMenuListsTheShortcutsInForce()
+{
+    MainWindow w;
+    QStringList menus;
+    for (QAction* a : w.menuBar()->actions())
+        menus << a->text();
+    QCOMPARE(menus.last(), QStringLiteral("&Help"));
+    const QStringList keys = cada::ui::shortcutList(&w);
+    const auto has = [&keys](const QString& key, const QString& what) {
+        for (const QString& line : keys)
+            if (line.startsWith(key + QLatin1Char('\t')) && line.contains(what))
+                return true;
+        return false;
+    };
+    QVERIFY2(has(QStringLiteral("N, PgDown"), QStringLiteral("Next image")),
+             qPrintable(keys.join('|')));
+    QVERIFY2(has(QStringLiteral("H"), QStringLiteral("heatmap")), qPrintable(keys.join('|')));
+    QVERIFY2(has(QStringLiteral("O"), QStringLiteral("OK")), qPrintable(keys.join('|')));
+    QVERIFY(QFileInfo::exists(cada::ui::documentationFolder() + QStringLiteral("/method.md")));
+}
 
 // Typing a name filter that hides the current image moves the selection (and the viewer) to an
 // image the filter shows; a filter that shows nothing clears the viewer.

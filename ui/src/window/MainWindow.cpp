@@ -32,6 +32,7 @@
 #include "heatmap/ImagePanel.h"
 #include "batch/ImageTableView.h"
 #include "heatmap/ImageView.h"
+#include "window/HelpMenu.h"
 #include "window/PreferencesDialog.h"
 #include "window/RecentMenu.h"
 #include "project/ProjectController.h"
@@ -133,6 +134,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     createActions();
     createDocks();
     createStatusBar();
+    addHelpMenu(this);
 
     connect(m_nameFilter, &QLineEdit::textChanged, m_proxy, &ImageFilterProxy::setNameFilter);
     connect(m_flaggedOnly, &QCheckBox::toggled, m_proxy, &ImageFilterProxy::setFlaggedOnly);
