@@ -38,8 +38,9 @@ void TstHeatmap::pixelReadoutFollowsTheShownImage()
     view.setImage(a, cv::Mat(64, 64, CV_32F, cv::Scalar(0.25)), 0.25);
     QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000); // decoded on a worker thread
     QTest::mouseMove(&view, QPoint(128, 128));
-    QTRY_VERIFY(!hover.isEmpty() &&
-                hover.last().first().toString().endsWith(QStringLiteral("0.250")));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !hover.isEmpty() && hover.last().first().toString().endsWith(QStringLiteral("0.250")),
+        30000);
     view.setImage(b, cv::Mat(64, 64, CV_32F, cv::Scalar(0.75)), 0.75);
     QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 60000);
     QVERIFY2(hover.last().first().toString().endsWith(QStringLiteral("0.750")),
