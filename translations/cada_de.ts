@@ -398,10 +398,6 @@
         <translation>Deckkraft der Heatmap</translation>
     </message>
     <message>
-        <source>Colour scale: aligned score from threshold - 1 to threshold + 1</source>
-        <translation>Farbskala: ausgerichteter Score von Schwellwert - 1 bis Schwellwert + 1</translation>
-    </message>
-    <message>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
@@ -425,6 +421,22 @@
         <source>Original and heatmap next to each other</source>
         <translation>Original und Heatmap nebeneinander</translation>
     </message>
+    <message>
+        <source>Colormap of the heatmap (the legend on the image shows its scale)</source>
+        <translation>Farbtabelle der Heatmap (die Legende im Bild zeigt ihre Skala)</translation>
+    </message>
+    <message>
+        <source>t ± 1</source>
+        <translation>t ± 1</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>Colour scale above the threshold t: linear to t + 1, or logarithmic to t + 64 so that strong defects keep their structure</source>
+        <translation>Farbskala über dem Schwellwert t: linear bis t + 1 oder logarithmisch bis t + 64, damit starke Defekte ihre Struktur behalten</translation>
+    </message>
 </context>
 <context>
     <name>cada::ui::ImageView</name>
@@ -447,6 +459,10 @@
     <message>
         <source>x %1, y %2: %3</source>
         <translation>x %1, y %2: %3</translation>
+    </message>
+    <message>
+        <source>Aligned score</source>
+        <translation>Ausgerichteter Score</translation>
     </message>
 </context>
 <context>

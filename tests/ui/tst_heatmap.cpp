@@ -17,6 +17,7 @@ class TstHeatmap : public QObject {
   private slots:
     void fixedScale();
     void contoursAboveThreshold();
+    void clearBelowTheThresholdAndLogScaleKeepsStrongDefectsApart();
     void pixelReadoutFollowsTheShownImage();
 };
 
@@ -76,6 +77,34 @@ void TstHeatmap::fixedScale()
     QCOMPARE(
         QColor(heatmap::colorize(lo, t, cv::COLORMAP_JET).pixel(0, 0)),
         QColor(zc.at<cv::Vec3b>(0, 0)[2], zc.at<cv::Vec3b>(0, 0)[1], zc.at<cv::Vec3b>(0, 0)[0]));
+}
+
+// Normal regions do not tint the image: clear below t - 0.5, opaque from t. On the logarithmic
+// scale two strong defects (t + 20, t + 40) keep different colours, where the linear scale
+// saturates both; both scales put t in the middle and invert exactly.
+void TstHeatmap::clearBelowTheThresholdAndLogScaleKeepsStrongDefectsApart()
+{
+    const double t = 1.0;
+    cv::Mat m(1, 5, CV_32F);
+    const float values[] = {float(t - 1), float(t - 0.25), float(t), float(t + 20), float(t + 40)};
+    for (int i = 0; i < 5; ++i)
+        m.at<float>(0, i) = values[i];
+    const QImage linear = heatmap::colorize(m, t, cv::COLORMAP_JET, heatmap::Scale::Linear);
+    const QImage log = heatmap::colorize(m, t, cv::COLORMAP_JET, heatmap::Scale::Logarithmic);
+    QCOMPARE(qAlpha(linear.pixel(0, 0)), 0);
+    QVERIFY(std::abs(qAlpha(linear.pixel(1, 0)) - 127) <= 1);
+    QCOMPARE(qAlpha(linear.pixel(2, 0)), 255);
+    QCOMPARE(linear.pixel(3, 0), linear.pixel(4, 0)); // saturated
+    QVERIFY(log.pixel(3, 0) != log.pixel(4, 0));
+    QCOMPARE(log.pixel(2, 0), linear.pixel(2, 0)); // the threshold has one colour
+    for (auto scale : {heatmap::Scale::Linear, heatmap::Scale::Logarithmic}) {
+        QCOMPARE(heatmap::scalePosition(t, t, scale), 0.5);
+        for (double v : {t - 0.7, t + 0.3, t + 0.9})
+            QVERIFY(std::abs(heatmap::scaleValue(heatmap::scalePosition(v, t, scale), t, scale) -
+                             v) < 1e-9);
+    }
+    QVERIFY(std::abs(heatmap::scaleValue(1.0, t, heatmap::Scale::Logarithmic) -
+                     (t + heatmap::kLogSpan)) < 1e-9);
 }
 
 void TstHeatmap::contoursAboveThreshold()

@@ -33,7 +33,12 @@ ImagePanel::ImagePanel(QWidget* parent) : QWidget(parent)
     m_colormap = new QComboBox(this);
     for (const auto& cm : heatmap::colormaps())
         m_colormap->addItem(QString::fromLatin1(cm.name), cm.id);
-    m_colormap->setToolTip(tr("Colour scale: aligned score from threshold - 1 to threshold + 1"));
+    m_colormap->setToolTip(tr("Colormap of the heatmap (the legend on the image shows its scale)"));
+    m_scale = new QComboBox(this);
+    m_scale->addItem(tr("t ± 1"), false);
+    m_scale->addItem(tr("Log"), true);
+    m_scale->setToolTip(tr("Colour scale above the threshold t: linear to t + 1, or logarithmic "
+                           "to t + 64 so that strong defects keep their structure"));
     auto* fit = new QToolButton(this);
     fit->setText(tr("Fit"));
     fit->setToolTip(tr("Fit the image to the view (F)"));
@@ -52,6 +57,7 @@ ImagePanel::ImagePanel(QWidget* parent) : QWidget(parent)
     controls->addWidget(m_showContours);
     controls->addWidget(m_opacity); // named by its tooltip: the row must fit a narrow panel
     controls->addWidget(m_colormap);
+    controls->addWidget(m_scale);
     controls->addStretch(1);
     controls->addWidget(sideBySide);
     controls->addWidget(fit);
@@ -71,6 +77,11 @@ ImagePanel::ImagePanel(QWidget* parent) : QWidget(parent)
     });
     connect(m_colormap, &QComboBox::currentIndexChanged, this, [this] {
         m_view->setColormap(m_colormap->currentData().toInt());
+        emit displaySettingsChanged();
+    });
+    connect(m_scale, &QComboBox::currentIndexChanged, this, [this] {
+        m_view->setColourScale(logarithmicScale() ? heatmap::Scale::Logarithmic
+                                                  : heatmap::Scale::Linear);
         emit displaySettingsChanged();
     });
     connect(fit, &QToolButton::clicked, m_view, &ImageView::fitToWindow);
@@ -99,6 +110,16 @@ void ImagePanel::setColormap(int cvColormapId)
 int ImagePanel::colormap() const
 {
     return m_colormap->currentData().toInt();
+}
+
+void ImagePanel::setLogarithmicScale(bool logarithmic)
+{
+    m_scale->setCurrentIndex(logarithmic ? 1 : 0);
+}
+
+bool ImagePanel::logarithmicScale() const
+{
+    return m_scale->currentData().toBool();
 }
 
 } // namespace cada::ui

@@ -23,6 +23,8 @@ class ImagePanel : public QWidget {
     double opacity() const;
     void setColormap(int cvColormapId);
     int colormap() const;
+    void setLogarithmicScale(bool logarithmic);
+    bool logarithmicScale() const;
 
   signals:
     void displaySettingsChanged();
@@ -34,6 +36,7 @@ class ImagePanel : public QWidget {
     QCheckBox* m_showContours = nullptr;
     QSlider* m_opacity = nullptr;
     QComboBox* m_colormap = nullptr;
+    QComboBox* m_scale = nullptr;
 };
 
 } // namespace cada::ui

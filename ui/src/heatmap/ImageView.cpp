@@ -90,7 +90,7 @@ void ImageView::clear()
 
 void ImageView::rebuildOverlay()
 {
-    m_overlay = heatmap::colorize(m_map, m_threshold, m_colormap);
+    m_overlay = heatmap::colorize(m_map, m_threshold, m_colormap, m_colourScale);
     m_contours = heatmap::contours(m_map, m_threshold);
     update();
 }
@@ -107,6 +107,22 @@ void ImageView::setOpacity(double opacity)
 {
     m_opacity = std::clamp(opacity, 0.0, 1.0);
     update();
+}
+
+void ImageView::setColourScale(heatmap::Scale scale)
+{
+    if (scale == m_colourScale)
+        return;
+    m_colourScale = scale;
+    rebuildOverlay();
+}
+
+QRect ImageView::legendRect() const
+{
+    if (m_overlay.isNull() || !(m_overlayVisible || m_sideBySide))
+        return {};
+    const int h = std::clamp(height() - 80, 60, 180);
+    return QRect(width() - 78, 12, 70, h + 28);
 }
 
 void ImageView::setColormap(int cvColormapId)
@@ -222,6 +238,36 @@ void ImageView::paintEvent(QPaintEvent*)
     if (m_sideBySide) {
         p.setPen(palette().color(QPalette::Mid));
         p.drawLine(QPointF(width() / 2.0, 0), QPointF(width() / 2.0, height()));
+    }
+    // The colour legend: the scale's values, the threshold marked, and the clear part below it.
+    if (const QRect box = legendRect(); !box.isEmpty()) {
+        p.fillRect(box, QColor(0, 0, 0, 160));
+        const QRect bar(box.left() + 6, box.top() + 14, 12, box.height() - 28);
+        p.drawImage(bar, heatmap::legendBar(m_colormap, bar.size()));
+        // Below t - 0.5 the overlay is clear: that part of the bar is hatched.
+        const auto yOf = [&bar](double position) {
+            return bar.bottom() - int(std::lround(position * (bar.height() - 1)));
+        };
+        const int clearTop =
+            yOf(heatmap::scalePosition(m_threshold - 0.5, m_threshold, m_colourScale));
+        p.fillRect(QRect(bar.left(), clearTop, bar.width(), bar.bottom() - clearTop + 1),
+                   QBrush(QColor(0, 0, 0, 150), Qt::BDiagPattern));
+        QFont small = p.font();
+        small.setPointSizeF(small.pointSizeF() * 0.85);
+        p.setFont(small);
+        for (double position : {0.0, 0.5, 0.75, 1.0}) {
+            const int y = yOf(position);
+            const bool threshold = position == 0.5;
+            p.setPen(QPen(threshold ? QColor(255, 60, 60) : Qt::white, threshold ? 2 : 1));
+            p.drawLine(bar.left() - 3, y, bar.right() + 3, y);
+            p.setPen(Qt::white);
+            const double value = heatmap::scaleValue(position, m_threshold, m_colourScale);
+            p.drawText(QRect(bar.right() + 6, y - 8, box.right() - bar.right() - 6, 16),
+                       Qt::AlignLeft | Qt::AlignVCenter, QString::number(value, 'f', 1));
+        }
+        p.drawText(QRect(box.left(), box.top(), box.width(), 14), Qt::AlignCenter,
+                   tr("Aligned score"));
+        p.setFont(font());
     }
     const QString caption = tr("Score %1 (threshold %2) | %3 %")
                                 .arg(m_imageScore, 0, 'f', 3)

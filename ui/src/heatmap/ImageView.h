@@ -12,6 +12,8 @@
 
 #include <opencv2/core.hpp>
 
+#include "heatmap/HeatmapRenderer.h"
+
 namespace cada::ui {
 
 class ImageView : public QWidget {
@@ -30,6 +32,10 @@ class ImageView : public QWidget {
     double opacity() const { return m_opacity; }
     void setColormap(int cvColormapId);
     int colormap() const { return m_colormap; }
+    void setColourScale(heatmap::Scale scale);
+    heatmap::Scale colourScale() const { return m_colourScale; }
+    // Where the colour legend is drawn (empty while no heatmap is shown).
+    QRect legendRect() const;
     void setOverlayVisible(bool visible);
     void setContoursVisible(bool visible);
     void setSideBySide(bool on);
@@ -77,6 +83,7 @@ class ImageView : public QWidget {
     double m_threshold = 1.0;
     double m_opacity = 0.5;
     int m_colormap;
+    heatmap::Scale m_colourScale = heatmap::Scale::Linear;
     bool m_overlayVisible = true;
     bool m_contoursVisible = true;
     bool m_sideBySide = false;

@@ -374,6 +374,8 @@ void MainWindow::openModel(const QString& path)
                                                 .value(prefix + QStringLiteral("colormap"),
                                                        PreferencesDialog::defaultColormap())
                                                 .toInt());
+                  m_imagePanel->setLogarithmicScale(
+                      settings.value(prefix + QStringLiteral("log_scale"), false).toBool());
                   m_groups->setGroups(m_model->groups(), m_modelPath);
                   m_histogram->setGroups(m_model->groups());
                   const auto& info = m_model->info();
@@ -822,6 +824,7 @@ void MainWindow::saveModelSettings()
     settings.setValue(prefix + QStringLiteral("threshold"), m_images->threshold());
     settings.setValue(prefix + QStringLiteral("opacity"), m_imagePanel->opacity());
     settings.setValue(prefix + QStringLiteral("colormap"), m_imagePanel->colormap());
+    settings.setValue(prefix + QStringLiteral("log_scale"), m_imagePanel->logarithmicScale());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
