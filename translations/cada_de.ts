@@ -273,10 +273,6 @@
         <translation>, Fehlausschuss %1 %</translation>
     </message>
     <message>
-        <source>%1 calibration normals (%2)</source>
-        <translation>%1 Kalibrier-Normalbilder (%2)</translation>
-    </message>
-    <message>
         <source>Raw detector score</source>
         <translation>Roher Detektor-Score</translation>
     </message>
@@ -286,6 +282,38 @@
             <numerusform>%1 (%n Bild)</numerusform>
             <numerusform>%1 (%n Bilder)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Log counts</source>
+        <translation>Log. Anzahl</translation>
+    </message>
+    <message>
+        <source>Counts on a logarithmic axis, so that single images stay visible beside full bins</source>
+        <translation>Anzahlen auf einer logarithmischen Achse, damit einzelne Bilder neben vollen Balken sichtbar bleiben</translation>
+    </message>
+    <message>
+        <source>Fit threshold</source>
+        <translation>Schwellwert einpassen</translation>
+    </message>
+    <message>
+        <source>Zoom to the threshold and the bulk of the scores (wheel: zoom, drag: pan)</source>
+        <translation>Auf den Schwellwert und die Masse der Scores zoomen (Mausrad: zoomen, Ziehen: verschieben)</translation>
+    </message>
+    <message>
+        <source>All scores</source>
+        <translation>Alle Scores</translation>
+    </message>
+    <message>
+        <source>Show every score</source>
+        <translation>Jeden Score zeigen</translation>
+    </message>
+    <message>
+        <source>No threshold line: raw scores of different product types are not comparable; the one threshold applies to aligned scores.</source>
+        <translation>Keine Schwellwertlinie: Roh-Scores verschiedener Produkttypen sind nicht vergleichbar; der eine Schwellwert gilt für ausgerichtete Scores.</translation>
+    </message>
+    <message>
+        <source>%1 calibration normals (%2, counts x %3 to the batch&apos;s size)</source>
+        <translation>%1 Kalibrier-Normalbilder (%2, Anzahlen x %3 auf die Stapelgröße)</translation>
     </message>
 </context>
 <context>

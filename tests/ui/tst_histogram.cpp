@@ -21,6 +21,7 @@ class TstHistogram : public QObject {
     void binCountsPerGroup();
     void clickSelectsBin();
     void falseRejectRate();
+    void binsAdaptAndTheViewZoomsToTheThreshold();
 
   private:
     QVector<ScoredImage> m_truth;
@@ -122,6 +123,65 @@ void TstHistogram::clickSelectsBin()
     std::sort(rows.begin(), rows.end());
     QVERIFY(!expected.isEmpty());
     QCOMPARE(rows, expected);
+}
+
+// The demo's case: most scores in [0, 12], a few strong defects at 24-39. Automatic bins keep the
+// bulk's shape (bins narrower than one unit), "Fit threshold" zooms to the bulk and the threshold
+// without the far scores, "All scores" shows them again, a drag pans without listing a bin, and
+// the raw view says why it has no threshold line.
+void TstHistogram::binsAdaptAndTheViewZoomsToTheThreshold()
+{
+    QVector<double> values;
+    ImageListModel model;
+    QStringList paths;
+    for (int i = 0; i < 205; ++i)
+        paths << QStringLiteral("/x/%1.png").arg(i);
+    model.setImages(paths);
+    for (int i = 0; i < 205; ++i) {
+        ScoredImage s;
+        s.path = paths[i];
+        s.group = i % 3;
+        s.score = i < 200 ? 12.0 * ((i * 37) % 200) / 200.0 : 24.0 + 3.0 * (i - 200);
+        s.rawScore = s.score;
+        values << s.score;
+        model.setResult(i, s);
+    }
+    const int bins = cada::ui::suggestedBins(values);
+    QVERIFY2((values.last() - 0.0) / bins < 1.0, qPrintable(QString::number(bins)));
+    HistogramPanel panel;
+    panel.resize(900, 400);
+    panel.setSource(&model);
+    panel.setThreshold(9.0);
+    panel.rebuildNow();
+    QCOMPARE(panel.histogram().bins, bins);
+    panel.fitThresholdRegion();
+    const QCPRange fitted = panel.plot()->xAxis->range();
+    QVERIFY(fitted.contains(9.0) && fitted.contains(0.5) && !fitted.contains(24.0));
+    panel.rebuildNow(); // results streaming in keep the user's range
+    QCOMPARE(panel.plot()->xAxis->range().upper, fitted.upper);
+    panel.showAllScores();
+    QVERIFY(panel.plot()->xAxis->range().contains(36.0));
+
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.plot()->replot();
+    QSignalSpy clicked(&panel, &HistogramPanel::binClicked);
+    const int y = int(panel.plot()->yAxis->coordToPixel(0.5));
+    const int x = int(panel.plot()->xAxis->coordToPixel(3.0));
+    QTest::mousePress(panel.plot(), Qt::LeftButton, {}, QPoint(x, y));
+    QTest::mouseMove(panel.plot(), QPoint(x + 60, y));
+    QTest::mouseRelease(panel.plot(), Qt::LeftButton, {}, QPoint(x + 60, y));
+    QCOMPARE(clicked.count(), 0);
+
+    auto rawNoteVisible = [&panel] {
+        for (int i = 0; i < panel.plot()->itemCount(); ++i)
+            if (auto* text = qobject_cast<QCPItemText*>(panel.plot()->item(i)))
+                return text->visible();
+        return false;
+    };
+    QVERIFY(!rawNoteVisible());
+    panel.setMode(HistogramPanel::Mode::Raw);
+    QVERIFY(rawNoteVisible());
 }
 
 void TstHistogram::falseRejectRate()

@@ -150,15 +150,15 @@ void GroupsPanel::refreshCounts()
         {}, false);
     for (const auto& g : m_groups)
         add(g.id,
-            g.count > 0 ? tr("%1\n%n image(s), %2 flagged (%3 in training)", nullptr,
-                             counts.value(g.id))
-                              .arg(m_names.value(g.id))
-                              .arg(flagged.value(g.id))
-                              .arg(g.count)
-                        // a project opened without its model: training counts are unknown
-                        : tr("%1\n%n image(s), %2 flagged", nullptr, counts.value(g.id))
-                              .arg(m_names.value(g.id))
-                              .arg(flagged.value(g.id)),
+            g.count > 0
+                ? tr("%1\n%n image(s), %2 flagged (%3 in training)", nullptr, counts.value(g.id))
+                      .arg(m_names.value(g.id))
+                      .arg(flagged.value(g.id))
+                      .arg(g.count)
+                // a project opened without its model: training counts are unknown
+                : tr("%1\n%n image(s), %2 flagged", nullptr, counts.value(g.id))
+                      .arg(m_names.value(g.id))
+                      .arg(flagged.value(g.id)),
             m_names.value(g.id), true);
     if (unknown > 0)
         add(-1, tr("Unknown\n%n image(s), %1 flagged", nullptr, unknown).arg(unknownFlagged), {},

@@ -39,6 +39,12 @@ Histogram Histogram::compute(const QVector<HistogramEntry>& entries, int bins,
                              const QVector<double>& alsoCover)
 {
     Histogram h;
+    if (bins <= 0) {
+        QVector<double> values;
+        for (const auto& e : entries)
+            values << e.value;
+        bins = suggestedBins(values);
+    }
     h.bins = std::max(1, bins);
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     for (const auto& e : entries) {
@@ -75,6 +81,22 @@ Histogram Histogram::compute(const QVector<HistogramEntry>& entries, int bins,
     for (auto it = byGroup.cbegin(); it != byGroup.cend(); ++it)
         h.groups.append(it.value());
     return h;
+}
+
+int suggestedBins(QVector<double> values)
+{
+    constexpr int kMin = 10, kMax = 300;
+    if (values.size() < 4)
+        return kMin;
+    std::sort(values.begin(), values.end());
+    const auto at = [&values](double q) {
+        return values[qsizetype(q * double(values.size() - 1))];
+    };
+    const double bulk = at(0.98) - at(0.02), range = values.last() - values.first();
+    if (!(bulk > 0) || !(range > 0))
+        return kMin;
+    const double width = bulk / std::max(20.0, std::sqrt(double(values.size())));
+    return std::clamp(int(std::ceil(range / width)), kMin, kMax);
 }
 
 double falseRejectRate(const std::vector<double>& normals, double threshold)

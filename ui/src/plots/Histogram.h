@@ -31,10 +31,15 @@ struct Histogram {
     QList<int> rowsInBin(int bin) const;
 
     // Bins span [min, max] of the values (and `alsoCover`, e.g. the threshold), padded by half a
-    // bin.
+    // bin. bins <= 0 chooses the count from the data (suggestedBins).
     static Histogram compute(const QVector<HistogramEntry>& entries, int bins,
                              const QVector<double>& alsoCover = {});
 };
+
+// Bins sized by the bulk of the values (2nd to 98th percentile, cut into sqrt(n) bins, at least
+// 20) and repeated over the whole range, 10 to 300 of them: a few scores far out no longer
+// squeeze the bulk into a handful of bins.
+int suggestedBins(QVector<double> values);
 
 // Fraction of `normals` at or above `threshold` (the projected false-reject rate).
 double falseRejectRate(const std::vector<double>& normals, double threshold);

@@ -4,11 +4,13 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "batch/ImageListModel.h"
@@ -45,11 +47,38 @@ HistogramPanel::HistogramPanel(QWidget* parent) : QWidget(parent)
     m_calibrationBox->setToolTip(
         tr("Overlay each group's calibration normals and show the projected "
            "false-reject rate at the threshold"));
+    auto* logBox = new QCheckBox(tr("Log counts"), this);
+    logBox->setToolTip(tr("Counts on a logarithmic axis, so that single images stay visible "
+                          "beside full bins"));
+    auto* fit = new QPushButton(tr("Fit threshold"), this);
+    fit->setToolTip(tr("Zoom to the threshold and the bulk of the scores (wheel: zoom, drag: "
+                       "pan)"));
+    auto* all = new QPushButton(tr("All scores"), this);
+    all->setToolTip(tr("Show every score"));
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Histogram of"), this));
     top->addWidget(m_modeBox);
     top->addWidget(m_calibrationBox);
+    top->addWidget(logBox);
     top->addStretch(1);
+    top->addWidget(fit);
+    top->addWidget(all);
+    connect(logBox, &QCheckBox::toggled, this, &HistogramPanel::setLogCounts);
+    connect(fit, &QPushButton::clicked, this, &HistogramPanel::fitThresholdRegion);
+    connect(all, &QPushButton::clicked, this, &HistogramPanel::showAllScores);
+    // Wheel zoom and drag pan along the score axis; the threshold line and bin clicks keep
+    // their own meaning (see onMousePress).
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
+    m_rawNote = new QCPItemText(m_plot);
+    m_rawNote->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_rawNote->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_rawNote->position->setCoords(0.01, 0.02);
+    m_rawNote->setText(tr("No threshold line: raw scores of different product types are not "
+                          "comparable; the one threshold applies to aligned scores."));
+    m_rawNote->setColor(QColor(90, 90, 90));
+    m_rawNote->setSelectable(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
@@ -132,7 +161,7 @@ void HistogramPanel::setCalibrationVisible(bool visible)
 
 void HistogramPanel::setBinCount(int bins)
 {
-    m_bins = std::max(2, bins);
+    m_bins = bins <= 0 ? 0 : std::max(2, bins);
     rebuildNow();
 }
 
@@ -226,15 +255,19 @@ void HistogramPanel::rebuildNow()
             graph->setPen(QPen(groupColour(ig.id), 1.5, Qt::DashLine));
             graph->setData(xs, ys, true);
             graph->setName(
-                tr("%1 calibration normals (%2)")
+                tr("%1 calibration normals (%2, counts x %3 to the batch's size)")
                     .arg(m_model ? m_model->groupName(ig.id) : QString::fromStdString(ig.name))
-                    .arg(normals.size()));
+                    .arg(normals.size())
+                    .arg(scale, 0, 'g', 3));
             if (!batch)
                 m_legend.insert(ig.id, graph->name());
         }
     }
     m_plot->xAxis->setLabel(aligned ? tr("Aligned score") : tr("Raw detector score"));
-    m_plot->xAxis->setRange(h.binLeft(0), h.binLeft(h.bins));
+    // A rebuild while results stream in keeps a range the user zoomed to.
+    const QCPRange full(h.binLeft(0), h.binLeft(h.bins));
+    if (!m_zoomed)
+        m_plot->xAxis->setRange(full);
     double top = 1.0;
     for (int i = 0; i < m_plot->graphCount(); ++i) {
         bool found = false;
@@ -242,7 +275,16 @@ void HistogramPanel::rebuildNow()
         if (found)
             top = std::max(top, r.upper);
     }
-    m_plot->yAxis->setRange(0, top * 1.1);
+    if (m_logCounts) {
+        m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+        m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+        m_plot->yAxis->setRange(0.8, top * 2.0);
+    } else {
+        m_plot->yAxis->setScaleType(QCPAxis::stLinear);
+        m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+        m_plot->yAxis->setRange(0, top * 1.1);
+    }
+    m_rawNote->setVisible(!aligned);
     replotThreshold();
 }
 
@@ -255,21 +297,50 @@ void HistogramPanel::replotThreshold()
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void HistogramPanel::setLogCounts(bool logarithmic)
+{
+    m_logCounts = logarithmic;
+    rebuildNow();
+}
+
+void HistogramPanel::fitThresholdRegion()
+{
+    QVector<double> values;
+    if (m_model)
+        for (int r = 0; r < m_model->rowCount(); ++r)
+            if (m_model->isScored(r) && m_model->image(r).ok())
+                values << (m_mode == Mode::Aligned ? m_model->image(r).score
+                                                   : m_model->image(r).rawScore);
+    if (values.isEmpty())
+        return;
+    std::sort(values.begin(), values.end());
+    const double bulk = values[qsizetype(0.02 * double(values.size() - 1))];
+    const double t = m_mode == Mode::Aligned ? m_threshold : values[values.size() / 2];
+    const double lo = std::min(bulk, t - 1.0), hi = t + std::max(1.0, 0.5 * (t - lo));
+    m_zoomed = true;
+    m_plot->xAxis->setRange(lo, hi);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HistogramPanel::showAllScores()
+{
+    m_zoomed = false;
+    m_plot->xAxis->setRange(m_histogram.binLeft(0), m_histogram.binLeft(m_histogram.bins));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void HistogramPanel::onMousePress(QMouseEvent* event)
 {
     if (event->button() != Qt::LeftButton)
         return;
     const double x = event->position().x();
+    m_pressAt = event->position();
     if (m_mode == Mode::Aligned && std::abs(x - m_plot->xAxis->coordToPixel(m_threshold)) <= 6.0) {
         m_dragging = true;
+        m_plot->axisRect()->setRangeDrag(Qt::Orientations()); // the line moves, not the view
         return;
     }
-    if (!m_plot->axisRect()->rect().contains(event->position().toPoint()))
-        return;
-    const double value = m_plot->xAxis->pixelToCoord(x);
-    const int bin = int(std::floor((value - m_histogram.low) / m_histogram.binWidth));
-    if (bin >= 0 && bin < m_histogram.bins)
-        emit binClicked(m_histogram.rowsInBin(bin));
+    m_zoomed = true; // a drag pans the view from here
 }
 
 void HistogramPanel::onMouseMove(QMouseEvent* event)
@@ -286,14 +357,25 @@ void HistogramPanel::onMouseMove(QMouseEvent* event)
     m_plot->setCursor(nearLine ? Qt::SizeHorCursor : Qt::ArrowCursor);
 }
 
-void HistogramPanel::onMouseRelease(QMouseEvent*)
+void HistogramPanel::onMouseRelease(QMouseEvent* event)
 {
     if (m_dragging) {
         m_dragging = false;
+        m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
         emit thresholdDragFinished(m_threshold);
         if (m_showCalibration)
             rebuildNow();
+        return;
     }
+    // A click (not a pan) on a bin lists its images.
+    if (event->button() != Qt::LeftButton ||
+        (event->position() - m_pressAt).manhattanLength() > 4.0 ||
+        !m_plot->axisRect()->rect().contains(event->position().toPoint()))
+        return;
+    const double value = m_plot->xAxis->pixelToCoord(event->position().x());
+    const int bin = int(std::floor((value - m_histogram.low) / m_histogram.binWidth));
+    if (bin >= 0 && bin < m_histogram.bins)
+        emit binClicked(m_histogram.rowsInBin(bin));
 }
 
 } // namespace cada::ui

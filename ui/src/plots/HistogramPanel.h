@@ -15,6 +15,7 @@
 
 class QCustomPlot;
 class QCPItemStraightLine;
+class QCPItemText;
 class QCheckBox;
 class QComboBox;
 class QMouseEvent;
@@ -39,7 +40,13 @@ class HistogramPanel : public QWidget {
     void setMode(Mode mode);
     Mode mode() const { return m_mode; }
     void setCalibrationVisible(bool visible);
-    void setBinCount(int bins);
+    void setBinCount(int bins); // 0: chosen from the data (the default)
+    // The x range around the threshold where decisions are made (from the bulk of the scores
+    // to as far above the threshold), or every score; the view can also be zoomed with the
+    // wheel and dragged.
+    void fitThresholdRegion();
+    void showAllScores();
+    void setLogCounts(bool logarithmic);
 
     void rebuildNow();
     const Histogram& histogram() const { return m_histogram; }
@@ -73,8 +80,12 @@ class HistogramPanel : public QWidget {
     double m_threshold = 1.0;
     Mode m_mode = Mode::Aligned;
     bool m_showCalibration = false;
-    int m_bins = 40;
+    int m_bins = 0;
     bool m_dragging = false;
+    bool m_logCounts = false;
+    bool m_zoomed = false; // the user chose the x range: rebuilds keep it
+    QPointF m_pressAt;
+    QCPItemText* m_rawNote = nullptr;
 };
 
 } // namespace cada::ui
