@@ -492,6 +492,22 @@
         <source>Aligned score</source>
         <translation>Ausgerichteter Score</translation>
     </message>
+    <message>
+        <source>Export heatmap</source>
+        <translation>Heatmap exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot write &apos;%1&apos; (check that the folder is writable).</source>
+        <translation>&apos;%1&apos; kann nicht geschrieben werden (prüfen Sie, ob der Ordner beschreibbar ist).</translation>
+    </message>
+    <message>
+        <source>Export heatmap as PNG...</source>
+        <translation>Heatmap als PNG exportieren...</translation>
+    </message>
 </context>
 <context>
     <name>cada::ui::MainWindow</name>
@@ -742,6 +758,18 @@
             <numerusform>%n Bild konnte nicht bewertet werden. Jede Datei mit ihrem Grund:</numerusform>
             <numerusform>%n Bilder konnten nicht bewertet werden. Jede Datei mit ihrem Grund:</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>Pfad kopieren</translation>
+    </message>
+    <message>
+        <source>Open containing folder</source>
+        <translation>Enthaltenden Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Export heatmap as PNG...</source>
+        <translation>Heatmap als PNG exportieren...</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ class TstHeatmap : public QObject {
     void contoursAboveThreshold();
     void clearBelowTheThresholdAndLogScaleKeepsStrongDefectsApart();
     void pixelReadoutFollowsTheShownImage();
+    void exportedHeatmapIsTheImageWithItsOverlay();
 };
 
 // The mouse rests over the view; the next image (N) is shown: the "x, y: value" readout gives the
@@ -39,9 +40,9 @@ void TstHeatmap::pixelReadoutFollowsTheShownImage()
     view.setImage(a, cv::Mat(64, 64, CV_32F, cv::Scalar(0.25)), 0.25);
     QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000); // decoded on a worker thread
     QTest::mouseMove(&view, QPoint(128, 128));
-    QTRY_VERIFY_WITH_TIMEOUT(
-        !hover.isEmpty() && hover.last().first().toString().endsWith(QStringLiteral("0.250")),
-        30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!hover.isEmpty() &&
+                                 hover.last().first().toString().endsWith(QStringLiteral("0.250")),
+                             30000);
     view.setImage(b, cv::Mat(64, 64, CV_32F, cv::Scalar(0.75)), 0.75);
     QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 60000);
     QVERIFY2(hover.last().first().toString().endsWith(QStringLiteral("0.750")),
@@ -121,6 +122,28 @@ void TstHeatmap::contoursAboveThreshold()
     const cv::Mat up = heatmap::upsample(map, cv::Size(128, 128));
     QCOMPARE(up.size(), cv::Size(128, 128));
     QVERIFY(std::abs(up.at<float>(20, 20) - 1.5f) < 1e-5);
+}
+
+// The exported heatmap has the image's own size; the overlay covers the defect (above the
+// threshold) and leaves normal regions as they are (clear below t - 0.5).
+void TstHeatmap::exportedHeatmapIsTheImageWithItsOverlay()
+{
+    QTemporaryDir dir;
+    const QString a = dir.filePath(QStringLiteral("a.png"));
+    QVERIFY(cv::imwrite(a.toStdString(), cv::Mat(80, 120, CV_8UC3, cv::Scalar(128, 128, 128))));
+    cv::Mat map(40, 60, CV_32F, cv::Scalar(0.0));
+    map(cv::Rect(10, 10, 10, 10)).setTo(5.0);
+    ImageView view;
+    view.setThreshold(1.0);
+    QSignalSpy loaded(&view, &ImageView::imageLoaded);
+    view.setImage(a, map, 5.0);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
+    const QImage out = view.composedImage();
+    QCOMPARE(out.size(), QSize(120, 80));
+    QCOMPARE(QColor(out.pixel(100, 60)), QColor(128, 128, 128)); // normal: untouched
+    QVERIFY(QColor(out.pixel(30, 30)) != QColor(128, 128, 128)); // the defect: coloured
+    view.setOverlayVisible(false);
+    QCOMPARE(QColor(view.composedImage().pixel(30, 30)), QColor(128, 128, 128));
 }
 
 QTEST_MAIN(TstHeatmap)

@@ -1,5 +1,11 @@
 #include "heatmap/ImageView.h"
 
+#include <QContextMenuEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMessageBox>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -123,6 +129,55 @@ QRect ImageView::legendRect() const
         return {};
     const int h = std::clamp(height() - 80, 60, 180);
     return QRect(width() - 78, 12, 70, h + 28);
+}
+
+QImage ImageView::composedImage() const
+{
+    if (m_image.isNull())
+        return {};
+    QImage out = m_image.convertToFormat(QImage::Format_ARGB32);
+    QPainter p(&out);
+    if (m_overlayVisible && !m_overlay.isNull()) {
+        p.setOpacity(m_opacity);
+        p.drawImage(QPointF(0, 0), m_overlay);
+        p.setOpacity(1.0);
+    }
+    if (m_overlayVisible && m_contoursVisible) {
+        QPen pen(Qt::white, std::max(1.0, m_image.width() / 400.0));
+        p.setPen(pen);
+        for (const QPolygonF& poly : m_contours)
+            p.drawPolyline(poly);
+    }
+    return out;
+}
+
+bool ImageView::exportHeatmap()
+{
+    const QImage image = composedImage();
+    if (image.isNull())
+        return false;
+    const QString suggested = QFileInfo(m_path).completeBaseName() + QStringLiteral("_heatmap.png");
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export heatmap"), QDir(QFileInfo(m_path).absolutePath()).filePath(suggested),
+        tr("PNG images (*.png)"));
+    if (file.isEmpty())
+        return false;
+    if (!image.save(file, "PNG")) {
+        QMessageBox::warning(
+            this, tr("Export heatmap"),
+            tr("Cannot write '%1' (check that the folder is writable).").arg(file));
+        return false;
+    }
+    return true;
+}
+
+void ImageView::contextMenuEvent(QContextMenuEvent* event)
+{
+    if (m_image.isNull())
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("Export heatmap as PNG..."), this, [this] { exportHeatmap(); });
+    menu.exec(event->globalPos());
 }
 
 void ImageView::setColormap(int cvColormapId)

@@ -36,6 +36,11 @@ class ImageView : public QWidget {
     heatmap::Scale colourScale() const { return m_colourScale; }
     // Where the colour legend is drawn (empty while no heatmap is shown).
     QRect legendRect() const;
+    // The image at its own resolution with the heatmap (as shown: opacity, contours) drawn over
+    // it; null while no image is shown.
+    QImage composedImage() const;
+    // Asks for a file name and saves composedImage() as PNG; false when cancelled or failed.
+    bool exportHeatmap();
     void setOverlayVisible(bool visible);
     void setContoursVisible(bool visible);
     void setSideBySide(bool on);
@@ -61,6 +66,7 @@ class ImageView : public QWidget {
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 

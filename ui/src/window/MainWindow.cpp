@@ -1,6 +1,10 @@
 #include "window/MainWindow.h"
 
 #include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QDir>
+#include <QUrl>
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -144,6 +148,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showListMenu);
     // A filter that hides the current image selects the first one it shows, or clears the
     // viewer: the viewer never shows an image whose row is not highlighted.
     const auto followFilter = [this] {
@@ -272,7 +278,8 @@ void MainWindow::createActions()
     next->setShortcuts({QKeySequence(Qt::Key_N), QKeySequence(Qt::Key_PageDown)});
     QAction* previous = view->addAction(tr("&Previous image"), this, [this] { stepSelection(-1); });
     previous->setShortcuts({QKeySequence(Qt::Key_P), QKeySequence(Qt::Key_PageUp)});
-    m_review->addActions(menuBar()->addMenu(tr("&Review")));
+    m_reviewMenu = menuBar()->addMenu(tr("&Review"));
+    m_review->addActions(m_reviewMenu);
 
     QToolBar* bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
@@ -784,6 +791,29 @@ void MainWindow::updateStatus()
                                                 .arg(failed));
     if (!m_model && m_modelLabel->text().isEmpty())
         m_modelLabel->setText(tr("No model (File > Open model)"));
+}
+
+void MainWindow::showListMenu(const QPoint& at)
+{
+    const QModelIndex index = m_table->indexAt(at);
+    if (!index.isValid())
+        return;
+    if (index.row() != m_table->currentIndex().row())
+        selectRow(index.row());
+    const QString path = m_images->path(m_proxy->mapToSource(index).row());
+    QMenu menu(this);
+    menu.addAction(tr("Copy path"), this, [path] {
+        QGuiApplication::clipboard()->setText(QDir::toNativeSeparators(path));
+    });
+    menu.addAction(tr("Open containing folder"), this, [path] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
+    });
+    QAction* exportMap = menu.addAction(tr("Export heatmap as PNG..."), this,
+                                        [this] { m_imagePanel->view()->exportHeatmap(); });
+    exportMap->setEnabled(m_imagePanel->view()->hasOverlay());
+    menu.addSeparator();
+    menu.addActions(m_reviewMenu->actions());
+    menu.exec(m_table->viewport()->mapToGlobal(at));
 }
 
 void MainWindow::showFailures()

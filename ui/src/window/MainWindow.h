@@ -121,7 +121,8 @@ class MainWindow : public QMainWindow {
     void onRescoreEnded();
     void stepSelection(int delta);
     void updateStatus();
-    void showFailures(); // every image that could not be scored, with its reason
+    void showFailures();                 // every image that could not be scored, with its reason
+    void showListMenu(const QPoint& at); // the image list's context menu
     void commitThreshold(double threshold);
     QString modelSettingsPrefix() const;
     void saveModelSettings();
@@ -161,6 +162,7 @@ class MainWindow : public QMainWindow {
     RecentMenu* m_recentFolders = nullptr;
     RecentMenu* m_recentModels = nullptr;
     QMenu* m_viewMenu = nullptr;
+    QMenu* m_reviewMenu = nullptr;
     int m_errorCount = 0;
     QString m_firstError;
 };
