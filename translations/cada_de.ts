@@ -989,6 +989,14 @@
         <source>%1 is damaged. Open a backup copy of it (a .vN.bak file beside it is one), or create the project again from its images.</source>
         <translation>%1 ist beschädigt. Öffnen Sie eine Sicherungskopie (eine .vN.bak-Datei daneben ist eine) oder legen Sie das Projekt aus seinen Bildern neu an.</translation>
     </message>
+    <message>
+        <source>Reviewer name</source>
+        <translation>Name des Prüfers</translation>
+    </message>
+    <message>
+        <source>Your name is recorded with each review decision (File &gt; Preferences changes it):</source>
+        <translation>Ihr Name wird mit jeder Prüfentscheidung gespeichert (Datei &gt; Einstellungen ändert ihn):</translation>
+    </message>
 </context>
 <context>
     <name>cada::ui::ReviewBandControl</name>

@@ -133,7 +133,34 @@ class TstReviewWorkflow : public QObject {
     void integrityCheckRunsOnTheOpenProject();
     void filterNeverLeavesTheViewerOnAHiddenImage();
     void helpMenuListsTheShortcutsInForce();
+    void reviewerNameIsAskedOnce();
 };
+
+// With no reviewer name set, the first decision asks for one (once), stores it in the
+// preferences and records it; later decisions do not ask again.
+void TstReviewWorkflow::reviewerNameIsAskedOnce()
+{
+    cada::ui::PreferencesDialog::setReviewerName(QString());
+    QTemporaryDir dir;
+    const QString file = makeProject(dir.path(), 6);
+    MainWindow w;
+    int asked = 0;
+    w.projects()->setReviewerPrompt([&asked] {
+        ++asked;
+        return QStringLiteral("  Bea ");
+    });
+    QVERIFY(openIn(w, file));
+    QVERIFY(w.selectRow(0));
+    QVERIFY(w.review()->decide(Decision::Ok));
+    QVERIFY(w.selectRow(1));
+    QVERIFY(w.review()->decide(Decision::Defective));
+    QCOMPARE(asked, 1);
+    QCOMPARE(cada::ui::PreferencesDialog::reviewerName(), QStringLiteral("Bea"));
+    for (const ImageRecord& r : ProjectStore::open(file)->images())
+        if (r.decision != Decision::None)
+            QCOMPARE(r.reviewer, QStringLiteral("Bea"));
+    cada::ui::PreferencesDialog::setReviewerName(QStringLiteral("Ann"));
+}
 
 // Help lists the shortcuts the window really has (menus and buttons), and finds the docs.
 void TstReviewWorkflow::helpMenuListsTheShortcutsInForce()

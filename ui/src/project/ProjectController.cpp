@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
@@ -466,6 +467,13 @@ void ProjectController::updateSnapshot(const std::function<void(ProjectSnapshot&
     emit snapshotChanged(m_snapshot);
 }
 
+QString ProjectController::askReviewerName()
+{
+    return QInputDialog::getText(
+        m_window, tr("Reviewer name"),
+        tr("Your name is recorded with each review decision (File > Preferences changes it):"));
+}
+
 bool ProjectController::recordDecision(int row, Decision decision, const QString& note)
 {
     ImageListModel* images = m_window->imageModel();
@@ -475,6 +483,12 @@ bool ProjectController::recordDecision(int row, Decision decision, const QString
     const int index = indexOfImage(id);
     if (index < 0)
         return false;
+    if (PreferencesDialog::reviewerName().isEmpty() && !m_reviewerAsked) {
+        m_reviewerAsked = true;
+        const QString name = (m_reviewerPrompt ? m_reviewerPrompt() : askReviewerName()).trimmed();
+        if (!name.isEmpty())
+            PreferencesDialog::setReviewerName(name);
+    }
     DecisionRecord record;
     try {
         record = m_store->recordDecision(id, decision, note, PreferencesDialog::reviewerName());

@@ -72,6 +72,11 @@ class ProjectController : public QObject {
     using RelocationPrompt =
         std::function<QString(const QString& oldRoot, const QStringList& missing)>;
     void setRelocationPrompt(RelocationPrompt prompt) { m_prompt = std::move(prompt); }
+    // Asked once, at the first decision, when no reviewer name is set: returns the name to
+    // record (stored in the preferences), or an empty string to record the decision without one.
+    // The default asks the user; tests replace it.
+    using ReviewerPrompt = std::function<QString()>;
+    void setReviewerPrompt(ReviewerPrompt prompt) { m_reviewerPrompt = std::move(prompt); }
 
     // Writes to the open project (no-ops without one). Each is one committed transaction.
     bool recordDecision(int row, cada::project::Decision decision, const QString& note);
@@ -100,6 +105,7 @@ class ProjectController : public QObject {
     void adoptSnapshot(cada::project::ProjectSnapshot snapshot, bool showInWindow);
     void loadProjectModel();
     QString askRelocation(const QString& oldRoot, const QStringList& missing);
+    QString askReviewerName();
     // Applies `change` to a copy of the snapshot and publishes the copy.
     void updateSnapshot(const std::function<void(cada::project::ProjectSnapshot&)>& change);
     // Writes a pending selection now (each write is a synchronous transaction; stepping through
@@ -114,6 +120,8 @@ class ProjectController : public QObject {
     std::shared_ptr<const cada::project::ProjectSnapshot> m_snapshot;
     QHash<qint64, int> m_indexOfId;
     RelocationPrompt m_prompt;
+    ReviewerPrompt m_reviewerPrompt;
+    bool m_reviewerAsked = false; // once per session, also when the user leaves it empty
     RecentMenu* m_recent = nullptr;
     QAction* m_export = nullptr;
     QAction* m_checkIntegrity = nullptr;
