@@ -771,6 +771,22 @@
         <source>Export heatmap as PNG...</source>
         <translation>Heatmap als PNG exportieren...</translation>
     </message>
+    <message>
+        <source>To start: open a model (File &gt; Open model, %1) or train one (File &gt; Train new model, %2), then open a folder of images (%3) or drop one here.</source>
+        <translation>Zum Start: Öffnen Sie ein Modell (Datei &gt; Modell öffnen, %1) oder trainieren Sie eines (Datei &gt; Neues Modell trainieren, %2), dann öffnen Sie einen Bildordner (%3) oder ziehen ihn hierher.</translation>
+    </message>
+    <message>
+        <source>Open a folder of images (%1) or drop one here.</source>
+        <translation>Öffnen Sie einen Bildordner (%1) oder ziehen Sie ihn hierher.</translation>
+    </message>
+    <message>
+        <source>Open a model (File &gt; Open model) to score these images.</source>
+        <translation>Öffnen Sie ein Modell (Datei &gt; Modell öffnen), um diese Bilder zu bewerten.</translation>
+    </message>
+    <message>
+        <source>Select an image in the list.</source>
+        <translation>Wählen Sie ein Bild in der Liste.</translation>
+    </message>
 </context>
 <context>
     <name>cada::ui::PreferencesDialog</name>

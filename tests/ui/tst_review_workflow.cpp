@@ -134,7 +134,21 @@ class TstReviewWorkflow : public QObject {
     void filterNeverLeavesTheViewerOnAHiddenImage();
     void helpMenuListsTheShortcutsInForce();
     void reviewerNameIsAskedOnce();
+    void anEmptyWindowSaysWhatToDoFirst();
 };
+
+// Started empty, the window says to open or train a model and open a folder, and the threshold
+// controls wait for scores; an opened project enables them.
+void TstReviewWorkflow::anEmptyWindowSaysWhatToDoFirst()
+{
+    MainWindow w;
+    QVERIFY2(w.imagePanel()->view()->placeholder().contains(QStringLiteral("open a model")),
+             qPrintable(w.imagePanel()->view()->placeholder()));
+    QVERIFY(!w.thresholdControl()->isEnabled());
+    QTemporaryDir dir;
+    QVERIFY(openIn(w, makeProject(dir.path(), 6)));
+    QTRY_VERIFY(w.thresholdControl()->isEnabled());
+}
 
 // With no reviewer name set, the first decision asks for one (once), stores it in the
 // preferences and records it; later decisions do not ask again.

@@ -131,6 +131,14 @@ QRect ImageView::legendRect() const
     return QRect(width() - 78, 12, 70, h + 28);
 }
 
+void ImageView::setPlaceholder(const QString& text)
+{
+    if (text == m_placeholder)
+        return;
+    m_placeholder = text;
+    update();
+}
+
 QImage ImageView::composedImage() const
 {
     if (m_image.isNull())
@@ -263,7 +271,8 @@ void ImageView::paintEvent(QPaintEvent*)
     if (m_image.isNull()) {
         p.setPen(palette().color(QPalette::BrightText));
         p.drawText(rect(), Qt::AlignCenter,
-                   m_path.isEmpty() ? tr("Select an image in the list.")
+                   m_path.isEmpty() ? (m_placeholder.isEmpty() ? tr("Select an image in the list.")
+                                                               : m_placeholder)
                                     : tr("Loading %1 ...").arg(m_path));
         return;
     }

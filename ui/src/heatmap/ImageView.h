@@ -39,6 +39,9 @@ class ImageView : public QWidget {
     // The image at its own resolution with the heatmap (as shown: opacity, contours) drawn over
     // it; null while no image is shown.
     QImage composedImage() const;
+    // What the empty view says (what to do next); the default asks to select an image.
+    void setPlaceholder(const QString& text);
+    QString placeholder() const { return m_placeholder; }
     // Asks for a file name and saves composedImage() as PNG; false when cancelled or failed.
     bool exportHeatmap();
     void setOverlayVisible(bool visible);
@@ -102,6 +105,7 @@ class ImageView : public QWidget {
     bool m_dragging = false;
     quint64 m_generation = 0;
     QString m_hoverText;
+    QString m_placeholder;
 };
 
 } // namespace cada::ui

@@ -284,7 +284,8 @@ void HistogramPanel::rebuildNow()
         m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
         m_plot->yAxis->setRange(0, top * 1.1);
     }
-    m_rawNote->setVisible(!aligned);
+    m_rawNote->setVisible(!aligned && !entries.isEmpty());
+    m_plot->legend->setVisible(m_plot->graphCount() > 0); // no empty legend box
     replotThreshold();
 }
 

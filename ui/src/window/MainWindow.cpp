@@ -391,6 +391,7 @@ void MainWindow::openModel(const QString& path)
                           .arg(QFileInfo(path).fileName(),
                                QString::fromStdString(cada::methodName(info.method)),
                                QString::fromStdString(info.device)));
+                  updateStatus();
                   emit modelLoaded(m_modelPath);
                   if (!m_pendingPaths.isEmpty())
                       startScoring();
@@ -791,6 +792,22 @@ void MainWindow::updateStatus()
                                                 .arg(failed));
     if (!m_model && m_modelLabel->text().isEmpty())
         m_modelLabel->setText(tr("No model (File > Open model)"));
+    // Started empty, the window says what to do first; controls that need scores wait for them.
+    const bool project = m_projects->hasProject();
+    m_imagePanel->view()->setPlaceholder(
+        total == 0 && !m_model
+            ? tr("To start: open a model (File > Open model, %1) or train one (File > Train new "
+                 "model, %2), then open a folder of images (%3) or drop one here.")
+                  .arg(QKeySequence(tr("Ctrl+M")).toString(QKeySequence::NativeText),
+                       QKeySequence(tr("Ctrl+T")).toString(QKeySequence::NativeText),
+                       QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText))
+        : total == 0 ? tr("Open a folder of images (%1) or drop one here.")
+                           .arg(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText))
+        : !m_model && !project ? tr("Open a model (File > Open model) to score these images.")
+                               : tr("Select an image in the list."));
+    const bool scores = m_model || project;
+    m_threshold->setEnabled(scores);
+    m_band->setEnabled(scores);
 }
 
 void MainWindow::showListMenu(const QPoint& at)
