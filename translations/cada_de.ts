@@ -787,6 +787,14 @@
         <source>Select an image in the list.</source>
         <translation>Wählen Sie ein Bild in der Liste.</translation>
     </message>
+    <message>
+        <source>Loading the project&apos;s model for the heatmaps...</source>
+        <translation>Das Modell des Projekts wird für die Heatmaps geladen...</translation>
+    </message>
+    <message>
+        <source>Computing the heatmap...</source>
+        <translation>Heatmap wird berechnet...</translation>
+    </message>
 </context>
 <context>
     <name>cada::ui::PreferencesDialog</name>

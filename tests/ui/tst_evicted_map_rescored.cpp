@@ -55,7 +55,10 @@ void TstEvictedMapRescored::selectingEvictedRowRestoresHeatmap()
         const int row = images->rowOfPath(window.imagePanel()->view()->path());
         QVERIFY(row >= 0);
         QVERIFY(window.isRescoring());
+        // The view says the heatmap is on its way, and stops saying so when it is there.
+        QVERIFY(!window.imagePanel()->view()->busyText().isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(!window.isRescoring(), 60000);
+        QTRY_VERIFY(window.imagePanel()->view()->busyText().isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(window.imagePanel()->view()->hasOverlay(), 10000);
         const cv::Mat again = images->alignedMap(row);
         QVERIFY(!again.empty());

@@ -131,6 +131,14 @@ QRect ImageView::legendRect() const
     return QRect(width() - 78, 12, 70, h + 28);
 }
 
+void ImageView::setBusyText(const QString& text)
+{
+    if (text == m_busyText)
+        return;
+    m_busyText = text;
+    update();
+}
+
 void ImageView::setPlaceholder(const QString& text)
 {
     if (text == m_placeholder)
@@ -332,6 +340,13 @@ void ImageView::paintEvent(QPaintEvent*)
         p.drawText(QRect(box.left(), box.top(), box.width(), 14), Qt::AlignCenter,
                    tr("Aligned score"));
         p.setFont(font());
+    }
+    if (!m_busyText.isEmpty()) {
+        const QRect box = p.fontMetrics().boundingRect(m_busyText).adjusted(-8, -4, 8, 4);
+        const QRect at(QPoint(8, 8), box.size());
+        p.fillRect(at, QColor(30, 30, 30, 200));
+        p.setPen(QColor(255, 210, 80));
+        p.drawText(at, Qt::AlignCenter, m_busyText);
     }
     const QString caption = tr("Score %1 (threshold %2) | %3 %")
                                 .arg(m_imageScore, 0, 'f', 3)

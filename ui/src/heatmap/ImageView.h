@@ -42,6 +42,9 @@ class ImageView : public QWidget {
     // What the empty view says (what to do next); the default asks to select an image.
     void setPlaceholder(const QString& text);
     QString placeholder() const { return m_placeholder; }
+    // A note shown over the image while its heatmap is being computed (empty: none).
+    void setBusyText(const QString& text);
+    QString busyText() const { return m_busyText; }
     // Asks for a file name and saves composedImage() as PNG; false when cancelled or failed.
     bool exportHeatmap();
     void setOverlayVisible(bool visible);
@@ -106,6 +109,7 @@ class ImageView : public QWidget {
     quint64 m_generation = 0;
     QString m_hoverText;
     QString m_placeholder;
+    QString m_busyText;
 };
 
 } // namespace cada::ui

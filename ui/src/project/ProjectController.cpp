@@ -437,6 +437,7 @@ void ProjectController::loadProjectModel()
                 .arg(model.path));
         return;
     }
+    emit modelLoadingChanged(true);
     QtConcurrent::run([model] {
         // A model file changed since the project was made would draw heatmaps that do not match
         // the stored scores.
@@ -447,11 +448,15 @@ void ProjectController::loadProjectModel()
     })
         .then(this,
               [this, path = model.path, file = m_snapshot->file](std::shared_ptr<Model> loaded) {
+                  emit modelLoadingChanged(false);
                   if (!m_snapshot || m_snapshot->file != file)
                       return; // another project was opened meanwhile
                   m_window->adoptModel(std::move(loaded), path, m_snapshot->groupNames);
               })
-        .onFailed(this, [this](const std::exception& e) { m_window->showNotice(errorText(e)); });
+        .onFailed(this, [this](const std::exception& e) {
+            emit modelLoadingChanged(false);
+            m_window->showNotice(errorText(e));
+        });
 }
 
 int ProjectController::indexOfImage(qint64 id) const

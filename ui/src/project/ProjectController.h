@@ -92,6 +92,8 @@ class ProjectController : public QObject {
     void reportWritten(const QString& dir, const QStringList& problems);
     void errorOccurred(const QString& message);
     void integrityChecked(const QString& file, const QStringList& problems);
+    // True while the opened project's model loads in the background (no heatmaps yet).
+    void modelLoadingChanged(bool loading);
 
   private:
     struct Opened;

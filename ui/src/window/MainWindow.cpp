@@ -202,6 +202,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_projects, &ProjectController::snapshotChanged, m_evaluation,
             &EvaluationPanel::setSnapshot);
     connect(m_projects, &ProjectController::errorOccurred, this, &MainWindow::errorOccurred);
+    connect(m_projects, &ProjectController::modelLoadingChanged, this, [this](bool loading) {
+        m_imagePanel->view()->setBusyText(
+            loading ? tr("Loading the project's model for the heatmaps...") : QString());
+    });
     connect(m_groups, &GroupsPanel::groupRenamed, m_projects, &ProjectController::setGroupName);
     connect(m_histogram, &HistogramPanel::binClicked, this, [this](const QList<int>& rows) {
         m_proxy->setRowSubset(rows);
@@ -716,13 +720,15 @@ void MainWindow::rescoreMap(int row)
     cada::ScoreOptions options;
     options.alignment = cada::Alignment::Cada;
     options.keepMaps = true;
-    m_rescoreWorker->start(m_model, {m_images->path(row)}, options);
+    if (m_rescoreWorker->start(m_model, {m_images->path(row)}, options))
+        m_imagePanel->view()->setBusyText(tr("Computing the heatmap..."));
 }
 
 void MainWindow::onRescoreEnded()
 {
     const int done = m_rescoreRow;
     m_rescoreRow = -1;
+    m_imagePanel->view()->setBusyText({});
     if (m_startAfterRescore) {
         m_startAfterRescore = false;
         startScoring();
