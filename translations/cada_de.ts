@@ -795,6 +795,22 @@
         <source>Computing the heatmap...</source>
         <translation>Heatmap wird berechnet...</translation>
     </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+Z</source>
+        <translation>Ctrl+Shift+Z</translation>
+    </message>
 </context>
 <context>
     <name>cada::ui::PreferencesDialog</name>
@@ -1101,6 +1117,14 @@
     <message>
         <source>Every image in the list has been reviewed.</source>
         <translation>Jedes Bild der Liste wurde geprüft.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>decision cleared</source>
+        <translation>Entscheidung entfernt</translation>
     </message>
 </context>
 <context>

@@ -135,7 +135,42 @@ class TstReviewWorkflow : public QObject {
     void helpMenuListsTheShortcutsInForce();
     void reviewerNameIsAskedOnce();
     void anEmptyWindowSaysWhatToDoFirst();
+    void decisionsUndoAndRedo();
 };
+
+// Ctrl+Z takes a decision back (the project records the previous state again), Ctrl+Shift+Z
+// makes it again, wherever the image's row is now.
+void TstReviewWorkflow::decisionsUndoAndRedo()
+{
+    QTemporaryDir dir;
+    const QString file = makeProject(dir.path(), 8);
+    MainWindow w;
+    QVERIFY(openIn(w, file));
+    QVERIFY(w.selectRow(2));
+    const int row = w.currentSourceRow();
+    const qint64 id = w.imageModel()->imageId(row);
+    QVERIFY(w.review()->decide(Decision::Defective));
+    QVERIFY(w.review()->decide(Decision::Ok));
+    QCOMPARE(w.imageModel()->decision(row), Decision::Ok);
+    QAction* undo = nullptr;
+    QAction* redo = nullptr;
+    for (QAction* a : w.findChildren<QAction*>()) {
+        if (a->shortcuts().contains(QKeySequence(QKeySequence::Undo)))
+            undo = a;
+        if (a->shortcuts().contains(QKeySequence(QStringLiteral("Ctrl+Shift+Z"))))
+            redo = a;
+    }
+    QVERIFY(undo && redo);
+    QVERIFY(w.selectRow(5)); // undo acts on the image decided, not on the current one
+    undo->trigger();
+    QCOMPARE(w.imageModel()->decision(row), Decision::Defective);
+    undo->trigger();
+    QCOMPARE(w.imageModel()->decision(row), Decision::None);
+    QVERIFY(!undo->isEnabled());
+    redo->trigger();
+    QCOMPARE(w.imageModel()->decision(row), Decision::Defective);
+    QCOMPARE(ProjectStore::open(file)->image(id).decision, Decision::Defective);
+}
 
 // Started empty, the window says to open or train a model and open a folder, and the threshold
 // controls wait for scores; an opened project enables them.

@@ -1,5 +1,8 @@
 #include "review/ReviewController.h"
 
+#include <QFileInfo>
+#include <QUndoStack>
+
 #include <QAction>
 #include <QMenu>
 
@@ -14,6 +17,33 @@ namespace cada::ui {
 
 using cada::project::Decision;
 
+namespace {
+
+// One decision, undoable: undo records the decision the image had before, redo this one again.
+class DecisionCommand : public QUndoCommand {
+  public:
+    DecisionCommand(ReviewController* review, qint64 imageId, Decision before, Decision after,
+                    const QString& text)
+        : QUndoCommand(text), m_review(review), m_imageId(imageId), m_before(before), m_after(after)
+    {
+    }
+    void undo() override { m_review->applyDecision(m_imageId, m_before); }
+    void redo() override
+    {
+        if (m_done) // the decision was recorded when the command was made
+            m_review->applyDecision(m_imageId, m_after);
+        m_done = true;
+    }
+
+  private:
+    ReviewController* m_review;
+    qint64 m_imageId;
+    Decision m_before, m_after;
+    bool m_done = false;
+};
+
+} // namespace
+
 ReviewController::ReviewController(MainWindow* window, ProjectController* projects)
     : QObject(window), m_window(window), m_projects(projects)
 {
@@ -21,6 +51,8 @@ ReviewController::ReviewController(MainWindow* window, ProjectController* projec
     connect(bar, &ReviewBar::decisionRequested, this, [this](Decision d) { decide(d); });
     connect(bar, &ReviewBar::noteEdited, this, &ReviewController::saveNote);
     connect(projects, &ProjectController::projectOpened, this, &ReviewController::refreshBar);
+    m_undo = new QUndoStack(this);
+    connect(projects, &ProjectController::projectOpened, m_undo, &QUndoStack::clear);
 }
 
 void ReviewController::addActions(QMenu* menu)
@@ -52,7 +84,24 @@ bool ReviewController::decide(Decision decision)
     if (row < 0)
         return false;
     ImageListModel* images = m_window->imageModel();
+    const Decision before = images->decision(row);
     if (!m_projects->recordDecision(row, decision, images->note(row)))
+        return false;
+    if (before != decision)
+        m_undo->push(new DecisionCommand(
+            this, images->imageId(row), before, decision,
+            tr("%1: %2").arg(QFileInfo(images->path(row)).fileName(),
+                             decision == Decision::None ? tr("decision cleared")
+                                                        : ImageListModel::decisionText(decision))));
+    refreshBar();
+    return true;
+}
+
+bool ReviewController::applyDecision(qint64 imageId, Decision decision)
+{
+    ImageListModel* images = m_window->imageModel();
+    const int row = images->rowOfImageId(imageId);
+    if (row < 0 || !m_projects->recordDecision(row, decision, images->note(row)))
         return false;
     refreshBar();
     return true;

@@ -12,6 +12,7 @@
 #include "ProjectTypes.h"
 
 class QMenu;
+class QUndoStack;
 
 namespace cada::ui {
 
@@ -32,6 +33,12 @@ class ReviewController : public QObject {
     bool nextUnreviewed();
     // Shows the current image's review state in the ReviewBar.
     void refreshBar();
+    // Decisions made here, for Edit > Undo / Redo (Ctrl+Z, Ctrl+Shift+Z). An undo records the
+    // previous decision again: the project's history keeps every step. Cleared when another
+    // project opens.
+    QUndoStack* undoStack() const { return m_undo; }
+    // Records `decision` for the image with this project id, wherever its row is now.
+    bool applyDecision(qint64 imageId, cada::project::Decision decision);
 
   private:
     void saveNote(const QString& note);
@@ -39,6 +46,7 @@ class ReviewController : public QObject {
 
     MainWindow* m_window;
     ProjectController* m_projects;
+    QUndoStack* m_undo;
 };
 
 } // namespace cada::ui
