@@ -23,5 +23,8 @@ cmake --build "$BUILD_DIR" -j "$JOBS" --target cada cada_core_tests
 
 export ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# Instrumented code runs several times slower: Qt Test's 5-minute limit per test function would
+# stop the longest engine tests (Reverse Distillation training) before a sanitizer could speak.
+export QTEST_FUNCTION_TIMEOUT=3600000
 cd "$BUILD_DIR"
 ctest -L core --output-on-failure -j "$JOBS" --timeout 3000 "$@"
