@@ -87,15 +87,8 @@ CreateSummary createProject(const Model& model, const QString& modelPath,
                 if (result.ok())
                     result.error = e.what();
             }
-            row.scored = true;
-            row.error = QString::fromStdString(result.error);
+            row.setResult(result);
             if (result.ok()) {
-                row.rawScore = result.rawScore;
-                row.score = result.score;
-                row.uHat = result.uHat;
-                row.gammaHat = result.gammaHat;
-                row.group = result.group;
-                row.unknownType = result.unknownType;
                 summary.flagged += row.score >= summary.threshold;
             } else {
                 ++summary.failed;

@@ -1,8 +1,23 @@
 #include "ProjectTypes.h"
 
 #include "cada/Error.h"
+#include "cada/model/ImageResult.h"
 
 namespace cada::project {
+
+void ImageRecord::setResult(const cada::ImageResult& result)
+{
+    scored = true;
+    error = QString::fromStdString(result.error);
+    if (!result.ok())
+        return;
+    rawScore = result.rawScore;
+    score = result.score;
+    uHat = result.uHat;
+    gammaHat = result.gammaHat;
+    group = result.group;
+    unknownType = result.unknownType;
+}
 
 QString decisionName(Decision decision)
 {

@@ -8,6 +8,10 @@
 #include <optional>
 #include <vector>
 
+namespace cada {
+struct ImageResult;
+}
+
 namespace cada::project {
 
 // A reviewer's decision on one image. None: not reviewed (or a decision withdrawn).
@@ -45,6 +49,8 @@ struct ImageRecord {
     QDateTime decidedAt; // UTC; invalid when never reviewed
 
     bool ok() const { return scored && error.isEmpty(); }
+    // Takes the engine's result for this image: its error, or its scores.
+    void setResult(const cada::ImageResult& result);
 };
 
 struct DecisionRecord {

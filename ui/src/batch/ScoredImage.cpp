@@ -1,5 +1,10 @@
 #include "batch/ScoredImage.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+#include "ProjectTypes.h"
 #include "cada/model/ImageResult.h"
 
 namespace cada::ui {
@@ -21,6 +26,39 @@ ScoredImage ScoredImage::fromResult(ImageResult& result)
     s.rawMap = std::move(result.rawMap);
     s.alignedMap = std::move(result.alignedMap);
     return s;
+}
+
+ScoredImage ScoredImage::fromRecord(const project::ImageRecord& record)
+{
+    ScoredImage s;
+    s.path = record.path;
+    s.error = record.ok() ? QString()
+              : record.error.isEmpty()
+                  ? QCoreApplication::translate("cada::ui::MainWindow", "not scored")
+                  : record.error;
+    s.rawScore = record.rawScore;
+    s.score = record.score;
+    s.uHat = record.uHat;
+    s.gammaHat = record.gammaHat;
+    s.group = record.group;
+    s.unknownType = record.unknownType;
+    return s;
+}
+
+project::ImageRecord ScoredImage::toRecord() const
+{
+    project::ImageRecord r;
+    r.path = QDir::cleanPath(path);
+    r.folder = QFileInfo(r.path).absolutePath();
+    r.scored = true;
+    r.error = error;
+    r.rawScore = rawScore;
+    r.score = score;
+    r.uHat = uHat;
+    r.gammaHat = gammaHat;
+    r.group = group;
+    r.unknownType = unknownType;
+    return r;
 }
 
 } // namespace cada::ui

@@ -8,7 +8,10 @@
 
 namespace cada {
 struct ImageResult;
+namespace project {
+struct ImageRecord;
 }
+} // namespace cada
 
 namespace cada::ui {
 
@@ -27,8 +30,12 @@ struct ScoredImage {
 
     bool ok() const { return error.isEmpty(); }
 
-    // Moves the maps out of `result` (the core does not need them after the sink).
+    // The one conversion each way between the three forms of a scored image: the engine's
+    // result (maps moved out: the core does not need them after the sink) and a project's
+    // record (scores only; maps are recomputed from the model).
     static ScoredImage fromResult(ImageResult& result);
+    static ScoredImage fromRecord(const project::ImageRecord& record);
+    project::ImageRecord toRecord() const; // path, folder and scores; no id, hash or review
 };
 
 } // namespace cada::ui

@@ -200,19 +200,7 @@ void ProjectController::newProject(const QString& fileIn)
     std::vector<ImageRecord> records;
     records.reserve(std::size_t(images->rowCount()));
     for (int r = 0; r < images->rowCount(); ++r) {
-        const ScoredImage& im = images->image(r);
-        ImageRecord rec;
-        rec.path = QDir::cleanPath(im.path);
-        rec.folder = QFileInfo(rec.path).absolutePath();
-        rec.scored = true;
-        rec.error = im.error;
-        rec.rawScore = im.rawScore;
-        rec.score = im.score;
-        rec.uHat = im.uHat;
-        rec.gammaHat = im.gammaHat;
-        rec.group = im.group;
-        rec.unknownType = im.unknownType;
-        records.push_back(rec);
+        records.push_back(images->image(r).toRecord());
     }
     ModelRecord modelRecord;
     modelRecord.path = m_window->modelPath();

@@ -619,16 +619,7 @@ void MainWindow::showProject(const cada::project::ProjectSnapshot& project)
     reviews.reserve(qsizetype(project.images.size()));
     std::map<int, QString> names = project.groupNames;
     for (const ImageRecord& rec : project.images) {
-        ScoredImage im;
-        im.path = rec.path;
-        im.error = rec.ok() ? QString() : rec.error.isEmpty() ? tr("not scored") : rec.error;
-        im.rawScore = rec.rawScore;
-        im.score = rec.score;
-        im.uHat = rec.uHat;
-        im.gammaHat = rec.gammaHat;
-        im.group = rec.group;
-        im.unknownType = rec.unknownType;
-        rows << im;
+        rows << ScoredImage::fromRecord(rec);
         reviews << ImageListModel::RowReview{rec.id, rec.decision, rec.note, rec.reviewer,
                                              rec.decidedAt};
         if (rec.ok() && rec.group >= 0)
