@@ -6,11 +6,12 @@
 #include <QPainterPath>
 #include <QPdfWriter>
 #include <QSaveFile>
-#include <QTextDocument>
+#include <QFontMetricsF>
 #include <QUrl>
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "cada/Error.h"
 
@@ -22,22 +23,12 @@ QString fmt(double v, int precision = 3)
     return std::isnan(v) ? QStringLiteral("n/a") : QString::number(v, 'f', precision);
 }
 
-QString esc(const QString& s)
-{
-    return s.toHtmlEscaped();
-}
-
 QString relativePath(const ProjectSnapshot& p, const QString& path)
 {
     if (!p.imagesRoot.isEmpty() && path.startsWith(p.imagesRoot + QLatin1Char('/')))
         return path.mid(p.imagesRoot.size() + 1);
     return path;
 }
-
-const QColor kGroupColours[] = {QColor(31, 119, 180),  QColor(255, 127, 14),  QColor(44, 160, 44),
-                                QColor(214, 39, 40),   QColor(148, 103, 189), QColor(140, 86, 75),
-                                QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34),
-                                QColor(23, 190, 207)};
 
 void drawTextFit(QPainter& p, const QRectF& r, int flags, const QString& text, double pixelSize)
 {
@@ -48,6 +39,34 @@ void drawTextFit(QPainter& p, const QRectF& r, int flags, const QString& text, d
 }
 
 } // namespace
+
+QColor groupColour(int group)
+{
+    static const QColor palette[] = {
+        {31, 119, 180},  {255, 127, 14},  {44, 160, 44},  {148, 103, 189}, {140, 86, 75},
+        {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207},  {214, 39, 40}};
+    if (group < 0)
+        return QColor(60, 60, 60);
+    return palette[group % 10];
+}
+
+std::vector<QImage> renderHistogramPanels(const ProjectSnapshot& project, int panelWidth)
+{
+    std::vector<QImage> out;
+    const QImage all = renderHistograms(project, 2 * panelWidth);
+    const int panelH = panelWidth * 2 / 5;
+    std::size_t groups = 0;
+    {
+        std::map<int, int> seen;
+        for (const ImageRecord& r : project.images)
+            if (r.ok())
+                seen[r.group] = 1;
+        groups = std::max<std::size_t>(1, seen.size());
+    }
+    for (std::size_t i = 0; i < groups; ++i)
+        out.push_back(all.copy(int(i % 2) * panelWidth, int(i / 2) * panelH, panelWidth, panelH));
+    return out;
+}
 
 QImage renderHistograms(const ProjectSnapshot& project, int width)
 {
@@ -90,7 +109,7 @@ QImage renderHistograms(const ProjectSnapshot& project, int width)
                 QColor(255, 200, 0, 70));
         }
         p.setPen(Qt::NoPen);
-        p.setBrush(kGroupColours[std::abs(group + 1) % 10]);
+        p.setBrush(groupColour(group));
         for (int b = 0; b < bins; ++b) {
             const double h = plot.height() * counts[std::size_t(b)] / maxCount;
             p.drawRect(QRectF(x(lo + b * binW), plot.bottom() - h, plot.width() / bins - 1, h));
@@ -185,18 +204,252 @@ QImage renderRoc(const Evaluation& e, int size)
     return img;
 }
 
-void writePdf(const ProjectSnapshot& project, const Evaluation& e,
-              const std::map<qint64, QString>& overlays, const QString& file, int topFlagged)
+namespace {
+
+// Blocks laid out top to bottom on the pages of a QPdfWriter. A block that does not fit in what
+// is left of a page starts the next one, so no figure, table row or paragraph is ever split;
+// a table's header row is repeated on every page it continues on. Images keep their aspect
+// ratio. Every placed block is recorded (for the report's layout test).
+class PageLayout {
+  public:
+    explicit PageLayout(QPdfWriter& writer) : m_writer(writer), m_painter(&writer)
+    {
+        m_width = writer.width();
+        m_height = writer.height();
+        m_painter.setRenderHint(QPainter::Antialiasing);
+        m_painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    }
+
+    PdfLayout result() const { return {m_page + 1, m_placed}; }
+    double width() const { return m_width; }
+
+    void heading(const QString& text, int level)
+    {
+        QFont f = font(level == 1 ? 18.0 : 13.0, true);
+        const double gap = level == 1 ? 0 : pt(10);
+        const QRectF r = measure(text, f, m_width);
+        // A heading stays with at least a few lines of what follows it.
+        ensure(gap + r.height() + pt(60));
+        m_y += gap;
+        draw(text, f, QRectF(0, m_y, m_width, r.height()), PlacedBox::Text);
+        m_y += r.height() + pt(4);
+    }
+
+    void paragraph(const QString& text, double size = 9.5)
+    {
+        const QFont f = font(size);
+        const QRectF r = measure(text, f, m_width);
+        ensure(r.height());
+        draw(text, f, QRectF(0, m_y, m_width, r.height()), PlacedBox::Text);
+        m_y += r.height() + pt(5);
+    }
+
+    // Images side by side in one band, each `fraction` of the content width, at their aspect
+    // ratio; scaled down if the band would be taller than a page.
+    void images(const std::vector<QImage>& row, double fraction)
+    {
+        double w = m_width * fraction, h = 0;
+        for (const QImage& im : row)
+            h = std::max(h, w * im.height() / std::max(1, im.width()));
+        if (h > m_height) {
+            w *= m_height / h;
+            h = m_height;
+        }
+        ensure(h);
+        double x = 0;
+        for (const QImage& im : row) {
+            const double ih = w * im.height() / std::max(1, im.width());
+            const QRectF r(x, m_y, w, ih);
+            m_painter.drawImage(r, im);
+            record(r, PlacedBox::Image, double(im.width()) / std::max(1, im.height()));
+            x += w + pt(6);
+        }
+        m_y += h + pt(8);
+    }
+
+    struct Cell {
+        QString text;
+        QImage image;  // drawn above the text, at `imageWidth` of the column, aspect kept
+        QColor swatch; // a colour square before the text (group colours)
+    };
+    // Columns get their natural width; when the table is too wide, the columns with a weight
+    // shrink (paths wrap), never below their header's longest word, so no word is cut.
+    void table(const QStringList& header, const std::vector<std::vector<Cell>>& rows,
+               const std::vector<double>& shrinkWeight, double imageWidth = 0)
+    {
+        const QFont headFont = font(8.5, true), bodyFont = font(8.5);
+        const double pad = pt(3);
+        const int n = int(header.size());
+        std::vector<double> widths(std::size_t(n), 0), minimum(std::size_t(n), 0);
+        const QFontMetricsF hm(headFont, &m_writer), bm(bodyFont, &m_writer);
+        for (int c = 0; c < n; ++c) {
+            for (const QString& word : header[c].split(QLatin1Char(' ')))
+                minimum[std::size_t(c)] =
+                    std::max(minimum[std::size_t(c)], hm.horizontalAdvance(word));
+            widths[std::size_t(c)] = hm.horizontalAdvance(header[c]);
+            for (const auto& row : rows) {
+                const Cell& cell = row[std::size_t(c)];
+                double w = bm.horizontalAdvance(cell.text) + (cell.swatch.isValid() ? pt(10) : 0);
+                if (!cell.image.isNull())
+                    w = std::max(w, imageWidth);
+                widths[std::size_t(c)] = std::max(widths[std::size_t(c)], w);
+            }
+            // A little slack: the printer's glyphs may come out a hair wider than measured.
+            widths[std::size_t(c)] += 2 * pad + pt(2);
+            minimum[std::size_t(c)] += 2 * pad + pt(2);
+        }
+        double total = std::accumulate(widths.begin(), widths.end(), 0.0);
+        double weights = 0;
+        for (int c = 0; c < n; ++c)
+            weights += shrinkWeight[std::size_t(c)];
+        if (total < m_width && weights > 0) { // the weighted columns take the spare width
+            const double spare = m_width - total;
+            for (int c = 0; c < n; ++c)
+                widths[std::size_t(c)] += spare * shrinkWeight[std::size_t(c)] / weights;
+            total = m_width;
+        }
+        if (total > m_width) {
+            const double excess = total - m_width;
+            for (int c = 0; c < n && weights > 0; ++c)
+                widths[std::size_t(c)] = std::max(
+                    minimum[std::size_t(c)],
+                    widths[std::size_t(c)] - excess * shrinkWeight[std::size_t(c)] / weights);
+            total = std::accumulate(widths.begin(), widths.end(), 0.0);
+        }
+        if (total > m_width) // still too wide: every column in proportion
+            for (double& w : widths)
+                w *= m_width / total;
+        const auto rowHeight = [&](const std::vector<QString>& texts, const QFont& f,
+                                   const std::vector<const Cell*>& cells) {
+            double h = 0;
+            for (int c = 0; c < n; ++c) {
+                double ch = measure(texts[std::size_t(c)], f,
+                                    widths[std::size_t(c)] - 2 * pad -
+                                        (cells.empty() || !cells[std::size_t(c)]->swatch.isValid()
+                                             ? 0
+                                             : pt(10)))
+                                .height();
+                if (!cells.empty() && !cells[std::size_t(c)]->image.isNull()) {
+                    const QImage& im = cells[std::size_t(c)]->image;
+                    const double iw = std::min(imageWidth, widths[std::size_t(c)] - 2 * pad);
+                    ch += iw * im.height() / std::max(1, im.width());
+                }
+                h = std::max(h, ch);
+            }
+            return h + 2 * pad;
+        };
+        const std::vector<QString> headTexts(header.begin(), header.end());
+        const double headH = rowHeight(headTexts, headFont, {});
+        const auto drawRow = [&](const std::vector<QString>& texts, const QFont& f, double h,
+                                 const std::vector<const Cell*>& cells, bool head) {
+            double x = 0;
+            for (int c = 0; c < n; ++c) {
+                const QRectF box(x, m_y, widths[std::size_t(c)], h);
+                if (head)
+                    m_painter.fillRect(box, QColor(235, 235, 235));
+                m_painter.setPen(QPen(QColor(150, 150, 150), pt(0.5)));
+                m_painter.drawRect(box);
+                QRectF inner = box.adjusted(pad, pad, -pad, -pad);
+                if (!cells.empty() && !cells[std::size_t(c)]->image.isNull()) {
+                    const QImage& im = cells[std::size_t(c)]->image;
+                    const double iw = std::min(imageWidth, inner.width());
+                    const QRectF r(inner.left(), inner.top(), iw,
+                                   iw * im.height() / std::max(1, im.width()));
+                    m_painter.drawImage(r, im);
+                    record(r, PlacedBox::Image, double(im.width()) / std::max(1, im.height()));
+                    inner.setTop(r.bottom());
+                }
+                if (!cells.empty() && cells[std::size_t(c)]->swatch.isValid()) {
+                    const QRectF sw(inner.left(), inner.top() + pt(2), pt(7), pt(7));
+                    m_painter.fillRect(sw, cells[std::size_t(c)]->swatch);
+                    inner.setLeft(inner.left() + pt(10));
+                }
+                m_painter.setPen(Qt::black);
+                m_painter.setFont(f);
+                m_painter.drawText(inner, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                                   texts[std::size_t(c)]);
+                x += widths[std::size_t(c)];
+            }
+            record(QRectF(0, m_y, total, h), head ? PlacedBox::TableHeader : PlacedBox::TableRow);
+            m_y += h;
+        };
+        ensure(headH + (rows.empty() ? 0 : rowHeight({rows[0].size(), QString()}, bodyFont, {})));
+        drawRow(headTexts, headFont, headH, {}, true);
+        for (const auto& row : rows) {
+            std::vector<QString> texts;
+            std::vector<const Cell*> cells;
+            for (const Cell& c : row) {
+                texts.push_back(c.text);
+                cells.push_back(&c);
+            }
+            const double h = rowHeight(texts, bodyFont, cells);
+            if (m_y + h > m_height) {
+                newPage();
+                drawRow(headTexts, headFont, headH, {}, true);
+            }
+            drawRow(texts, bodyFont, h, cells, false);
+        }
+        m_y += pt(8);
+    }
+
+  private:
+    double pt(double points) const { return points * m_writer.resolution() / 72.0; }
+    QFont font(double points, bool bold = false) const
+    {
+        QFont f;
+        f.setPointSizeF(points);
+        f.setBold(bold);
+        return f;
+    }
+    QRectF measure(const QString& text, const QFont& f, double width) const
+    {
+        const QFontMetricsF m(f, &m_writer);
+        return m.boundingRect(QRectF(0, 0, width, 1e9), Qt::AlignLeft | Qt::TextWordWrap, text);
+    }
+    void draw(const QString& text, const QFont& f, const QRectF& r, PlacedBox::Kind kind)
+    {
+        m_painter.setFont(f);
+        m_painter.setPen(Qt::black);
+        m_painter.drawText(r, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, text);
+        record(r, kind);
+    }
+    void ensure(double height)
+    {
+        if (m_y > 0 && m_y + height > m_height)
+            newPage();
+    }
+    void newPage()
+    {
+        m_writer.newPage();
+        ++m_page;
+        m_y = 0;
+    }
+    void record(const QRectF& r, PlacedBox::Kind kind, double aspect = 0)
+    {
+        m_placed.push_back({m_page, kind, r, aspect, m_height});
+    }
+
+    QPdfWriter& m_writer;
+    QPainter m_painter;
+    double m_width = 0, m_height = 0, m_y = 0;
+    int m_page = 0;
+    std::vector<PlacedBox> m_placed;
+};
+
+} // namespace
+
+PdfLayout writePdf(const ProjectSnapshot& project, const Evaluation& e,
+                   const std::map<qint64, QString>& overlays, const QString& file, int topFlagged)
 {
-    QTextDocument doc;
-    QString html;
     int scored = 0, failed = 0, flagged = 0, review = 0, reviewed = 0;
     struct Counts {
         int images = 0, flagged = 0, review = 0, reviewed = 0, ok = 0, defective = 0, unsure = 0;
     };
     std::map<int, Counts> groups;
-    std::vector<const ImageRecord*> top;
+    std::vector<const ImageRecord*> top, noted;
     for (const ImageRecord& r : project.images) {
+        if (!r.note.isEmpty())
+            noted.push_back(&r);
         if (!r.ok()) {
             ++failed;
             continue;
@@ -227,146 +480,11 @@ void writePdf(const ProjectSnapshot& project, const Evaluation& e,
     if (int(top.size()) > topFlagged)
         top.resize(std::size_t(std::max(0, topFlagged)));
 
-    html += QStringLiteral("<h1>CADA Inspect report</h1>");
-    html += QStringLiteral("<p>Project: %1<br>Created: %2<br>Report generated: %3</p>")
-                .arg(esc(project.file), project.createdAt.toString(Qt::ISODate),
-                     QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    html += QStringLiteral("<h2>Summary</h2><table border=1 cellspacing=0 cellpadding=4>");
-    const auto row = [](const QString& k, const QString& v) {
-        return QStringLiteral("<tr><td>%1</td><td>%2</td></tr>").arg(k, v);
-    };
-    html += row(QStringLiteral("Images"), QString::number(project.images.size()));
-    html +=
-        row(QStringLiteral("Scored / failed"), QStringLiteral("%1 / %2").arg(scored).arg(failed));
-    html += row(QStringLiteral("Flagged (score &ge; threshold)"), QString::number(flagged));
-    html += row(QStringLiteral("In the review band"), QString::number(review));
-    html += row(QStringLiteral("Reviewed"), QString::number(reviewed));
-    html += QStringLiteral("</table>");
-
-    html += QStringLiteral("<h2>Settings</h2><table border=1 cellspacing=0 cellpadding=4>");
-    html += row(QStringLiteral("Threshold"), fmt(project.threshold, 4));
-    html += row(QStringLiteral("Review band lower threshold"),
-                project.session.reviewBandLower ? fmt(*project.session.reviewBandLower, 4)
-                                                : QStringLiteral("none"));
-    html += row(QStringLiteral("Alignment"), esc(project.model.alignment));
-    html += row(QStringLiteral("Model"), esc(project.model.path));
-    html += row(QStringLiteral("Model SHA-256"), esc(project.model.sha256));
-    html += row(
-        QStringLiteral("Method / input size"),
-        QStringLiteral("%1 / %2 px").arg(esc(project.model.method)).arg(project.model.imageSize));
-    html += row(QStringLiteral("Image folder (layout)"),
-                QStringLiteral("%1 (%2)").arg(esc(project.imagesRoot), esc(project.layout)));
-    html +=
-        row(QStringLiteral("Threshold changes"), QString::number(project.thresholdHistory.size()));
-    html += QStringLiteral("</table>");
-
-    html += QStringLiteral("<h2>Evaluation</h2>");
-    if (e.empty()) {
-        html += QStringLiteral(
-            "<p>No ground truth: the layout gives no labels and no image has been reviewed as "
-            "OK or defective.</p>");
-    } else {
-        const auto& c = e.atThreshold;
-        html += QStringLiteral("<p>Ground truth: %1 (%2 labelled: %3 defective, %4 normal).</p>")
-                    .arg(e.source == GroundTruth::Layout ? QStringLiteral("dataset layout labels")
-                                                         : QStringLiteral("review decisions"))
-                    .arg(e.scores.size())
-                    .arg(e.anomalous)
-                    .arg(e.normal);
-        html += QStringLiteral("<table border=1 cellspacing=0 cellpadding=4>");
-        html += row(QStringLiteral("Pooled image AUROC / AP / F1-max"),
-                    QStringLiteral("%1 / %2 / %3")
-                        .arg(fmt(e.pooled.auroc), fmt(e.pooled.ap), fmt(e.pooled.f1max)));
-        html += row(
-            QStringLiteral("Mean per group AUROC / AP / F1-max"),
-            QStringLiteral("%1 / %2 / %3")
-                .arg(fmt(e.meanPerGroup.auroc), fmt(e.meanPerGroup.ap), fmt(e.meanPerGroup.f1max)));
-        html += row(
-            QStringLiteral("At the threshold: precision / recall / F1"),
-            QStringLiteral("%1 / %2 / %3").arg(fmt(c.precision()), fmt(c.recall()), fmt(c.f1())));
-        html += row(QStringLiteral("False alarms / misses"),
-                    QStringLiteral("%1 / %2").arg(c.fp).arg(c.fn));
-        html += row(QStringLiteral("Confusion (TP, FP, TN, FN)"),
-                    QStringLiteral("%1, %2, %3, %4").arg(c.tp).arg(c.fp).arg(c.tn).arg(c.fn));
-        html += QStringLiteral("</table>");
-    }
-    doc.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("cada:roc")), renderRoc(e));
-    html += QStringLiteral("<p><img src=\"cada:roc\" width=\"360\"></p>");
-
-    html += QStringLiteral(
-        "<h2>Counts per group</h2><table border=1 cellspacing=0 cellpadding=4><tr><th>Group</th>"
-        "<th>Images</th><th>Flagged</th><th>Review band</th><th>Reviewed</th><th>OK</th>"
-        "<th>Defective</th><th>Unsure</th><th>AUROC</th></tr>");
-    for (const auto& [id, g] : groups) {
-        QString auroc = QStringLiteral("n/a");
-        for (const GroupEvaluation& ge : e.perGroup)
-            if (ge.group == id)
-                auroc = fmt(ge.metrics.auroc);
-        html +=
-            QStringLiteral(
-                "<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td>"
-                "<td>%8</td><td>%9</td></tr>")
-                .arg(esc(project.groupName(id)))
-                .arg(g.images)
-                .arg(g.flagged)
-                .arg(g.review)
-                .arg(g.reviewed)
-                .arg(g.ok)
-                .arg(g.defective)
-                .arg(g.unsure)
-                .arg(auroc);
-    }
-    html += QStringLiteral("</table>");
-    doc.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("cada:hist")),
-                    renderHistograms(project));
-    html += QStringLiteral(
-        "<h2>Aligned score per group</h2><p>Red dashed line: threshold; shaded: review band.</p>"
-        "<p><img src=\"cada:hist\" width=\"620\"></p>");
-
-    html += QStringLiteral("<h2>Top flagged images</h2>");
-    if (top.empty())
-        html += QStringLiteral("<p>No image is flagged at this threshold.</p>");
-    else {
-        if (overlays.empty())
-            html +=
-                QStringLiteral("<p>Heatmaps not included (no model was given to draw them).</p>");
-        html += QStringLiteral(
-            "<table border=1 cellspacing=0 cellpadding=4><tr><th>#</th><th>Heatmap</th>"
-            "<th>Image</th><th>Group</th><th>Score</th><th>Decision</th></tr>");
-        int rank = 0;
-        for (const ImageRecord* r : top) {
-            ++rank;
-            QString cell;
-            const auto it = overlays.find(r->id);
-            if (it != overlays.end()) {
-                QImage overlay(it->second);
-                if (!overlay.isNull()) {
-                    const QUrl url(QStringLiteral("cada:overlay/%1").arg(r->id));
-                    doc.addResource(
-                        QTextDocument::ImageResource, url,
-                        overlay.scaled(256, 256, Qt::KeepAspectRatio, Qt::SmoothTransformation));
-                    cell = QStringLiteral("<img src=\"%1\" width=\"120\">").arg(url.toString());
-                }
-            }
-            html +=
-                QStringLiteral(
-                    "<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
-                    .arg(rank)
-                    .arg(cell)
-                    .arg(esc(relativePath(project, r->path)))
-                    .arg(esc(project.groupName(r->group)))
-                    .arg(fmt(r->score))
-                    .arg(r->decision == Decision::None ? QStringLiteral("&ndash;")
-                                                       : decisionName(r->decision));
-        }
-        html += QStringLiteral("</table>");
-    }
-    doc.setHtml(html);
-
     QSaveFile out(file);
     if (!out.open(QIODevice::WriteOnly))
         throw Error("Cannot write '" + file.toStdString() +
                     "': " + out.errorString().toStdString() + ".");
+    PdfLayout layout;
     {
         QPdfWriter writer(&out);
         writer.setTitle(QStringLiteral("CADA Inspect report"));
@@ -374,11 +492,157 @@ void writePdf(const ProjectSnapshot& project, const Evaluation& e,
         writer.setPageSize(QPageSize(QPageSize::A4));
         writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
         writer.setResolution(300);
-        doc.print(&writer);
+        PageLayout page(writer);
+        using Cell = PageLayout::Cell;
+        const auto text = [](const QString& t) { return Cell{t, {}, {}}; };
+        const auto pairs = [&](const std::vector<std::pair<QString, QString>>& kv) {
+            std::vector<std::vector<Cell>> rows;
+            for (const auto& [k, v] : kv)
+                rows.push_back({text(k), text(v)});
+            return rows;
+        };
+
+        page.heading(QStringLiteral("CADA Inspect report"), 1);
+        page.paragraph(QStringLiteral("Project: %1\nCreated: %2\nReport generated: %3")
+                           .arg(project.file, project.createdAt.toString(Qt::ISODate),
+                                QDateTime::currentDateTimeUtc().toString(Qt::ISODate)));
+        page.heading(QStringLiteral("Summary"), 2);
+        page.table(
+            {QStringLiteral("Quantity"), QStringLiteral("Value")},
+            pairs({{QStringLiteral("Images"), QString::number(project.images.size())},
+                   {QStringLiteral("Scored / failed"),
+                    QStringLiteral("%1 / %2").arg(scored).arg(failed)},
+                   {QStringLiteral("Flagged (score \u2265 threshold)"), QString::number(flagged)},
+                   {QStringLiteral("In the review band"), QString::number(review)},
+                   {QStringLiteral("Reviewed"), QString::number(reviewed)}}),
+            {0, 1});
+        page.heading(QStringLiteral("Settings"), 2);
+        page.table(
+            {QStringLiteral("Setting"), QStringLiteral("Value")},
+            pairs({{QStringLiteral("Threshold"), fmt(project.threshold, 4)},
+                   {QStringLiteral("Review band lower threshold"),
+                    project.session.reviewBandLower ? fmt(*project.session.reviewBandLower, 4)
+                                                    : QStringLiteral("none")},
+                   {QStringLiteral("Alignment"), project.model.alignment},
+                   {QStringLiteral("Model"), project.model.path},
+                   {QStringLiteral("Model SHA-256"), project.model.sha256},
+                   {QStringLiteral("Method / input size"), QStringLiteral("%1 / %2 px")
+                                                               .arg(project.model.method)
+                                                               .arg(project.model.imageSize)},
+                   {QStringLiteral("Image folder (layout)"),
+                    QStringLiteral("%1 (%2)").arg(project.imagesRoot, project.layout)},
+                   {QStringLiteral("Threshold changes"),
+                    QString::number(project.thresholdHistory.size())}}),
+            {0, 1});
+
+        page.heading(QStringLiteral("Evaluation"), 2);
+        if (e.empty()) {
+            page.paragraph(QStringLiteral("No ground truth: the layout gives no labels and no "
+                                          "image has been reviewed as OK or defective."));
+        } else {
+            const auto& c = e.atThreshold;
+            page.paragraph(
+                QStringLiteral("Ground truth: %1 (%2 labelled: %3 defective, %4 normal).")
+                    .arg(e.source == GroundTruth::Layout ? QStringLiteral("dataset layout labels")
+                                                         : QStringLiteral("review decisions"))
+                    .arg(e.scores.size())
+                    .arg(e.anomalous)
+                    .arg(e.normal));
+            page.table(
+                {QStringLiteral("Metric"), QStringLiteral("Value")},
+                pairs({{QStringLiteral("Pooled image AUROC / AP / F1-max"),
+                        QStringLiteral("%1 / %2 / %3")
+                            .arg(fmt(e.pooled.auroc), fmt(e.pooled.ap), fmt(e.pooled.f1max))},
+                       {QStringLiteral("Mean per group AUROC / AP / F1-max"),
+                        QStringLiteral("%1 / %2 / %3")
+                            .arg(fmt(e.meanPerGroup.auroc), fmt(e.meanPerGroup.ap),
+                                 fmt(e.meanPerGroup.f1max))},
+                       {QStringLiteral("At the threshold: precision / recall / F1"),
+                        QStringLiteral("%1 / %2 / %3")
+                            .arg(fmt(c.precision()), fmt(c.recall()), fmt(c.f1()))},
+                       {QStringLiteral("False alarms / misses"),
+                        QStringLiteral("%1 / %2").arg(c.fp).arg(c.fn)},
+                       {QStringLiteral("Confusion (TP, FP, TN, FN)"),
+                        QStringLiteral("%1, %2, %3, %4").arg(c.tp).arg(c.fp).arg(c.tn).arg(c.fn)}}),
+                {0, 1});
+        }
+        page.images({renderRoc(e)}, 0.5);
+
+        page.heading(QStringLiteral("Counts per group"), 2);
+        std::vector<std::vector<Cell>> countRows;
+        for (const auto& [id, g] : groups) {
+            QString auroc = QStringLiteral("n/a");
+            for (const GroupEvaluation& ge : e.perGroup)
+                if (ge.group == id)
+                    auroc = fmt(ge.metrics.auroc);
+            countRows.push_back({Cell{project.groupName(id), {}, groupColour(id)},
+                                 text(QString::number(g.images)), text(QString::number(g.flagged)),
+                                 text(QString::number(g.review)), text(QString::number(g.reviewed)),
+                                 text(QString::number(g.ok)), text(QString::number(g.defective)),
+                                 text(QString::number(g.unsure)), text(auroc)});
+        }
+        page.table({QStringLiteral("Group"), QStringLiteral("Images"), QStringLiteral("Flagged"),
+                    QStringLiteral("Review band"), QStringLiteral("Reviewed"), QStringLiteral("OK"),
+                    QStringLiteral("Defective"), QStringLiteral("Unsure"), QStringLiteral("AUROC")},
+                   countRows, {1, 0, 0, 0, 0, 0, 0, 0, 0});
+
+        page.heading(QStringLiteral("Aligned score per group"), 2);
+        page.paragraph(QStringLiteral("Red dashed line: threshold; shaded: review band."));
+        const std::vector<QImage> panels = renderHistogramPanels(project, 800);
+        for (std::size_t i = 0; i < panels.size(); i += 2) {
+            std::vector<QImage> band{panels[i]};
+            if (i + 1 < panels.size())
+                band.push_back(panels[i + 1]);
+            page.images(band, 0.49);
+        }
+
+        page.heading(QStringLiteral("Top flagged images"), 2);
+        if (top.empty()) {
+            page.paragraph(QStringLiteral("No image is flagged at this threshold."));
+        } else {
+            if (overlays.empty())
+                page.paragraph(
+                    QStringLiteral("Heatmaps not included (no model was given to draw them)."));
+            std::vector<std::vector<Cell>> rows;
+            int rank = 0;
+            for (const ImageRecord* r : top) {
+                QImage overlay;
+                if (const auto it = overlays.find(r->id); it != overlays.end())
+                    overlay = QImage(it->second);
+                rows.push_back({text(QString::number(++rank)), Cell{QString(), overlay, {}},
+                                text(relativePath(project, r->path)),
+                                Cell{project.groupName(r->group), {}, groupColour(r->group)},
+                                text(fmt(r->score)),
+                                text(r->decision == Decision::None ? QStringLiteral("\u2013")
+                                                                   : decisionName(r->decision)),
+                                text(r->note)});
+            }
+            page.table({QStringLiteral("#"), QStringLiteral("Heatmap"), QStringLiteral("Image"),
+                        QStringLiteral("Group"), QStringLiteral("Score"),
+                        QStringLiteral("Decision"), QStringLiteral("Note")},
+                       rows, {0, 0, 3, 0, 0, 0, 1}, page.width() * 0.16);
+        }
+
+        page.heading(QStringLiteral("Review notes"), 2);
+        if (noted.empty()) {
+            page.paragraph(QStringLiteral("No image has a note."));
+        } else {
+            std::vector<std::vector<Cell>> rows;
+            for (const ImageRecord* r : noted)
+                rows.push_back({text(relativePath(project, r->path)),
+                                text(r->decision == Decision::None ? QStringLiteral("\u2013")
+                                                                   : decisionName(r->decision)),
+                                text(r->reviewer), text(r->note)});
+            page.table({QStringLiteral("Image"), QStringLiteral("Decision"),
+                        QStringLiteral("Reviewer"), QStringLiteral("Note")},
+                       rows, {2, 0, 1, 3});
+        }
+        layout = page.result();
     }
     if (!out.commit())
         throw Error("Cannot write '" + file.toStdString() +
                     "': " + out.errorString().toStdString() + ".");
+    return layout;
 }
 
 } // namespace cada::project

@@ -139,6 +139,40 @@ class TstProjectReport : public QObject {
         QVERIFY(bytes.startsWith("%PDF-"));
         QVERIFY2(pdfPages(bytes) >= 2, qPrintable(QString::number(pdfPages(bytes))));
         QVERIFY(bytes.size() > 20000); // charts and heatmaps are embedded
+
+        // The layout itself: written again with every flagged image in the table, so that rows
+        // must continue on further pages. No block crosses the bottom of its page, every page
+        // that continues a table starts with its header, images keep their aspect ratio (2 %).
+        std::map<qint64, QString> overlays;
+        for (const QString& png : QDir(files.overlayDir).entryList({"*.png"}, QDir::Files))
+            for (const ImageRecord& r : snap.images)
+                if (QFileInfo(png).completeBaseName().startsWith(
+                        QFileInfo(r.path).completeBaseName()))
+                    overlays.emplace(r.id, QDir(files.overlayDir).filePath(png));
+        const cada::project::PdfLayout layout =
+            cada::project::writePdf(snap, cada::project::evaluate(snap, snap.threshold), overlays,
+                                    m_tmp.filePath(QStringLiteral("layout.pdf")), 1000);
+        QVERIFY(layout.pages >= 3);
+        int placedImages = 0;
+        for (std::size_t i = 0; i < layout.boxes.size(); ++i) {
+            const auto& b = layout.boxes[i];
+            QVERIFY2(b.rect.top() >= -0.5 && b.rect.bottom() <= b.pageHeight + 0.5,
+                     qPrintable(QStringLiteral("box %1 on page %2: %3..%4 of %5")
+                                    .arg(i)
+                                    .arg(b.page)
+                                    .arg(b.rect.top())
+                                    .arg(b.rect.bottom())
+                                    .arg(b.pageHeight)));
+            if (b.kind == cada::project::PlacedBox::Image) {
+                ++placedImages;
+                const double aspect = b.rect.width() / b.rect.height();
+                QVERIFY(std::abs(aspect / b.sourceAspect - 1.0) < 0.02);
+            }
+            if (b.kind == cada::project::PlacedBox::TableRow && i > 0 &&
+                layout.boxes[i - 1].page != b.page)
+                QFAIL("a table row starts a page without the table's header");
+        }
+        QVERIFY(placedImages > 2);
     }
 
     void overlayUsesFixedScale()

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "PdfReport.h"
 #include "batch/ImageListModel.h"
 
 namespace cada::ui {
@@ -101,12 +102,7 @@ HistogramPanel::~HistogramPanel() = default;
 
 QColor HistogramPanel::groupColour(int group)
 {
-    static const QColor palette[] = {
-        {31, 119, 180},  {255, 127, 14},  {44, 160, 44},  {148, 103, 189}, {140, 86, 75},
-        {227, 119, 194}, {127, 127, 127}, {188, 189, 34}, {23, 190, 207},  {214, 39, 40}};
-    if (group < 0)
-        return QColor(60, 60, 60);
-    return palette[group % 10];
+    return cada::project::groupColour(group); // the report's colours too
 }
 
 void HistogramPanel::setSource(ImageListModel* model)
