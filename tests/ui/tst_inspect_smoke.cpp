@@ -62,7 +62,7 @@ void TstInspectSmoke::badModelExitsNonZero()
     app.start(QStringLiteral(CADA_INSPECT),
               {QStringLiteral("--model"), bogus.fileName(), QStringLiteral("--open"), dir.path(),
                QStringLiteral("--screenshot"), dir.path() + "/x.png"});
-    QVERIFY(app.waitForFinished(60000));
+    QVERIFY(app.waitForFinished(300000));
     QCOMPARE(app.exitCode(), 1);
     QVERIFY(!QFile::exists(dir.path() + "/x.png"));
 }
@@ -82,7 +82,7 @@ void TstInspectSmoke::helpNeedsNoDisplay()
         app.setProcessEnvironment(env);
         app.start(QStringLiteral(CADA_INSPECT),
                   {QStringLiteral("--help"), QStringLiteral("--language"), language});
-        QVERIFY(app.waitForFinished(30000));
+        QVERIFY(app.waitForFinished(120000));
         const QString out = QString::fromUtf8(app.readAllStandardOutput());
         QVERIFY2(app.exitStatus() == QProcess::NormalExit && app.exitCode() == 0,
                  qPrintable(out + app.readAllStandardError()));
