@@ -22,6 +22,7 @@ class TstGroupRenameEditor : public QObject {
     }
     void editorShowsBareName();
     void defaultModelNamesAreTranslated();
+    void countsFollowAThresholdDrag();
 };
 
 namespace {
@@ -39,6 +40,43 @@ std::vector<cada::ImplicitGroup> makeGroups(std::vector<std::pair<std::string, i
     return groups;
 }
 } // namespace
+
+// Dragging the threshold changes the flagged count many times a second: the groups list follows
+// while the drag goes on (throttled), not only once it pauses, and keeps its items (no rebuild).
+void TstGroupRenameEditor::countsFollowAThresholdDrag()
+{
+    cada::ui::ImageListModel images;
+    QStringList paths;
+    for (int i = 0; i < 100; ++i)
+        paths << QStringLiteral("/x/%1.png").arg(i);
+    images.setImages(paths);
+    for (int i = 0; i < 100; ++i) {
+        cada::ui::ScoredImage s;
+        s.path = paths[i];
+        s.group = i % 2;
+        s.score = i / 10.0;
+        images.setResult(i, s);
+    }
+    cada::ui::ThumbnailLoader thumbnails(16);
+    cada::ui::GroupsPanel panel(&images, &thumbnails);
+    panel.setGroups(makeGroups({{"Plates", 50}, {"Carpets", 50}}),
+                    QStringLiteral("/tmp/tst_group_counts.cada"));
+    auto* list = panel.findChild<QListWidget*>();
+    QTRY_VERIFY(list->count() == 3);
+    QListWidgetItem* all = list->item(0);
+    const QString before = all->text();
+    QStringList seen;
+    for (int step = 0; step < 20; ++step) { // 20 changes, 40 ms apart: 800 ms of dragging
+        images.setThreshold(10.0 - step * 0.4);
+        QTest::qWait(40);
+        seen << all->text();
+    }
+    QCOMPARE(list->item(0), all); // the same item, updated in place
+    // Within 4 changes (160 ms) the list shows a new count, and it keeps changing.
+    QVERIFY2(seen.mid(0, 4).filter(before).size() < 4, qPrintable(seen.join(QLatin1Char('|'))));
+    seen.removeDuplicates();
+    QVERIFY2(seen.size() >= 4, qPrintable(seen.join(QLatin1Char('|'))));
+}
 
 void TstGroupRenameEditor::editorShowsBareName()
 {

@@ -55,10 +55,14 @@ GroupsPanel::GroupsPanel(ImageListModel* images, ThumbnailLoader* thumbnails, QW
     layout->addWidget(m_list);
     m_countTimer = new QTimer(this);
     m_countTimer->setSingleShot(true);
-    m_countTimer->setInterval(200);
+    m_countTimer->setInterval(100);
     connect(m_countTimer, &QTimer::timeout, this, &GroupsPanel::refreshCounts);
-    connect(images, &ImageListModel::flaggedCountChanged, m_countTimer,
-            qOverload<>(&QTimer::start));
+    // Throttled, not debounced: while the threshold is dragged the counts follow every 100 ms
+    // instead of waiting for the drag to pause.
+    connect(images, &ImageListModel::flaggedCountChanged, this, [this] {
+        if (!m_countTimer->isActive())
+            m_countTimer->start();
+    });
     connect(images, &QAbstractItemModel::modelReset, m_countTimer, qOverload<>(&QTimer::start));
     connect(thumbnails, &ThumbnailLoader::thumbnailReady, this, &GroupsPanel::updateIcons);
     connect(m_list, &QListWidget::itemChanged, this, &GroupsPanel::onItemChanged);
@@ -132,9 +136,30 @@ void GroupsPanel::refreshCounts()
     }
     const int current = m_list->currentItem() ? m_list->currentItem()->data(GroupIdRole).toInt()
                                               : ImageFilterProxy::AllGroups;
+    // The same groups as shown: only their texts change (no flicker, icons kept, cheap enough to
+    // follow a threshold drag).
+    QVector<int> ids{ImageFilterProxy::AllGroups};
+    for (const auto& g : m_groups)
+        ids << g.id;
+    if (unknown > 0)
+        ids << -1;
+    bool sameItems = m_list->count() == ids.size();
+    for (int i = 0; sameItems && i < ids.size(); ++i)
+        sameItems = m_list->item(i)->data(GroupIdRole).toInt() == ids[i];
     m_filling = true;
-    m_list->clear();
-    auto add = [this, current](int id, const QString& text, const QString& name, bool editable) {
+    if (!sameItems)
+        m_list->clear();
+    int next = 0;
+    auto add = [this, current, sameItems, &next](int id, const QString& text, const QString& name,
+                                                 bool editable) {
+        if (sameItems) {
+            QListWidgetItem* item = m_list->item(next++);
+            if (item->data(Qt::DisplayRole).toString() != text)
+                item->setData(Qt::DisplayRole, text);
+            if (item->data(NameRole).toString() != name)
+                item->setData(NameRole, name);
+            return;
+        }
         auto* item = new QListWidgetItem(text, m_list);
         item->setData(GroupIdRole, id);
         item->setData(NameRole, name);
@@ -164,7 +189,8 @@ void GroupsPanel::refreshCounts()
         add(-1, tr("Unknown\n%n image(s), %1 flagged", nullptr, unknown).arg(unknownFlagged), {},
             false);
     m_filling = false;
-    updateIcons();
+    if (!sameItems)
+        updateIcons();
 }
 
 void GroupsPanel::updateIcons()
