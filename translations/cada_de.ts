@@ -811,6 +811,10 @@
         <source>Ctrl+Shift+Z</source>
         <translation>Ctrl+Shift+Z</translation>
     </message>
+    <message>
+        <source>Summary</source>
+        <translation>Übersicht</translation>
+    </message>
 </context>
 <context>
     <name>cada::ui::PreferencesDialog</name>
@@ -1139,6 +1143,41 @@
     <message>
         <source>Could not write the screenshot %1.</source>
         <translation>Der Screenshot %1 konnte nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::SummaryPanel</name>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished">Gruppe</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation type="unfinished">Bilder</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation type="unfinished">Markiert</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation type="unfinished">Geprüft</translation>
+    </message>
+    <message>
+        <source>Unknown type</source>
+        <translation type="unfinished">Unbekannter Typ</translation>
+    </message>
+    <message>
+        <source>Projected false rejects</source>
+        <translation>Erwartete Fehlausschüsse</translation>
+    </message>
+    <message>
+        <source>Share of the group&apos;s calibration normals scoring at or above the threshold: the false rejects to expect on its normal images</source>
+        <translation>Anteil der Kalibrier-Normalbilder der Gruppe, die den Schwellwert erreichen: die zu erwartenden Fehlausschüsse bei ihren normalen Bildern</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>Alle Gruppen</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,9 @@
 #include <cmath>
 
 #include "plots/HistogramPanel.h"
+#include "plots/SummaryPanel.h"
+
+#include <QTableWidget>
 #include "batch/ImageListModel.h"
 
 using namespace cada::ui;
@@ -22,6 +25,7 @@ class TstHistogram : public QObject {
     void clickSelectsBin();
     void falseRejectRate();
     void binsAdaptAndTheViewZoomsToTheThreshold();
+    void summaryCountsEachGroup();
 
   private:
     QVector<ScoredImage> m_truth;
@@ -182,6 +186,55 @@ void TstHistogram::binsAdaptAndTheViewZoomsToTheThreshold()
     QVERIFY(!rawNoteVisible());
     panel.setMode(HistogramPanel::Mode::Raw);
     QVERIFY(rawNoteVisible());
+}
+
+// The batch summary against counts made here: per group and in total, images, flagged (at the
+// threshold), reviewed, unknown type, and the calibration normals' false-reject rate.
+void TstHistogram::summaryCountsEachGroup()
+{
+    ImageListModel model;
+    QStringList paths;
+    for (int i = 0; i < 30; ++i)
+        paths << QStringLiteral("/s/%1.png").arg(i);
+    model.setImages(paths);
+    for (int i = 0; i < 30; ++i) {
+        ScoredImage s;
+        s.path = paths[i];
+        s.group = i % 3;
+        s.score = i / 10.0; // 0.0 .. 2.9
+        s.unknownType = i == 4;
+        model.setResult(i, s);
+    }
+    model.setThreshold(1.5);
+    model.setReview(7, cada::project::Decision::Ok, {}, QStringLiteral("a"), {});
+    std::vector<cada::ImplicitGroup> groups(3);
+    for (int g = 0; g < 3; ++g) {
+        groups[g].id = g;
+        groups[g].calibrationScores = {0.5, 1.0, 1.6, 2.0}; // half at or above 1.5
+    }
+    cada::ui::SummaryPanel panel(&model);
+    panel.setGroups(groups);
+    panel.refresh();
+    QTableWidget* t = panel.table();
+    QCOMPARE(t->rowCount(), 4);
+    for (int g = 0; g < 3; ++g) {
+        int images = 0, flagged = 0, reviewed = 0, unknown = 0;
+        for (int i = 0; i < 30; ++i)
+            if (i % 3 == g) {
+                ++images;
+                flagged += i == 4 || i / 10.0 >= 1.5; // an unknown type is always flagged
+                reviewed += i == 7;
+                unknown += i == 4;
+            }
+        QCOMPARE(t->item(g, cada::ui::SummaryPanel::Images)->text().toInt(), images);
+        QCOMPARE(t->item(g, cada::ui::SummaryPanel::Flagged)->text().toInt(), flagged);
+        QCOMPARE(t->item(g, cada::ui::SummaryPanel::Reviewed)->text().toInt(), reviewed);
+        QCOMPARE(t->item(g, cada::ui::SummaryPanel::Unknown)->text().toInt(), unknown);
+        QCOMPARE(t->item(g, cada::ui::SummaryPanel::FalseRejects)->text(),
+                 QStringLiteral("50.0 %"));
+    }
+    QCOMPARE(t->item(3, cada::ui::SummaryPanel::Images)->text().toInt(), 30);
+    QCOMPARE(t->item(3, cada::ui::SummaryPanel::Flagged)->text().toInt(), model.flaggedCount());
 }
 
 void TstHistogram::falseRejectRate()

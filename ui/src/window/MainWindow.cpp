@@ -45,6 +45,7 @@
 #include "review/ReviewBandControl.h"
 #include "review/ReviewController.h"
 #include "batch/ScoreWorker.h"
+#include "plots/SummaryPanel.h"
 #include "plots/ThresholdControl.h"
 #include "batch/ThumbnailLoader.h"
 #include "training/TrainDialog.h"
@@ -327,12 +328,18 @@ void MainWindow::createDocks()
     evalDock->setObjectName(QStringLiteral("evaluationDock"));
     evalDock->setWidget(m_evaluation);
     tabifyDockWidget(histDock, evalDock); // beside the histogram, not narrowing the image
+    m_summary = new SummaryPanel(m_images, this);
+    auto* summaryDock = new QDockWidget(tr("Summary"), this);
+    summaryDock->setObjectName(QStringLiteral("summaryDock"));
+    summaryDock->setWidget(m_summary);
+    tabifyDockWidget(histDock, summaryDock);
     histDock->raise();
     resizeDocks({histDock}, {240}, Qt::Vertical); // the list and the image keep most of the height
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(histDock->toggleViewAction());
     m_viewMenu->addAction(groupDock->toggleViewAction());
     m_viewMenu->addAction(evalDock->toggleViewAction());
+    m_viewMenu->addAction(summaryDock->toggleViewAction());
 }
 
 void MainWindow::createStatusBar()
@@ -398,6 +405,7 @@ void MainWindow::openModel(const QString& path)
                       settings.value(prefix + QStringLiteral("log_scale"), false).toBool());
                   m_groups->setGroups(m_model->groups(), m_modelPath);
                   m_histogram->setGroups(m_model->groups());
+                  m_summary->setGroups(m_model->groups());
                   const auto& info = m_model->info();
                   m_modelLabel->setText(
                       tr("Model %1 | %2 | %3")
@@ -638,6 +646,7 @@ void MainWindow::showProject(const cada::project::ProjectSnapshot& project)
     setReviewBand(project.session.reviewBandLower);
     m_groups->setGroups(groups, project.model.path, project.groupNames);
     m_histogram->setGroups(groups);
+    m_summary->setGroups(groups);
     m_imagePanel->view()->clear();
     setProjectTitle(project.file);
     m_histogram->rebuildNow();
@@ -659,6 +668,7 @@ void MainWindow::adoptModel(std::shared_ptr<cada::Model> model, const QString& p
     m_threshold->setDefaultThreshold(m_model->defaultThreshold(cada::Alignment::Cada));
     m_groups->setGroups(m_model->groups(), m_modelPath, groupNames);
     m_histogram->setGroups(m_model->groups());
+    m_summary->setGroups(m_model->groups());
     const auto& info = m_model->info();
     m_modelLabel->setText(tr("Model %1 | %2 | %3")
                               .arg(QFileInfo(path).fileName(),

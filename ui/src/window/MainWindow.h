@@ -40,6 +40,7 @@ class ImageListModel;
 class ImagePanel;
 class ImageTableView;
 class ScoreWorker;
+class SummaryPanel;
 class ThresholdControl;
 class ThumbnailLoader;
 class TrainDialog;
@@ -82,6 +83,7 @@ class MainWindow : public QMainWindow {
     ProjectController* projects() const { return m_projects; }
     ReviewController* review() const { return m_review; }
     EvaluationPanel* evaluationPanel() const { return m_evaluation; }
+    SummaryPanel* summaryPanel() const { return m_summary; }
     ThresholdControl* thresholdControl() const { return m_threshold; }
 
     ImageListModel* imageModel() const { return m_images; }
@@ -145,6 +147,7 @@ class MainWindow : public QMainWindow {
     HistogramPanel* m_histogram = nullptr;
     GroupsPanel* m_groups = nullptr;
     EvaluationPanel* m_evaluation = nullptr;
+    SummaryPanel* m_summary = nullptr;
     ProjectController* m_projects = nullptr;
     ReviewController* m_review = nullptr;
     ReviewBandControl* m_band = nullptr;
