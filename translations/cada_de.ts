@@ -1149,23 +1149,23 @@
     <name>cada::ui::SummaryPanel</name>
     <message>
         <source>Group</source>
-        <translation type="unfinished">Gruppe</translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <source>Images</source>
-        <translation type="unfinished">Bilder</translation>
+        <translation>Bilder</translation>
     </message>
     <message>
         <source>Flagged</source>
-        <translation type="unfinished">Markiert</translation>
+        <translation>Markiert</translation>
     </message>
     <message>
         <source>Reviewed</source>
-        <translation type="unfinished">Geprüft</translation>
+        <translation>Geprüft</translation>
     </message>
     <message>
         <source>Unknown type</source>
-        <translation type="unfinished">Unbekannter Typ</translation>
+        <translation>Unbekannter Typ</translation>
     </message>
     <message>
         <source>Projected false rejects</source>
