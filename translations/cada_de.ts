@@ -465,6 +465,14 @@
         <source>Colour scale above the threshold t: linear to t + 1, or logarithmic to t + 64 so that strong defects keep their structure</source>
         <translation>Farbskala über dem Schwellwert t: linear bis t + 1 oder logarithmisch bis t + 64, damit starke Defekte ihre Struktur behalten</translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Show a normal image of the same product type (its group&apos;s representative) beside this one (C)</source>
+        <translation>Ein normales Bild desselben Produkttyps (den Vertreter seiner Gruppe) neben diesem zeigen (C)</translation>
+    </message>
 </context>
 <context>
     <name>cada::ui::ImageView</name>
@@ -489,10 +497,6 @@
         <translation>x %1, y %2: %3</translation>
     </message>
     <message>
-        <source>Aligned score</source>
-        <translation>Ausgerichteter Score</translation>
-    </message>
-    <message>
         <source>Export heatmap</source>
         <translation>Heatmap exportieren</translation>
     </message>
@@ -507,6 +511,10 @@
     <message>
         <source>Export heatmap as PNG...</source>
         <translation>Heatmap als PNG exportieren...</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
     </message>
 </context>
 <context>
@@ -814,6 +822,18 @@
     <message>
         <source>Summary</source>
         <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>No normal reference for this image (unknown type or no group)</source>
+        <translation>Keine normale Referenz für dieses Bild (unbekannter Typ oder keine Gruppe)</translation>
+    </message>
+    <message>
+        <source>No normal reference without the model</source>
+        <translation>Ohne das Modell keine normale Referenz</translation>
+    </message>
+    <message>
+        <source>Normal of %1: %2</source>
+        <translation>Normalbild von %1: %2</translation>
     </message>
 </context>
 <context>

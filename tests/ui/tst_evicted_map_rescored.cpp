@@ -4,12 +4,14 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 #include "batch/ImageListModel.h"
 #include "heatmap/ImagePanel.h"
 #include "heatmap/ImageView.h"
 #include "window/MainWindow.h"
+#include "cada/model/Model.h"
 #include "TinyModel.h"
 
 class TstEvictedMapRescored : public QObject {
@@ -66,6 +68,33 @@ void TstEvictedMapRescored::selectingEvictedRowRestoresHeatmap()
         QCOMPARE(again.size(), originals[row].size());
         QVERIFY(cv::norm(again, originals[row], cv::NORM_INF) < 1e-3);
     }
+
+    // Compare (C): the current image beside the representative normal of its group, which
+    // follows the selection; off again, the view has one pane.
+    cada::ui::ImageView* view = window.imagePanel()->view();
+    const auto representativeOf = [&](int row) {
+        for (const auto& g : window.model()->groups())
+            if (g.id == images->image(row).group)
+                return QString::fromStdString(g.representative);
+        return QString();
+    };
+    auto* compare = window.imagePanel()->findChild<QToolButton*>();
+    for (QToolButton* b : window.imagePanel()->findChildren<QToolButton*>())
+        if (b->isCheckable() && b->shortcut() == QKeySequence(Qt::Key_C))
+            compare = b;
+    QVERIFY(compare && compare->shortcut() == QKeySequence(Qt::Key_C));
+    compare->setChecked(true);
+    for (int pick : {0, 3}) {
+        QVERIFY(window.selectRow(pick));
+        const int row = window.currentSourceRow();
+        const QString expected = representativeOf(row);
+        if (!images->image(row).ok() || images->image(row).group < 0 || expected.isEmpty())
+            QVERIFY(view->referencePath().isEmpty() && view->comparing());
+        else
+            QCOMPARE(view->referencePath(), expected);
+    }
+    compare->setChecked(false);
+    QVERIFY(!view->comparing());
 }
 
 QTEST_MAIN(TstEvictedMapRescored)

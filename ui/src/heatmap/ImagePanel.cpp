@@ -27,7 +27,7 @@ ImagePanel::ImagePanel(QWidget* parent) : QWidget(parent)
     m_opacity = new QSlider(Qt::Horizontal, this);
     m_opacity->setRange(0, 100);
     m_opacity->setValue(50);
-    m_opacity->setMinimumWidth(60);
+    m_opacity->setMinimumWidth(40);
     m_opacity->setMaximumWidth(120);
     m_opacity->setToolTip(tr("Heatmap opacity"));
     m_colormap = new QComboBox(this);
@@ -52,6 +52,12 @@ ImagePanel::ImagePanel(QWidget* parent) : QWidget(parent)
     sideBySide->setCheckable(true);
     sideBySide->setToolTip(tr("Original and heatmap next to each other"));
 
+    m_compare = new QToolButton(this);
+    m_compare->setText(tr("Compare"));
+    m_compare->setCheckable(true);
+    m_compare->setToolTip(tr("Show a normal image of the same product type (its group's "
+                             "representative) beside this one (C)"));
+    m_compare->setShortcut(QKeySequence(Qt::Key_C));
     auto* controls = new QHBoxLayout;
     controls->addWidget(m_showOverlay);
     controls->addWidget(m_showContours);
@@ -59,6 +65,7 @@ ImagePanel::ImagePanel(QWidget* parent) : QWidget(parent)
     controls->addWidget(m_colormap);
     controls->addWidget(m_scale);
     controls->addStretch(1);
+    controls->addWidget(m_compare);
     controls->addWidget(sideBySide);
     controls->addWidget(fit);
     controls->addWidget(actual);
@@ -87,7 +94,13 @@ ImagePanel::ImagePanel(QWidget* parent) : QWidget(parent)
     connect(fit, &QToolButton::clicked, m_view, &ImageView::fitToWindow);
     connect(actual, &QToolButton::clicked, m_view, &ImageView::zoomActualSize);
     connect(sideBySide, &QToolButton::toggled, m_view, &ImageView::setSideBySide);
+    connect(m_compare, &QToolButton::toggled, this, &ImagePanel::compareToggled);
     m_view->setOpacity(0.5);
+}
+
+bool ImagePanel::comparing() const
+{
+    return m_compare->isChecked();
 }
 
 void ImagePanel::setOpacity(double opacity)

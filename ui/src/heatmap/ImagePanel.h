@@ -6,6 +6,7 @@
 class QCheckBox;
 class QComboBox;
 class QSlider;
+class QToolButton;
 
 namespace cada::ui {
 
@@ -26,8 +27,12 @@ class ImagePanel : public QWidget {
     void setLogarithmicScale(bool logarithmic);
     bool logarithmicScale() const;
 
+    bool comparing() const;
+
   signals:
     void displaySettingsChanged();
+    // "Compare with normal": show a normal image of the same type beside the current one.
+    void compareToggled(bool on);
 
   private:
     ImageView* m_view = nullptr;
@@ -37,6 +42,7 @@ class ImagePanel : public QWidget {
     QSlider* m_opacity = nullptr;
     QComboBox* m_colormap = nullptr;
     QComboBox* m_scale = nullptr;
+    QToolButton* m_compare = nullptr;
 };
 
 } // namespace cada::ui

@@ -125,10 +125,36 @@ void ImageView::setColourScale(heatmap::Scale scale)
 
 QRect ImageView::legendRect() const
 {
-    if (m_overlay.isNull() || !(m_overlayVisible || m_sideBySide))
+    if (m_overlay.isNull() || !(m_overlayVisible || paneCount() == 2))
         return {};
     const int h = std::clamp(height() - 80, 60, 180);
     return QRect(width() - 78, 12, 70, h + 28);
+}
+
+void ImageView::setReference(const QString& path, const QString& caption)
+{
+    const bool wasSideBySide = paneCount() == 2;
+    m_referenceCaption = caption;
+    if (path == m_referencePath) {
+        if (m_fit && wasSideBySide != (paneCount() == 2))
+            fitToWindow();
+        return update();
+    }
+    m_referencePath = path;
+    m_reference = {};
+    const quint64 generation = ++m_referenceGeneration;
+    if (!path.isEmpty())
+        QtConcurrent::run([path] {
+            return decode(path, {});
+        }).then(this, [this, generation](const Decoded& d) {
+            if (generation != m_referenceGeneration)
+                return;
+            m_reference = d.image; // a reference that cannot be read shows its caption only
+            update();
+        });
+    if (m_fit && wasSideBySide != (paneCount() == 2))
+        fitToWindow();
+    update();
 }
 
 void ImageView::setBusyText(const QString& text)
@@ -232,7 +258,7 @@ QRectF ImageView::paneRect(int pane) const
 
 int ImageView::paneAt(const QPointF& widgetPos) const
 {
-    return m_sideBySide && widgetPos.x() >= width() / 2.0 ? 1 : 0;
+    return paneCount() == 2 && widgetPos.x() >= width() / 2.0 ? 1 : 0;
 }
 
 QPointF ImageView::toImage(const QPointF& widgetPos) const
@@ -291,8 +317,21 @@ void ImageView::paintEvent(QPaintEvent*)
         p.setClipRect(r);
         p.translate(r.topLeft() + m_offset);
         p.scale(m_scale, m_scale);
+        if (comparing() && pane == 0) {
+            if (!m_reference.isNull())
+                p.drawImage(QRectF(0, 0, m_image.width(), m_image.height()), m_reference);
+            p.restore();
+            const QRect label = QRect(r.toRect().left() + 8, 8, int(r.width()) - 16, 22);
+            p.fillRect(p.fontMetrics()
+                           .boundingRect(label, Qt::AlignLeft, m_referenceCaption)
+                           .adjusted(-4, -2, 4, 2),
+                       QColor(0, 0, 0, 160));
+            p.setPen(Qt::white);
+            p.drawText(label, Qt::AlignLeft, m_referenceCaption);
+            continue;
+        }
         p.drawImage(QPointF(0, 0), m_image);
-        const bool withOverlay = m_sideBySide ? pane == 1 : m_overlayVisible;
+        const bool withOverlay = paneCount() == 2 ? pane == 1 : m_overlayVisible;
         if (withOverlay && !m_overlay.isNull()) {
             p.setOpacity(m_opacity);
             p.drawImage(QPointF(0, 0), m_overlay);
@@ -307,7 +346,7 @@ void ImageView::paintEvent(QPaintEvent*)
         }
         p.restore();
     }
-    if (m_sideBySide) {
+    if (paneCount() == 2) {
         p.setPen(palette().color(QPalette::Mid));
         p.drawLine(QPointF(width() / 2.0, 0), QPointF(width() / 2.0, height()));
     }
@@ -337,8 +376,7 @@ void ImageView::paintEvent(QPaintEvent*)
             p.drawText(QRect(bar.right() + 6, y - 8, box.right() - bar.right() - 6, 16),
                        Qt::AlignLeft | Qt::AlignVCenter, QString::number(value, 'f', 1));
         }
-        p.drawText(QRect(box.left(), box.top(), box.width(), 14), Qt::AlignCenter,
-                   tr("Aligned score"));
+        p.drawText(QRect(box.left(), box.top(), box.width(), 14), Qt::AlignCenter, tr("Score"));
         p.setFont(font());
     }
     if (!m_busyText.isEmpty()) {

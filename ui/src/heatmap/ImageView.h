@@ -44,6 +44,13 @@ class ImageView : public QWidget {
     QString placeholder() const { return m_placeholder; }
     // A note shown over the image while its heatmap is being computed (empty: none).
     void setBusyText(const QString& text);
+    // Side by side with another image (e.g. a normal of the same product type) instead of with
+    // its own heatmap: the reference on the left, scaled to the image's size, the image with its
+    // heatmap on the right; a caption without a path says why there is no reference. Both empty
+    // end the comparison.
+    void setReference(const QString& path, const QString& caption);
+    QString referencePath() const { return m_referencePath; }
+    bool comparing() const { return !m_referencePath.isEmpty() || !m_referenceCaption.isEmpty(); }
     QString busyText() const { return m_busyText; }
     // Asks for a file name and saves composedImage() as PNG; false when cancelled or failed.
     bool exportHeatmap();
@@ -82,7 +89,7 @@ class ImageView : public QWidget {
     void updateHover();
     void rebuildOverlay();
     QRectF paneRect(int pane) const;
-    int paneCount() const { return m_sideBySide ? 2 : 1; }
+    int paneCount() const { return m_sideBySide || comparing() ? 2 : 1; }
     int paneAt(const QPointF& widgetPos) const;
     QPointF toImage(const QPointF& widgetPos) const;
 
@@ -110,6 +117,9 @@ class ImageView : public QWidget {
     QString m_hoverText;
     QString m_placeholder;
     QString m_busyText;
+    QString m_referencePath, m_referenceCaption;
+    QImage m_reference;
+    quint64 m_referenceGeneration = 0;
 };
 
 } // namespace cada::ui

@@ -98,7 +98,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_nameFilter = new QLineEdit(this);
     m_nameFilter->setPlaceholderText(tr("Filter by file name"));
     m_nameFilter->setClearButtonEnabled(true);
-    m_nameFilter->setMinimumWidth(140); // the placeholder stays readable
+    m_nameFilter->setMinimumWidth(100); // the placeholder stays readable
     m_flaggedOnly = new QCheckBox(tr("Flagged only"), this);
     m_reviewFilter = new QComboBox(this);
     m_reviewFilter->addItem(tr("All images"), int(ImageFilterProxy::AllImages));
@@ -231,6 +231,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             [this](const QString&, const QString& message) { showNotice(message); });
     connect(m_imagePanel, &ImagePanel::displaySettingsChanged, this,
             &MainWindow::saveModelSettings);
+    connect(m_imagePanel, &ImagePanel::compareToggled, this, &MainWindow::updateReference);
     connect(m_rescoreWorker, &ScoreWorker::resultReady, this,
             [this](int, const ScoredImage& result) {
                 if (m_rescoreRow < 0 || m_rescoreRow >= m_images->rowCount() ||
@@ -714,10 +715,36 @@ void MainWindow::onCurrentRowChanged()
     const ScoredImage& im = m_images->image(row);
     const cv::Mat map = m_images->alignedMap(row);
     m_imagePanel->view()->setImage(im.path, map, im.score);
+    updateReference();
     m_review->refreshBar();
     m_projects->setSelectedRow(row);
     if (map.empty() && m_images->isScored(row) && im.ok())
         rescoreMap(row);
+}
+
+void MainWindow::updateReference()
+{
+    ImageView* view = m_imagePanel->view();
+    const int row = currentSourceRow();
+    if (!m_imagePanel->comparing() || row < 0) {
+        view->setReference({}, {});
+        return;
+    }
+    const ScoredImage& im = m_images->image(row);
+    QString path;
+    if (m_model && im.ok() && im.group >= 0)
+        for (const auto& g : m_model->groups())
+            if (g.id == im.group)
+                path = QString::fromStdString(g.representative);
+    if (path.isEmpty() || path == im.path) {
+        view->setReference({}, m_model ? tr("No normal reference for this image (unknown type or "
+                                            "no group)")
+                                       : tr("No normal reference without the model"));
+        return;
+    }
+    view->setReference(
+        path,
+        tr("Normal of %1: %2").arg(m_images->groupName(im.group), QFileInfo(path).fileName()));
 }
 
 void MainWindow::rescoreMap(int row)

@@ -125,6 +125,7 @@ class MainWindow : public QMainWindow {
     void updateStatus();
     void showFailures();                 // every image that could not be scored, with its reason
     void showListMenu(const QPoint& at); // the image list's context menu
+    void updateReference();              // Compare: the current image's group's normal beside it
     void commitThreshold(double threshold);
     QString modelSettingsPrefix() const;
     void saveModelSettings();
