@@ -426,22 +426,6 @@
         <translation>Deckkraft der Heatmap</translation>
     </message>
     <message>
-        <source>Fit</source>
-        <translation>Einpassen</translation>
-    </message>
-    <message>
-        <source>Fit the image to the view (F)</source>
-        <translation>Bild in die Ansicht einpassen (F)</translation>
-    </message>
-    <message>
-        <source>100 %</source>
-        <translation>100 %</translation>
-    </message>
-    <message>
-        <source>Show the image at its actual size (1)</source>
-        <translation>Bild in Originalgröße zeigen (1)</translation>
-    </message>
-    <message>
         <source>Side by side</source>
         <translation>Nebeneinander</translation>
     </message>
@@ -472,6 +456,14 @@
     <message>
         <source>Show a normal image of the same product type (its group&apos;s representative) beside this one (C)</source>
         <translation>Ein normales Bild desselben Produkttyps (den Vertreter seiner Gruppe) neben diesem zeigen (C)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit image to view</source>
+        <translation>Bild in Ansicht &amp;einpassen</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size (100 %)</source>
+        <translation>&amp;Originalgröße (100 %)</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
+#include <QAction>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -39,14 +40,13 @@ ImagePanel::ImagePanel(QWidget* parent) : QWidget(parent)
     m_scale->addItem(tr("Log"), true);
     m_scale->setToolTip(tr("Colour scale above the threshold t: linear to t + 1, or logarithmic "
                            "to t + 64 so that strong defects keep their structure"));
-    auto* fit = new QToolButton(this);
-    fit->setText(tr("Fit"));
-    fit->setToolTip(tr("Fit the image to the view (F)"));
-    fit->setShortcut(QKeySequence(Qt::Key_F));
-    auto* actual = new QToolButton(this);
-    actual->setText(tr("100 %"));
-    actual->setToolTip(tr("Show the image at its actual size (1)"));
-    actual->setShortcut(QKeySequence(Qt::Key_1));
+    // Fit and 100 % are keys and View menu entries, not buttons: the row must fit a narrow
+    // panel at 1280 px in German.
+    m_fit = new QAction(tr("&Fit image to view"), this);
+    m_fit->setShortcut(QKeySequence(Qt::Key_F));
+    m_actualSize = new QAction(tr("&Actual size (100 %)"), this);
+    m_actualSize->setShortcut(QKeySequence(Qt::Key_1));
+    addActions({m_fit, m_actualSize}); // active in the whole window, also without the menu
     auto* sideBySide = new QToolButton(this);
     sideBySide->setText(tr("Side by side"));
     sideBySide->setCheckable(true);
@@ -67,8 +67,6 @@ ImagePanel::ImagePanel(QWidget* parent) : QWidget(parent)
     controls->addStretch(1);
     controls->addWidget(m_compare);
     controls->addWidget(sideBySide);
-    controls->addWidget(fit);
-    controls->addWidget(actual);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
@@ -91,8 +89,8 @@ ImagePanel::ImagePanel(QWidget* parent) : QWidget(parent)
                                                   : heatmap::Scale::Linear);
         emit displaySettingsChanged();
     });
-    connect(fit, &QToolButton::clicked, m_view, &ImageView::fitToWindow);
-    connect(actual, &QToolButton::clicked, m_view, &ImageView::zoomActualSize);
+    connect(m_fit, &QAction::triggered, m_view, &ImageView::fitToWindow);
+    connect(m_actualSize, &QAction::triggered, m_view, &ImageView::zoomActualSize);
     connect(sideBySide, &QToolButton::toggled, m_view, &ImageView::setSideBySide);
     connect(m_compare, &QToolButton::toggled, this, &ImagePanel::compareToggled);
     m_view->setOpacity(0.5);

@@ -3,6 +3,7 @@
 // colormap, fit, 100 %, side by side) and, below it, the ReviewBar (decision and note).
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QSlider;
@@ -28,6 +29,8 @@ class ImagePanel : public QWidget {
     bool logarithmicScale() const;
 
     bool comparing() const;
+    QAction* fitAction() const { return m_fit; }               // F
+    QAction* actualSizeAction() const { return m_actualSize; } // 1
 
   signals:
     void displaySettingsChanged();
@@ -43,6 +46,8 @@ class ImagePanel : public QWidget {
     QComboBox* m_colormap = nullptr;
     QComboBox* m_scale = nullptr;
     QToolButton* m_compare = nullptr;
+    QAction* m_fit = nullptr;
+    QAction* m_actualSize = nullptr;
 };
 
 } // namespace cada::ui

@@ -95,6 +95,8 @@ QStringList shortcutList(QWidget* window)
     if (auto* main = qobject_cast<QMainWindow*>(window))
         collect(main->menuBar()->actions(), out);
     collect(window->actions(), out);
+    for (QWidget* child : window->findChildren<QWidget*>()) // panels' own window-wide keys
+        collect(child->actions(), out);
     for (QAbstractButton* b : window->findChildren<QAbstractButton*>())
         if (!b->shortcut().isEmpty())
             out << b->shortcut().toString(QKeySequence::NativeText) + QLatin1Char('\t') +

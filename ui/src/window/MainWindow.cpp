@@ -337,6 +337,9 @@ void MainWindow::createDocks()
     histDock->raise();
     resizeDocks({histDock}, {240}, Qt::Vertical); // the list and the image keep most of the height
     m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_imagePanel->fitAction());
+    m_viewMenu->addAction(m_imagePanel->actualSizeAction());
+    m_viewMenu->addSeparator();
     m_viewMenu->addAction(histDock->toggleViewAction());
     m_viewMenu->addAction(groupDock->toggleViewAction());
     m_viewMenu->addAction(evalDock->toggleViewAction());
