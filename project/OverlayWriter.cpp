@@ -30,7 +30,19 @@ cv::Mat renderOverlay(const cv::Mat& image, const cv::Mat& alignedMap, double th
     // (v - low) / (high - low) * 255, saturated to [0, 255] by convertTo.
     map.convertTo(u8, CV_8U, 255.0 / (high - low), -low * 255.0 / (high - low));
     cv::applyColorMap(u8, colour, options.colormap);
-    cv::addWeighted(image, 1.0 - options.opacity, colour, options.opacity, 0.0, out);
+    // As in the workstation: clear below t - 0.5, rising to `opacity` at t, so normal regions keep
+    // the photograph's own colours.
+    cv::Mat weight;
+    map.convertTo(weight, CV_32F, 2.0, -2.0 * (threshold - 0.5));
+    cv::threshold(weight, weight, 1.0, 1.0, cv::THRESH_TRUNC);
+    cv::max(weight, 0.0, weight);
+    weight *= options.opacity;
+    cv::Mat weight3, imageF, colourF;
+    cv::merge(std::vector<cv::Mat>{weight, weight, weight}, weight3);
+    image.convertTo(imageF, CV_32FC3);
+    colour.convertTo(colourF, CV_32FC3);
+    cv::Mat blended = imageF.mul(cv::Scalar::all(1.0) - weight3) + colourF.mul(weight3);
+    blended.convertTo(out, CV_8UC3);
     cv::Mat mask = map >= threshold;
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);

@@ -13,6 +13,7 @@
 #include <set>
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "OverlayWriter.h"
 #include "PdfReport.h"
@@ -186,10 +187,18 @@ class TstProjectReport : public QObject {
         const cv::Mat oa = renderOverlay(image, a, 1.0, opaque),
                       ob = renderOverlay(image, b, 1.0, opaque);
         QCOMPARE(oa.at<cv::Vec3b>(0, 0), ob.at<cv::Vec3b>(0, 0));
-        // Values at t - 1 and below share the colormap's lowest colour.
+        // As in the workstation, normal regions (below t - 0.5) keep the photograph; at and above
+        // the threshold the heatmap covers it at the chosen opacity.
         cv::Mat low(8, 8, CV_32F, cv::Scalar(-5.0f));
-        QCOMPARE(renderOverlay(image, low, 1.0, opaque).at<cv::Vec3b>(0, 0),
-                 oa.at<cv::Vec3b>(0, 0));
+        QCOMPARE(renderOverlay(image, low, 1.0, opaque).at<cv::Vec3b>(0, 0), cv::Vec3b(0, 0, 0));
+        QCOMPARE(oa.at<cv::Vec3b>(0, 0), cv::Vec3b(0, 0, 0)); // v = 0 = t - 1
+        // (Inside the region: its outline is drawn along the image's border.)
+        cv::Mat high(16, 16, CV_32F, cv::Scalar(2.0f)), top(1, 1, CV_8U, cv::Scalar(255)),
+            topColour;
+        cv::applyColorMap(top, topColour, opaque.colormap);
+        const cv::Mat image16(16, 16, CV_8UC3, cv::Scalar(0, 0, 0));
+        QCOMPARE(renderOverlay(image16, high, 1.0, opaque).at<cv::Vec3b>(8, 8),
+                 topColour.at<cv::Vec3b>(0, 0));
     }
 
     // Images whose names differ only by extension or by "/" against "__" get an overlay each.
