@@ -29,7 +29,7 @@ int ImageListModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString ImageListModel::verdictText(Verdict verdict, const QString& error)
+QString ImageListModel::verdictText(Verdict verdict)
 {
     switch (verdict) {
     case Pending:
@@ -41,7 +41,7 @@ QString ImageListModel::verdictText(Verdict verdict, const QString& error)
     case UnknownType:
         return tr("Unknown type");
     case Failed: // the reason is the cell's tooltip: cut to the column, it said nothing
-        return error.isEmpty() ? tr("Failed") : tr("Failed");
+        return tr("Failed");
     case Review:
         return tr("Review");
     }
@@ -178,7 +178,7 @@ QVariant ImageListModel::data(const QModelIndex& index, int role) const
     case VerdictColumn: {
         const Verdict v = verdictOf(row);
         if (role == Qt::DisplayRole)
-            return verdictText(v, im.error);
+            return verdictText(v);
         if (role == Qt::ToolTipRole && v == Failed)
             return im.error;
         if (role == SortRole)

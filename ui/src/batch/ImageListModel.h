@@ -127,7 +127,7 @@ class ImageListModel : public QAbstractTableModel {
     int rowOfPath(const QString& path) const;
     QString path(int row) const { return m_rows.at(row).image.path; }
 
-    static QString verdictText(Verdict verdict, const QString& error = {});
+    static QString verdictText(Verdict verdict); // a failure's reason is the cell's tooltip
 
   signals:
     void flaggedCountChanged(int flagged, int total);
