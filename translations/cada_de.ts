@@ -510,6 +510,51 @@
     </message>
 </context>
 <context>
+    <name>cada::ui::InspectionSession</name>
+    <message>
+        <source>Scoring finished.</source>
+        <translation>Bewertung abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Scoring cancelled.</source>
+        <translation>Bewertung abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Scoring failed.</source>
+        <translation>Bewertung fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The heatmap could not be recomputed: %1</source>
+        <translation>Die Heatmap konnte nicht neu berechnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Cancel the running batch before opening another model.</source>
+        <translation>Brechen Sie die laufende Bewertung ab, bevor Sie ein anderes Modell öffnen.</translation>
+    </message>
+    <message>
+        <source>Cancel the running batch before opening another folder.</source>
+        <translation>Brechen Sie die laufende Bewertung ab, bevor Sie einen anderen Ordner öffnen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) skipped while scanning; first: %1</source>
+        <translation>
+            <numerusform>%n Eintrag beim Durchsuchen übersprungen; erster: %1</numerusform>
+            <numerusform>%n Einträge beim Durchsuchen übersprungen; erster: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be scored; first: %1</source>
+        <translation>
+            <numerusform>%n Bild konnte nicht bewertet werden; erstes: %1</numerusform>
+            <numerusform>%n Bilder konnten nicht bewertet werden; erstes: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
     <name>cada::ui::MainWindow</name>
     <message>
         <source>CADA Inspect</source>
@@ -532,18 +577,6 @@
         <translation>%1: %v/%m</translation>
     </message>
     <message>
-        <source>Scoring finished.</source>
-        <translation>Bewertung abgeschlossen.</translation>
-    </message>
-    <message>
-        <source>Scoring cancelled.</source>
-        <translation>Bewertung abgebrochen.</translation>
-    </message>
-    <message>
-        <source>Scoring failed.</source>
-        <translation>Bewertung fehlgeschlagen.</translation>
-    </message>
-    <message>
         <source>Scoring failed</source>
         <translation>Bewertung fehlgeschlagen</translation>
     </message>
@@ -553,10 +586,6 @@
             <numerusform>Es wird %n Bild eines Histogrammbalkens gezeigt. &lt;a href=&quot;clear&quot;&gt;Alle zeigen&lt;/a&gt;</numerusform>
             <numerusform>Es werden %n Bilder eines Histogrammbalkens gezeigt. &lt;a href=&quot;clear&quot;&gt;Alle zeigen&lt;/a&gt;</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The heatmap could not be recomputed: %1</source>
-        <translation>Die Heatmap konnte nicht neu berechnet werden: %1</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -639,10 +668,6 @@
         <translation>Bildordner öffnen</translation>
     </message>
     <message>
-        <source>Cancel the running batch before opening another model.</source>
-        <translation>Brechen Sie die laufende Bewertung ab, bevor Sie ein anderes Modell öffnen.</translation>
-    </message>
-    <message>
         <source>Loading model %1 ...</source>
         <translation>Modell %1 wird geladen ...</translation>
     </message>
@@ -655,10 +680,6 @@
         <translation>Kein Modell</translation>
     </message>
     <message>
-        <source>Cancel the running batch before opening another folder.</source>
-        <translation>Brechen Sie die laufende Bewertung ab, bevor Sie einen anderen Ordner öffnen.</translation>
-    </message>
-    <message>
         <source>Scanning %1 ...</source>
         <translation>%1 wird durchsucht ...</translation>
     </message>
@@ -666,23 +687,9 @@
         <source>CADA Inspect - %1</source>
         <translation>CADA Inspect - %1</translation>
     </message>
-    <message numerus="yes">
-        <source>%n entry(ies) skipped while scanning; first: %1</source>
-        <translation>
-            <numerusform>%n Eintrag beim Durchsuchen übersprungen; erster: %1</numerusform>
-            <numerusform>%n Einträge beim Durchsuchen übersprungen; erster: %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Open folder</source>
         <translation>Ordner öffnen</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n image(s) could not be scored; first: %1</source>
-        <translation>
-            <numerusform>%n Bild konnte nicht bewertet werden; erstes: %1</numerusform>
-            <numerusform>%n Bilder konnten nicht bewertet werden; erstes: %1</numerusform>
-        </translation>
     </message>
     <message>
         <source>The new model was saved to %1. Cancel the running batch, then open it.</source>
@@ -739,10 +746,6 @@
     <message>
         <source>not scored</source>
         <translation>nicht bewertet</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Details</translation>
     </message>
     <message>
         <source>Flagged %1 of %2 (%3 scored, %4 failed)</source>

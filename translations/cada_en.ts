@@ -55,14 +55,7 @@
     </message>
 </context>
 <context>
-    <name>cada::ui::MainWindow</name>
-    <message numerus="yes">
-        <source>Showing the %n image(s) of one histogram bin. &lt;a href=&quot;clear&quot;&gt;Show all&lt;/a&gt;</source>
-        <translation>
-            <numerusform>Showing %n image of one histogram bin. &lt;a href=&quot;clear&quot;&gt;Show all&lt;/a&gt;</numerusform>
-            <numerusform>Showing the %n images of one histogram bin. &lt;a href=&quot;clear&quot;&gt;Show all&lt;/a&gt;</numerusform>
-        </translation>
-    </message>
+    <name>cada::ui::InspectionSession</name>
     <message numerus="yes">
         <source>%n entry(ies) skipped while scanning; first: %1</source>
         <translation>
@@ -75,6 +68,16 @@
         <translation>
             <numerusform>%n image could not be scored; first: %1</numerusform>
             <numerusform>%n images could not be scored; first: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>Showing the %n image(s) of one histogram bin. &lt;a href=&quot;clear&quot;&gt;Show all&lt;/a&gt;</source>
+        <translation>
+            <numerusform>Showing %n image of one histogram bin. &lt;a href=&quot;clear&quot;&gt;Show all&lt;/a&gt;</numerusform>
+            <numerusform>Showing the %n images of one histogram bin. &lt;a href=&quot;clear&quot;&gt;Show all&lt;/a&gt;</numerusform>
         </translation>
     </message>
     <message numerus="yes">

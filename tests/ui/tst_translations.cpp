@@ -96,10 +96,10 @@ void TstTranslations::germanCatalogueTranslatesKnownStrings()
              QStringLiteral("Neues Modell trainieren"));
     QCOMPARE(de.translate("main", "Open this model file."),
              QStringLiteral("Diese Modelldatei öffnen."));
-    QCOMPARE(de.translate("cada::ui::MainWindow", "%n image(s) could not be scored; first: %1",
+    QCOMPARE(de.translate("cada::ui::InspectionSession", "%n image(s) could not be scored; first: %1",
                           nullptr, 3),
              QStringLiteral("%n Bilder konnten nicht bewertet werden; erstes: %1"));
-    QCOMPARE(de.translate("cada::ui::MainWindow", "%n image(s) could not be scored; first: %1",
+    QCOMPARE(de.translate("cada::ui::InspectionSession", "%n image(s) could not be scored; first: %1",
                           nullptr, 1),
              QStringLiteral("%n Bild konnte nicht bewertet werden; erstes: %1"));
 }
@@ -133,7 +133,7 @@ void TstTranslations::englishPluralForms()
     QTranslator en;
     QVERIFY(en.load(QStringLiteral(":/i18n/cada_en.qm")));
     QVERIFY(QCoreApplication::installTranslator(&en));
-    const char* ctx = "cada::ui::MainWindow";
+    const char* ctx = "cada::ui::InspectionSession";
     const char* text = "%n image(s) could not be scored; first: %1";
     QCOMPARE(QCoreApplication::translate(ctx, text, nullptr, 1),
              QStringLiteral("1 image could not be scored; first: %1"));

@@ -111,6 +111,7 @@ class ImageListModel : public QAbstractTableModel {
     // Group names shown in the Group column (index = group id); default "Group N".
     void setGroupNames(const QStringList& names);
     QString groupName(int group) const;
+    QStringList groupNames() const { return m_groupNames; } // index = group id
 
     void setThumbnailLoader(ThumbnailLoader* loader);
     ThumbnailLoader* thumbnailLoader() const { return m_thumbnails; }

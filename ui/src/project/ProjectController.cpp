@@ -13,11 +13,10 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
-#include <QStatusBar>
 #include <QtConcurrent>
 
 #include "batch/ImageListModel.h"
-#include "window/MainWindow.h"
+#include "session/InspectionSession.h"
 #include "window/PreferencesDialog.h"
 #include "window/RecentMenu.h"
 #include "ReportWriter.h"
@@ -51,8 +50,16 @@ struct ProjectController::Opened {
     QString oldRoot;
 };
 
-ProjectController::ProjectController(MainWindow* window) : QObject(window), m_window(window)
+ProjectController::ProjectController(InspectionSession* session, QWidget* dialogParent)
+    : QObject(session), m_session(session), m_dialogParent(dialogParent)
 {
+    connect(session, &InspectionSession::folderLoaded, this, &ProjectController::closeProject);
+    connect(session, &InspectionSession::currentRowChanged, this,
+            &ProjectController::setSelectedRow);
+    connect(session, &InspectionSession::thresholdCommitted, this,
+            &ProjectController::commitThreshold);
+    connect(session, &InspectionSession::reviewBandChanged, this,
+            &ProjectController::setReviewBand);
     m_selectionTimer.setSingleShot(true);
     m_selectionTimer.setInterval(400);
     connect(&m_selectionTimer, &QTimer::timeout, this, &ProjectController::flushSelection);
@@ -117,26 +124,26 @@ void ProjectController::checkIntegrity()
         return;
     const QString file = m_store->fileName();
     m_checkIntegrity->setEnabled(false);
-    m_window->statusBar()->showMessage(tr("Checking the project file..."));
+    emit statusMessage(tr("Checking the project file..."));
     QtConcurrent::run([file] { return ProjectStore::integrityProblems(file); })
         .then(
             this,
             [this, file](const QStringList& problems) {
                 m_checkIntegrity->setEnabled(bool(m_store));
-                m_window->statusBar()->clearMessage();
+                emit statusMessage({});
                 emit integrityChecked(file, problems);
                 const QString name = QFileInfo(file).fileName();
                 auto* box =
                     problems.isEmpty()
                         ? new QMessageBox(QMessageBox::Information, tr("Project integrity"),
                                           tr("%1 passed SQLite's full integrity check.").arg(name),
-                                          QMessageBox::Ok, m_window)
+                                          QMessageBox::Ok, m_dialogParent)
                         : new QMessageBox(QMessageBox::Warning, tr("Project integrity"),
                                           tr("%1 is damaged. Open a backup copy of it (a .vN.bak "
                                              "file beside it is one), or create the project again "
                                              "from its images.")
                                               .arg(name),
-                                          QMessageBox::Ok, m_window);
+                                          QMessageBox::Ok, m_dialogParent);
                 if (!problems.isEmpty())
                     box->setDetailedText(problems.join(QLatin1Char('\n')));
                 box->setAttribute(Qt::WA_DeleteOnClose);
@@ -144,7 +151,7 @@ void ProjectController::checkIntegrity()
             })
         .onFailed(this, [this](const std::exception& e) {
             m_checkIntegrity->setEnabled(bool(m_store));
-            m_window->statusBar()->clearMessage();
+            emit statusMessage({});
             fail(tr("Project integrity"), errorText(e));
         });
 }
@@ -152,7 +159,8 @@ void ProjectController::checkIntegrity()
 void ProjectController::fail(const QString& title, const QString& message)
 {
     emit errorOccurred(message);
-    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, m_window);
+    auto* box =
+        new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, m_dialogParent);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
@@ -160,7 +168,7 @@ void ProjectController::fail(const QString& title, const QString& message)
 void ProjectController::chooseNewProject()
 {
     const QString file = QFileDialog::getSaveFileName(
-        m_window, tr("New project"), {}, tr("CADA projects (*.cadaproj);;All files (*)"));
+        m_dialogParent, tr("New project"), {}, tr("CADA projects (*.cadaproj);;All files (*)"));
     if (file.isEmpty())
         return;
     newProject(QFileInfo(file).suffix().isEmpty() ? file + QStringLiteral(".cadaproj") : file);
@@ -169,23 +177,24 @@ void ProjectController::chooseNewProject()
 void ProjectController::chooseOpenProject()
 {
     const QString file = QFileDialog::getOpenFileName(
-        m_window, tr("Open project"), {}, tr("CADA projects (*.cadaproj);;All files (*)"));
+        m_dialogParent, tr("Open project"), {}, tr("CADA projects (*.cadaproj);;All files (*)"));
     if (!file.isEmpty())
         openProject(file);
 }
 
 void ProjectController::chooseExportDir()
 {
-    const QString dir = QFileDialog::getExistingDirectory(m_window, tr("Export report to folder"));
+    const QString dir =
+        QFileDialog::getExistingDirectory(m_dialogParent, tr("Export report to folder"));
     if (!dir.isEmpty())
         exportReport(dir);
 }
 
 void ProjectController::newProject(const QString& fileIn)
 {
-    ImageListModel* images = m_window->imageModel();
-    const auto model = m_window->model();
-    if (m_busy || m_window->isScoring()) {
+    ImageListModel* images = m_session->images();
+    const auto model = m_session->model();
+    if (m_busy || m_session->isScoring()) {
         fail(tr("New project"),
              tr("Wait until the running batch or project operation has finished."));
         return;
@@ -203,24 +212,24 @@ void ProjectController::newProject(const QString& fileIn)
         records.push_back(images->image(r).toRecord());
     }
     ModelRecord modelRecord;
-    modelRecord.path = m_window->modelPath();
+    modelRecord.path = m_session->modelPath();
     modelRecord.method = QString::fromStdString(methodName(model->info().method));
     modelRecord.alignment = QStringLiteral("cada");
     modelRecord.imageSize = model->info().imageSize;
     modelRecord.defaultThreshold = model->defaultThreshold(Alignment::Cada);
     std::map<int, QString> groupNames;
-    const QStringList names = m_window->groupNames();
+    const QStringList names = m_session->groupNames();
     for (int g = 0; g < names.size(); ++g)
         groupNames[g] = names[g];
-    const double threshold = m_window->threshold();
+    const double threshold = m_session->threshold();
     const std::optional<double> band = images->reviewBand();
-    const int current = m_window->currentSourceRow();
+    const int current = m_session->currentRow();
     const QString selectedPath = current >= 0 ? QDir::cleanPath(images->path(current)) : QString();
-    const QString folder = m_window->folder();
+    const QString folder = m_session->folder();
     const QString file = QFileInfo(fileIn).absoluteFilePath();
 
     setBusy(true);
-    m_window->showNotice(tr("Creating project %1 ...").arg(QFileInfo(file).fileName()));
+    emit notice(tr("Creating project %1 ...").arg(QFileInfo(file).fileName()));
     QtConcurrent::run([=]() mutable {
         // Layout labels (MVTec AD / VisA) for the evaluation; a folder without labels has none.
         QString root = folder, layout = QStringLiteral("folder");
@@ -290,7 +299,7 @@ void ProjectController::newProject(const QString& fileIn)
                   }
                   adoptSnapshot(std::move(snapshot), false);
                   m_recent->add(file);
-                  m_window->showNotice(tr("Project %1 created.").arg(QFileInfo(file).fileName()));
+                  emit notice(tr("Project %1 created.").arg(QFileInfo(file).fileName()));
                   emit projectOpened(file);
               })
         .onFailed(this, [this](const std::exception& e) {
@@ -301,7 +310,7 @@ void ProjectController::newProject(const QString& fileIn)
 
 void ProjectController::openProject(const QString& fileIn)
 {
-    if (m_busy || m_window->isScoring()) {
+    if (m_busy || m_session->isScoring()) {
         fail(tr("Open project"),
              tr("Wait until the running batch or project operation has finished."));
         return;
@@ -344,7 +353,7 @@ void ProjectController::finishOpen(const QString& file, const Opened& opened, bo
                       [this, file](const std::pair<Opened, RelocationResult>& done) {
                           const RelocationResult& r = done.second;
                           if (!r.missing.isEmpty() || !r.mismatched.isEmpty())
-                              m_window->showNotice(
+                              emit notice(
                                   tr("Relocated %n image(s); %1 not found, %2 with other content.",
                                      nullptr, r.relocated)
                                       .arg(r.missing.size())
@@ -369,8 +378,8 @@ void ProjectController::finishOpen(const QString& file, const Opened& opened, bo
     adoptSnapshot(opened.snapshot, true);
     m_recent->add(file);
     if (!opened.missing.isEmpty())
-        m_window->showNotice(tr("%n image(s) of this project are not at their recorded place.",
-                                nullptr, int(opened.missing.size())));
+        emit notice(tr("%n image(s) of this project are not at their recorded place.", nullptr,
+                       int(opened.missing.size())));
     loadProjectModel();
     emit projectOpened(file);
 }
@@ -384,14 +393,14 @@ QString ProjectController::askRelocation(const QString& oldRoot, const QStringLi
         tr("%n image(s) of this project are no longer in %1. Were they moved to another folder?",
            nullptr, int(missing.size()))
             .arg(oldRoot),
-        QMessageBox::NoButton, m_window);
+        QMessageBox::NoButton, m_dialogParent);
     QPushButton* relocate = box.addButton(tr("Choose new folder..."), QMessageBox::AcceptRole);
     box.addButton(tr("Open as it is"), QMessageBox::RejectRole);
     box.exec();
     if (box.clickedButton() != relocate)
         return {};
     return QFileDialog::getExistingDirectory(
-        m_window, tr("Folder that now holds %1").arg(QFileInfo(oldRoot).fileName()));
+        m_dialogParent, tr("Folder that now holds %1").arg(QFileInfo(oldRoot).fileName()));
 }
 
 void ProjectController::adoptSnapshot(ProjectSnapshot snapshot, bool showInWindow)
@@ -401,16 +410,15 @@ void ProjectController::adoptSnapshot(ProjectSnapshot snapshot, bool showInWindo
         m_indexOfId.insert(snapshot.images[std::size_t(i)].id, i);
     m_snapshot = std::make_shared<const ProjectSnapshot>(std::move(snapshot));
     if (showInWindow) {
-        m_window->showProject(*m_snapshot);
+        m_session->showProject(*m_snapshot);
     } else {
         // The session is already on screen: only the project ids are new.
-        ImageListModel* images = m_window->imageModel();
+        ImageListModel* images = m_session->images();
         QHash<QString, int> rowOfPath;
         for (int r = 0; r < images->rowCount(); ++r)
             rowOfPath.insert(QDir::cleanPath(images->path(r)), r);
         for (const ImageRecord& rec : m_snapshot->images)
             images->setImageId(rowOfPath.value(rec.path, -1), rec.id);
-        m_window->setProjectTitle(m_snapshot->file);
     }
     enableProjectActions(true);
     emit snapshotChanged(m_snapshot);
@@ -420,7 +428,7 @@ void ProjectController::loadProjectModel()
 {
     const ModelRecord model = m_snapshot->model;
     if (model.path.isEmpty() || !QFileInfo::exists(model.path)) {
-        m_window->showNotice(
+        emit notice(
             tr("The project's model %1 is not available: scores are shown, heatmaps are not.")
                 .arg(model.path));
         return;
@@ -439,11 +447,11 @@ void ProjectController::loadProjectModel()
                   emit modelLoadingChanged(false);
                   if (!m_snapshot || m_snapshot->file != file)
                       return; // another project was opened meanwhile
-                  m_window->adoptModel(std::move(loaded), path, m_snapshot->groupNames);
+                  m_session->adoptModel(std::move(loaded), path, m_snapshot->groupNames);
               })
         .onFailed(this, [this](const std::exception& e) {
             emit modelLoadingChanged(false);
-            m_window->showNotice(errorText(e));
+            emit notice(errorText(e));
         });
 }
 
@@ -463,13 +471,13 @@ void ProjectController::updateSnapshot(const std::function<void(ProjectSnapshot&
 QString ProjectController::askReviewerName()
 {
     return QInputDialog::getText(
-        m_window, tr("Reviewer name"),
+        m_dialogParent, tr("Reviewer name"),
         tr("Your name is recorded with each review decision (File > Preferences changes it):"));
 }
 
 bool ProjectController::recordDecision(int row, Decision decision, const QString& note)
 {
-    ImageListModel* images = m_window->imageModel();
+    ImageListModel* images = m_session->images();
     if (!m_store || row < 0 || row >= images->rowCount())
         return false;
     const qint64 id = images->imageId(row);
@@ -531,7 +539,7 @@ void ProjectController::setReviewBand(std::optional<double> lower)
 
 void ProjectController::setSelectedRow(int row)
 {
-    ImageListModel* images = m_window->imageModel();
+    ImageListModel* images = m_session->images();
     if (!m_store || row < 0 || row >= images->rowCount())
         return;
     const qint64 id = images->imageId(row);
@@ -554,7 +562,7 @@ void ProjectController::flushSelection()
     try {
         m_store->setSelectedImage(id);
     } catch (const std::exception& e) {
-        m_window->showNotice(errorText(e)); // losing the selection is not worth a dialog
+        emit notice(errorText(e)); // losing the selection is not worth a dialog
     }
 }
 
@@ -585,7 +593,8 @@ void ProjectController::exportReport(const QString& dir)
     m_exporting = true;
     m_export->setEnabled(false);
     auto snapshot = m_snapshot;
-    auto dialog = new QProgressDialog(tr("Writing the report..."), tr("Cancel"), 0, 0, m_window);
+    auto dialog =
+        new QProgressDialog(tr("Writing the report..."), tr("Cancel"), 0, 0, m_dialogParent);
     dialog->setWindowTitle(tr("Export report"));
     dialog->setWindowModality(Qt::NonModal);
     dialog->setMinimumDuration(300);
@@ -632,7 +641,7 @@ void ProjectController::exportReport(const QString& dir)
         .then(this,
               [this, dir, finish](const ReportFiles& files) {
                   finish();
-                  m_window->showNotice(
+                  emit notice(
                       files.overlayDir.isEmpty() || files.overlays == 0
                           ? tr("Report written to %1 (no heatmap overlays: the model is not "
                                "available "
@@ -645,7 +654,7 @@ void ProjectController::exportReport(const QString& dir)
         .onFailed(this,
                   [this, finish](const cada::Cancelled&) {
                       finish();
-                      m_window->showNotice(tr("Report export cancelled."));
+                      emit notice(tr("Report export cancelled."));
                   })
         .onFailed(this, [this, finish](const std::exception& e) {
             finish();

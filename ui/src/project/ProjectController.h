@@ -26,6 +26,7 @@
 class QAction;
 class QMenu;
 class QProgressDialog;
+class QWidget;
 
 namespace cada {
 class Progress;
@@ -33,13 +34,15 @@ class Progress;
 
 namespace cada::ui {
 
-class MainWindow;
+class InspectionSession;
 class RecentMenu;
 
 class ProjectController : public QObject {
     Q_OBJECT
   public:
-    explicit ProjectController(MainWindow* window);
+    // Dialogs open over `dialogParent`; the project follows the session (a folder opened there
+    // closes the project).
+    ProjectController(InspectionSession* session, QWidget* dialogParent);
     ~ProjectController() override; // cancels a running export and waits for it
 
     // Adds New project, Open project, Recent projects, Export report and Check project integrity
@@ -94,6 +97,8 @@ class ProjectController : public QObject {
     void integrityChecked(const QString& file, const QStringList& problems);
     // True while the opened project's model loads in the background (no heatmaps yet).
     void modelLoadingChanged(bool loading);
+    void notice(const QString& text);        // for the user to read; not an error dialog
+    void statusMessage(const QString& text); // a passing state; empty when it ends
 
   private:
     struct Opened;
@@ -115,7 +120,8 @@ class ProjectController : public QObject {
     void flushSelection();
     int indexOfImage(qint64 id) const;
 
-    MainWindow* m_window;
+    InspectionSession* m_session;
+    QWidget* m_dialogParent;
     QTimer m_selectionTimer; // debounces selection writes
     qint64 m_pendingSelection = -1;
     std::unique_ptr<cada::project::ProjectStore> m_store;

@@ -8,8 +8,7 @@
 
 #include "batch/ImageFilterProxy.h"
 #include "batch/ImageListModel.h"
-#include "heatmap/ImagePanel.h"
-#include "window/MainWindow.h"
+#include "session/InspectionSession.h"
 #include "project/ProjectController.h"
 #include "review/ReviewBar.h"
 
@@ -44,10 +43,11 @@ class DecisionCommand : public QUndoCommand {
 
 } // namespace
 
-ReviewController::ReviewController(MainWindow* window, ProjectController* projects)
-    : QObject(window), m_window(window), m_projects(projects)
+ReviewController::ReviewController(InspectionSession* session, ProjectController* projects,
+                                   ReviewBar* bar)
+    : QObject(session), m_session(session), m_projects(projects), m_bar(bar)
 {
-    ReviewBar* bar = window->imagePanel()->reviewBar();
+    connect(session, &InspectionSession::currentRowChanged, this, &ReviewController::refreshBar);
     connect(bar, &ReviewBar::decisionRequested, this, [this](Decision d) { decide(d); });
     connect(bar, &ReviewBar::noteEdited, this, &ReviewController::saveNote);
     connect(projects, &ProjectController::projectOpened, this, &ReviewController::refreshBar);
@@ -75,15 +75,15 @@ void ReviewController::addActions(QMenu* menu)
 
 bool ReviewController::decide(Decision decision)
 {
-    const int row = m_window->currentSourceRow();
+    const int row = m_session->currentRow();
     if (!m_projects->hasProject()) {
-        m_window->showNotice(
+        emit notice(
             tr("Review decisions are saved in a project: create one with File > New project."));
         return false;
     }
     if (row < 0)
         return false;
-    ImageListModel* images = m_window->imageModel();
+    ImageListModel* images = m_session->images();
     const Decision before = images->decision(row);
     if (!m_projects->recordDecision(row, decision, images->note(row)))
         return false;
@@ -99,7 +99,7 @@ bool ReviewController::decide(Decision decision)
 
 bool ReviewController::applyDecision(qint64 imageId, Decision decision)
 {
-    ImageListModel* images = m_window->imageModel();
+    ImageListModel* images = m_session->images();
     const int row = images->rowOfImageId(imageId);
     if (row < 0 || !m_projects->recordDecision(row, decision, images->note(row)))
         return false;
@@ -109,10 +109,10 @@ bool ReviewController::applyDecision(qint64 imageId, Decision decision)
 
 void ReviewController::saveNote(const QString& note)
 {
-    const int row = m_window->currentSourceRow();
+    const int row = m_session->currentRow();
     if (!m_projects->hasProject() || row < 0)
         return;
-    ImageListModel* images = m_window->imageModel();
+    ImageListModel* images = m_session->images();
     if (note == images->note(row))
         return;
     m_projects->recordDecision(row, images->decision(row), note);
@@ -120,10 +120,10 @@ void ReviewController::saveNote(const QString& note)
 
 int ReviewController::findNextUnreviewed(bool bandOnly) const
 {
-    const ImageFilterProxy* proxy = m_window->filterProxy();
-    const ImageListModel* images = m_window->imageModel();
+    const ImageFilterProxy* proxy = m_session->proxy();
+    const ImageListModel* images = m_session->images();
     const int n = proxy->rowCount();
-    const int currentSource = m_window->currentSourceRow();
+    const int currentSource = m_session->currentRow();
     int start = 0;
     if (currentSource >= 0) {
         const QModelIndex p = proxy->mapFromSource(images->index(currentSource, 0));
@@ -146,17 +146,17 @@ bool ReviewController::nextUnreviewed()
     if (row < 0)
         row = findNextUnreviewed(false);
     if (row < 0) {
-        m_window->showNotice(tr("Every image in the list has been reviewed."));
+        emit notice(tr("Every image in the list has been reviewed."));
         return false;
     }
-    return m_window->selectSourceRow(row);
+    return m_session->select(row);
 }
 
 void ReviewController::refreshBar()
 {
-    ReviewBar* bar = m_window->imagePanel()->reviewBar();
-    const int row = m_window->currentSourceRow();
-    const ImageListModel* images = m_window->imageModel();
+    ReviewBar* bar = m_bar;
+    const int row = m_session->currentRow();
+    const ImageListModel* images = m_session->images();
     if (row < 0 || !m_projects->hasProject()) {
         bar->setReview(Decision::None, {}, {}, false);
         return;

@@ -16,13 +16,15 @@ class QUndoStack;
 
 namespace cada::ui {
 
-class MainWindow;
+class InspectionSession;
 class ProjectController;
+class ReviewBar;
 
 class ReviewController : public QObject {
     Q_OBJECT
   public:
-    ReviewController(MainWindow* window, ProjectController* projects);
+    // Decides for the session's current image, records through `projects`, shows it in `bar`.
+    ReviewController(InspectionSession* session, ProjectController* projects, ReviewBar* bar);
 
     // Adds the review actions (with their shortcuts) to `menu`; they act on the whole window.
     void addActions(QMenu* menu);
@@ -40,12 +42,16 @@ class ReviewController : public QObject {
     // Records `decision` for the image with this project id, wherever its row is now.
     bool applyDecision(qint64 imageId, cada::project::Decision decision);
 
+  signals:
+    void notice(const QString& text);
+
   private:
     void saveNote(const QString& note);
     int findNextUnreviewed(bool bandOnly) const;
 
-    MainWindow* m_window;
+    InspectionSession* m_session;
     ProjectController* m_projects;
+    ReviewBar* m_bar;
     QUndoStack* m_undo;
 };
 

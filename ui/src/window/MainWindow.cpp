@@ -8,7 +8,6 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QCryptographicHash>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -44,19 +43,15 @@
 #include "ProjectTypes.h"
 #include "review/ReviewBandControl.h"
 #include "review/ReviewController.h"
-#include "batch/ScoreWorker.h"
 #include "plots/SummaryPanel.h"
 #include "plots/ThresholdControl.h"
 #include "batch/ThumbnailLoader.h"
+#include "session/InspectionSession.h"
 #include "training/TrainDialog.h"
 #include "cada/Error.h"
 #include "cada/model/Model.h"
-#include "cada/io/Dataset.h"
 
 namespace cada::ui {
-
-namespace {
-}
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
@@ -64,17 +59,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
 
-    m_images = new ImageListModel(this);
-    m_thumbnails = new ThumbnailLoader(48, this);
-    m_images->setThumbnailLoader(m_thumbnails);
-    m_proxy = new ImageFilterProxy(this);
-    m_proxy->setSourceModel(m_images);
-    m_worker = new ScoreWorker(this);
-    m_rescoreWorker = new ScoreWorker(this);
+    m_session = new InspectionSession(this);
+    m_images = m_session->images();
+    m_proxy = m_session->proxy();
 
     m_table = new ImageTableView(this);
     m_table->setModel(m_proxy);
-    m_table->setThumbnailLoader(m_thumbnails);
+    m_table->setThumbnailLoader(m_session->thumbnails());
     m_table->setColumnWidth(ImageListModel::ThumbnailColumn, 56);
     // Narrow enough that the score stays in view beside the image at 1280 px; long paths keep
     // their file name and lose the middle.
@@ -135,8 +126,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     splitter->setSizes({560, 540});
     setCentralWidget(splitter);
 
-    m_projects = new ProjectController(this);
-    m_review = new ReviewController(this, m_projects);
+    m_projects = new ProjectController(m_session, this);
+    m_review = new ReviewController(m_session, m_projects, m_imagePanel->reviewBar());
     createActions();
     createDocks();
     createStatusBar();
@@ -149,7 +140,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             ImageFilterProxy::ReviewFilter(m_reviewFilter->currentData().toInt()));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MainWindow::onCurrentRowChanged);
+            [this](const QModelIndex& current) {
+                m_session->setCurrentRow(current.isValid() ? m_proxy->mapToSource(current).row()
+                                                           : -1);
+            });
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showListMenu);
     // A filter that hides the current image selects the first one it shows, or clears the
@@ -157,6 +151,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     const auto followFilter = [this] {
         if (m_table->currentIndex().isValid())
             return;
+        if (m_session->currentRow() >= 0)
+            m_session->setCurrentRow(-1);
         if (m_proxy->rowCount() > 0)
             selectRow(0);
         else
@@ -165,49 +161,37 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, followFilter, Qt::QueuedConnection);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, followFilter, Qt::QueuedConnection);
     connect(m_images, &ImageListModel::flaggedCountChanged, this, &MainWindow::updateStatus);
-    connect(m_worker, &ScoreWorker::resultReady, this, &MainWindow::onResult);
-    connect(m_worker, &ScoreWorker::progress, this,
-            [this](qint64 done, qint64 total, const QString& stage, double eta) {
-                m_progress->setRange(0, int(std::max<qint64>(total, 1)));
-                m_progress->setValue(int(done));
-                m_progress->setFormat(eta >= 0
-                                          ? tr("%1: %v/%m, %2 s left").arg(stage).arg(qRound(eta))
-                                          : tr("%1: %v/%m").arg(stage));
-            });
-    connect(m_worker, &ScoreWorker::finished, this,
-            [this] { onBatchEnded(tr("Scoring finished.")); });
-    connect(m_worker, &ScoreWorker::cancelled, this,
-            [this] { onBatchEnded(tr("Scoring cancelled.")); });
-    connect(m_worker, &ScoreWorker::failed, this, [this](const QString& message) {
-        onBatchEnded(tr("Scoring failed."));
-        emit errorOccurred(message);
-        QMessageBox* box = new QMessageBox(QMessageBox::Warning, tr("Scoring failed"), message,
-                                           QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-    });
-    connect(m_cancel, &QPushButton::clicked, m_worker, &ScoreWorker::cancel);
-    connect(m_threshold, &ThresholdControl::thresholdChanged, this, &MainWindow::setThreshold);
-    connect(m_histogram, &HistogramPanel::thresholdDragged, this, &MainWindow::setThreshold);
+    connect(m_cancel, &QPushButton::clicked, m_session, &InspectionSession::cancelScoring);
+    connect(m_threshold, &ThresholdControl::thresholdChanged, m_session,
+            &InspectionSession::setThreshold);
+    connect(m_histogram, &HistogramPanel::thresholdDragged, m_session,
+            &InspectionSession::setThreshold);
     // Projects record finished threshold changes only (slider released, not every tick).
-    connect(m_threshold, &ThresholdControl::thresholdCommitted, this, &MainWindow::commitThreshold);
-    connect(m_histogram, &HistogramPanel::thresholdDragFinished, this,
-            &MainWindow::commitThreshold);
+    connect(m_threshold, &ThresholdControl::thresholdCommitted, m_session,
+            &InspectionSession::commitThreshold);
+    connect(m_histogram, &HistogramPanel::thresholdDragFinished, m_session,
+            &InspectionSession::commitThreshold);
     connect(m_evaluation, &EvaluationPanel::thresholdRequested, this, [this](double t) {
-        setThreshold(t);
-        commitThreshold(t);
+        m_session->setThreshold(t);
+        m_session->commitThreshold(t);
     });
-    connect(m_band, &ReviewBandControl::bandChanged, this, [this](std::optional<double> lower) {
-        setReviewBand(lower);
-        m_projects->setReviewBand(lower);
-    });
+    connect(m_band, &ReviewBandControl::bandChanged, m_session, &InspectionSession::setReviewBand);
     connect(m_projects, &ProjectController::snapshotChanged, m_evaluation,
             &EvaluationPanel::setSnapshot);
     connect(m_projects, &ProjectController::errorOccurred, this, &MainWindow::errorOccurred);
+    connect(m_projects, &ProjectController::notice, this, &MainWindow::showNotice);
+    connect(m_projects, &ProjectController::statusMessage, this, [this](const QString& text) {
+        if (text.isEmpty())
+            statusBar()->clearMessage();
+        else
+            statusBar()->showMessage(text);
+    });
+    connect(m_projects, &ProjectController::projectOpened, this, &MainWindow::setProjectTitle);
     connect(m_projects, &ProjectController::modelLoadingChanged, this, [this](bool loading) {
         m_imagePanel->view()->setBusyText(
             loading ? tr("Loading the project's model for the heatmaps...") : QString());
     });
+    connect(m_review, &ReviewController::notice, this, &MainWindow::showNotice);
     connect(m_groups, &GroupsPanel::groupRenamed, m_projects, &ProjectController::setGroupName);
     connect(m_histogram, &HistogramPanel::binClicked, this, [this](const QList<int>& rows) {
         m_proxy->setRowSubset(rows);
@@ -232,19 +216,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_imagePanel, &ImagePanel::displaySettingsChanged, this,
             &MainWindow::saveModelSettings);
     connect(m_imagePanel, &ImagePanel::compareToggled, this, &MainWindow::updateReference);
-    connect(m_rescoreWorker, &ScoreWorker::resultReady, this,
-            [this](int, const ScoredImage& result) {
-                if (m_rescoreRow < 0 || m_rescoreRow >= m_images->rowCount() ||
-                    m_images->path(m_rescoreRow) != result.path)
-                    return; // the batch was replaced meanwhile
-                m_images->restoreMap(m_rescoreRow, result.alignedMap);
-            });
-    connect(m_rescoreWorker, &ScoreWorker::finished, this, &MainWindow::onRescoreEnded);
-    connect(m_rescoreWorker, &ScoreWorker::cancelled, this, &MainWindow::onRescoreEnded);
-    connect(m_rescoreWorker, &ScoreWorker::failed, this, [this](const QString& message) {
-        showNotice(tr("The heatmap could not be recomputed: %1").arg(message));
-        onRescoreEnded();
-    });
+    connectSession();
     m_imagePanel->setColormap(PreferencesDialog::defaultColormap());
 
     resize(1280, 800);
@@ -317,7 +289,7 @@ void MainWindow::createDocks()
     histDock->setWidget(m_histogram);
     addDockWidget(Qt::BottomDockWidgetArea, histDock);
 
-    m_groups = new GroupsPanel(m_images, m_thumbnails, this);
+    m_groups = new GroupsPanel(m_images, m_session->thumbnails(), this);
     auto* groupDock = new QDockWidget(tr("Groups"), this);
     groupDock->setObjectName(QStringLiteral("groupsDock"));
     groupDock->setWidget(m_groups);
@@ -379,166 +351,131 @@ void MainWindow::chooseFolder()
         openFolder(folder);
 }
 
+void MainWindow::connectSession()
+{
+    InspectionSession* session = m_session;
+    connect(session, &InspectionSession::modelLoading, this, [this](const QString& path) {
+        m_modelLabel->setText(tr("Loading model %1 ...").arg(QFileInfo(path).fileName()));
+    });
+    connect(session, &InspectionSession::modelChanged, this, &MainWindow::onModelChanged);
+    connect(session, &InspectionSession::modelLoaded, this, [this](const QString& path) {
+        m_recentModels->add(path);
+        restoreDisplaySettings();
+        emit modelLoaded(path);
+    });
+    connect(session, &InspectionSession::modelFailed, this, [this](const QString& message) {
+        m_modelLabel->setText(tr("No model"));
+        warn(tr("Open model"), message);
+    });
+    connect(session, &InspectionSession::folderScanning, this, [this](const QString& folder) {
+        m_flaggedLabel->setText(tr("Scanning %1 ...").arg(folder));
+    });
+    connect(session, &InspectionSession::folderLoaded, this,
+            [this](const QString& folder, int count) {
+                onFolderLoaded(folder);
+                emit folderLoaded(count);
+            });
+    connect(session, &InspectionSession::folderFailed, this, [this](const QString& message) {
+        updateStatus();
+        warn(tr("Open folder"), message);
+    });
+    connect(session, &InspectionSession::projectShown, this, &MainWindow::onProjectShown);
+    connect(session, &InspectionSession::errorOccurred, this, &MainWindow::errorOccurred);
+    connect(session, &InspectionSession::notice, this, &MainWindow::showNotice);
+    connect(session, &InspectionSession::batchStarted, this, [this](int count) {
+        m_progress->setRange(0, count);
+        m_progress->setValue(0);
+        m_progress->setVisible(true);
+        m_cancel->setVisible(true);
+    });
+    connect(session, &InspectionSession::progress, this,
+            [this](qint64 done, qint64 total, const QString& stage, double eta) {
+                m_progress->setRange(0, int(std::max<qint64>(total, 1)));
+                m_progress->setValue(int(done));
+                m_progress->setFormat(eta >= 0
+                                          ? tr("%1: %v/%m, %2 s left").arg(stage).arg(qRound(eta))
+                                          : tr("%1: %v/%m"));
+            });
+    connect(session, &InspectionSession::batchEnded, this, &MainWindow::onBatchEnded);
+    connect(session, &InspectionSession::batchFailed, this,
+            [this](const QString& message) { warn(tr("Scoring failed"), message); });
+    connect(session, &InspectionSession::mapBusyChanged, this, [this](bool busy) {
+        m_imagePanel->view()->setBusyText(busy ? tr("Computing the heatmap...") : QString());
+    });
+    connect(session, &InspectionSession::mapFailed, this, &MainWindow::showNotice);
+    connect(session, &InspectionSession::thresholdChanged, this, &MainWindow::onThresholdChanged);
+    connect(session, &InspectionSession::reviewBandChanged, m_band, &ReviewBandControl::setBand);
+    connect(session, &InspectionSession::currentRowChanged, this, &MainWindow::showCurrent);
+    connect(session, &InspectionSession::selectRequested, this, [this](int row) {
+        const QModelIndex index =
+            m_proxy->mapFromSource(m_images->index(row, ImageListModel::FileColumn));
+        if (index.isValid())
+            selectRow(index.row());
+    });
+}
+
+void MainWindow::warn(const QString& title, const QString& message)
+{
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
 void MainWindow::openModel(const QString& path)
 {
-    if (isScoring()) {
-        showNotice(tr("Cancel the running batch before opening another model."));
-        return;
-    }
-    m_modelLabel->setText(tr("Loading model %1 ...").arg(QFileInfo(path).fileName()));
-    QtConcurrent::run(
-        [path] { return std::shared_ptr<cada::Model>(cada::Model::load(path.toStdString())); })
-        .then(this,
-              [this, path](std::shared_ptr<cada::Model> model) {
-                  m_model = std::move(model);
-                  m_modelPath = QFileInfo(path).absoluteFilePath();
-                  m_recentModels->add(m_modelPath);
-                  const double def = m_model->defaultThreshold(cada::Alignment::Cada);
-                  m_threshold->setDefaultThreshold(def);
-                  QSettings settings;
-                  const QString prefix = modelSettingsPrefix();
-                  setThreshold(
-                      settings.value(prefix + QStringLiteral("threshold"), def).toDouble());
-                  m_imagePanel->setOpacity(
-                      settings.value(prefix + QStringLiteral("opacity"), 0.5).toDouble());
-                  m_imagePanel->setColormap(settings
-                                                .value(prefix + QStringLiteral("colormap"),
-                                                       PreferencesDialog::defaultColormap())
-                                                .toInt());
-                  m_imagePanel->setLogarithmicScale(
-                      settings.value(prefix + QStringLiteral("log_scale"), false).toBool());
-                  m_groups->setGroups(m_model->groups(), m_modelPath);
-                  m_histogram->setGroups(m_model->groups());
-                  m_summary->setGroups(m_model->groups());
-                  const auto& info = m_model->info();
-                  m_modelLabel->setText(
-                      tr("Model %1 | %2 | %3")
-                          .arg(QFileInfo(path).fileName(),
-                               QString::fromStdString(cada::methodName(info.method)),
-                               QString::fromStdString(info.device)));
-                  updateStatus();
-                  emit modelLoaded(m_modelPath);
-                  if (!m_pendingPaths.isEmpty())
-                      startScoring();
-              })
-        .onFailed(this, [this](const std::exception& e) {
-            m_modelLabel->setText(tr("No model"));
-            const QString message = QString::fromStdString(e.what());
-            emit errorOccurred(message);
-            QMessageBox* box = new QMessageBox(QMessageBox::Warning, tr("Open model"), message,
-                                               QMessageBox::Ok, this);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->open();
-        });
+    m_session->openModel(path);
 }
 
 void MainWindow::openFolder(const QString& folder)
 {
-    if (isScoring()) {
-        showNotice(tr("Cancel the running batch before opening another folder."));
-        return;
-    }
-    m_flaggedLabel->setText(tr("Scanning %1 ...").arg(folder));
-    const std::string root = folder.toStdString();
-    QtConcurrent::run([root] {
-        // A plain folder is inspected whole; of an MVTec AD / VisA layout only the test split
-        // (training normals and ground-truth masks are not what a reviewer inspects).
-        cada::io::Dataset dataset = cada::io::scanDataset(root, cada::io::Layout::Auto);
-        if (dataset.layout != cada::io::Layout::Folder) {
-            auto test = dataset.select(cada::io::Split::Test);
-            if (!test.empty())
-                dataset.records = std::move(test);
-        }
-        return dataset;
-    })
-        .then(this,
-              [this, folder](const cada::io::Dataset& dataset) {
-                  QStringList paths;
-                  paths.reserve(qsizetype(dataset.records.size()));
-                  for (const auto& r : dataset.records)
-                      paths << QString::fromStdString(r.path.string());
-                  m_folder = folder;
-                  m_projects->closeProject(); // the window no longer shows the project
-                  m_recentFolders->add(QFileInfo(folder).absoluteFilePath());
-                  m_errorCount = 0;
-                  m_firstError.clear();
-                  m_notice->setVisible(false);
-                  m_proxy->setRowSubset({});
-                  m_images->setImages(paths, folder);
-                  m_imagePanel->view()->clear();
-                  setWindowTitle(tr("CADA Inspect - %1").arg(folder));
-                  std::vector<const cada::io::ScanProblem*> skipped;
-                  for (const auto& p : dataset.problems)
-                      if (p.skipped) // notes about scored images (a missing mask) are not shown
-                          skipped.push_back(&p);
-                  if (!skipped.empty())
-                      showNotice(tr("%n entry(ies) skipped while scanning; first: %1", nullptr,
-                                    int(skipped.size()))
-                                     .arg(QString::fromStdString(skipped.front()->path.string() +
-                                                                 ": " + skipped.front()->reason)));
-                  emit folderLoaded(int(paths.size()));
-                  m_pendingPaths = paths;
-                  if (m_model)
-                      startScoring();
-                  else
-                      updateStatus();
-                  QTimer::singleShot(0, m_table, &ImageTableView::requestVisibleThumbnails);
-              })
-        .onFailed(this, [this](const std::exception& e) {
-            updateStatus();
-            const QString message = QString::fromStdString(e.what());
-            emit errorOccurred(message);
-            QMessageBox* box = new QMessageBox(QMessageBox::Warning, tr("Open folder"), message,
-                                               QMessageBox::Ok, this);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->open();
-        });
+    m_session->openFolder(folder);
 }
 
-void MainWindow::startScoring()
+void MainWindow::onModelChanged(const QString& path, const std::map<int, QString>& groupNames)
 {
-    if (!m_model || m_pendingPaths.isEmpty())
-        return;
-    if (m_rescoreWorker->isRunning()) {
-        m_startAfterRescore = true;
-        m_rescoreWorker->cancel();
-        return;
-    }
-    if (m_pendingPaths.size() != m_images->rowCount())
-        m_images->setImages(m_pendingPaths, m_folder);
-    cada::ScoreOptions options;
-    options.alignment = cada::Alignment::Cada;
-    options.keepMaps = true;
-    if (!m_worker->start(m_model, m_pendingPaths, options))
-        return;
-    m_pendingPaths.clear();
-    m_progress->setRange(0, m_images->rowCount());
-    m_progress->setValue(0);
-    m_progress->setVisible(true);
-    m_cancel->setVisible(true);
+    const auto model = m_session->model();
+    m_threshold->setDefaultThreshold(model->defaultThreshold(cada::Alignment::Cada));
+    m_groups->setGroups(model->groups(), path, groupNames);
+    m_histogram->setGroups(model->groups());
+    m_summary->setGroups(model->groups());
+    const auto& info = model->info();
+    m_modelLabel->setText(tr("Model %1 | %2 | %3")
+                              .arg(QFileInfo(path).fileName(),
+                                   QString::fromStdString(cada::methodName(info.method)),
+                                   QString::fromStdString(info.device)));
+    updateStatus();
+}
+
+void MainWindow::restoreDisplaySettings()
+{
+    QSettings settings;
+    const QString prefix = m_session->modelSettingsPrefix();
+    m_imagePanel->setOpacity(settings.value(prefix + QStringLiteral("opacity"), 0.5).toDouble());
+    m_imagePanel->setColormap(
+        settings.value(prefix + QStringLiteral("colormap"), PreferencesDialog::defaultColormap())
+            .toInt());
+    m_imagePanel->setLogarithmicScale(
+        settings.value(prefix + QStringLiteral("log_scale"), false).toBool());
+}
+
+void MainWindow::onFolderLoaded(const QString& folder)
+{
+    m_recentFolders->add(QFileInfo(folder).absoluteFilePath());
+    m_notice->setVisible(false);
+    m_imagePanel->view()->clear();
+    setWindowTitle(tr("CADA Inspect - %1").arg(folder));
+    updateStatus();
+    QTimer::singleShot(0, m_table, &ImageTableView::requestVisibleThumbnails);
 }
 
 bool MainWindow::isScoring() const
 {
-    return m_worker->isRunning();
+    return m_session->isScoring();
 }
 
-void MainWindow::onResult(int row, const ScoredImage& result)
+bool MainWindow::isRescoring() const
 {
-    m_images->setResult(row, result);
-    if (!result.ok()) {
-        if (m_errorCount++ == 0)
-            m_firstError = result.error;
-        showNotice(tr("%n image(s) could not be scored; first: %1", nullptr, m_errorCount)
-                       .arg(m_firstError.toHtmlEscaped()) +
-                   QStringLiteral(" <a href=\"failures\">%1</a>").arg(tr("Details")));
-    }
-    // The first result of a batch is shown at once, so the view is not empty while scoring.
-    if (!m_table->currentIndex().isValid() && m_proxy->rowCount() > 0)
-        selectRow(0);
-    const QModelIndex current = m_table->currentIndex();
-    if (current.isValid() && m_proxy->mapToSource(current).row() == row)
-        onCurrentRowChanged();
+    return m_session->isRescoring();
 }
 
 void MainWindow::onBatchEnded(const QString& message)
@@ -550,21 +487,17 @@ void MainWindow::onBatchEnded(const QString& message)
     m_groups->refreshCounts();
     m_table->requestVisibleThumbnails();
     updateStatus();
-    // A map evicted while the batch ran can be recomputed now.
-    const QModelIndex current = m_table->currentIndex();
-    if (current.isValid()) {
-        const int row = m_proxy->mapToSource(current).row();
-        if (m_images->alignedMap(row).empty() && m_images->isScored(row) &&
-            m_images->image(row).ok())
-            rescoreMap(row);
-    }
     emit batchFinished();
 }
 
 void MainWindow::setThreshold(double threshold)
 {
+    m_session->setThreshold(threshold);
+}
+
+void MainWindow::onThresholdChanged(double threshold)
+{
     m_threshold->setThreshold(threshold);
-    m_images->setThreshold(threshold);
     m_histogram->setThreshold(threshold);
     m_imagePanel->view()->setThreshold(threshold);
     m_evaluation->setThreshold(threshold);
@@ -572,35 +505,49 @@ void MainWindow::setThreshold(double threshold)
     saveModelSettings();
 }
 
-void MainWindow::commitThreshold(double threshold)
-{
-    m_projects->commitThreshold(threshold);
-}
-
 void MainWindow::setReviewBand(std::optional<double> lower)
 {
-    m_band->setBand(lower);
-    m_images->setReviewBand(lower);
+    m_session->setReviewBand(lower);
 }
 
 int MainWindow::currentSourceRow() const
 {
-    const QModelIndex current = m_table->currentIndex();
-    return current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+    return m_session->currentRow();
 }
 
 bool MainWindow::selectSourceRow(int row)
 {
-    if (row < 0 || row >= m_images->rowCount())
-        return false;
-    const QModelIndex index =
-        m_proxy->mapFromSource(m_images->index(row, ImageListModel::FileColumn));
-    return index.isValid() && selectRow(index.row());
+    return m_session->select(row);
 }
 
-QStringList MainWindow::groupNames() const
+QString MainWindow::folder() const
 {
-    return m_groups->groupNames();
+    return m_session->folder();
+}
+
+QString MainWindow::modelPath() const
+{
+    return m_session->modelPath();
+}
+
+std::shared_ptr<cada::Model> MainWindow::model() const
+{
+    return m_session->model();
+}
+
+ImageFilterProxy* MainWindow::filterProxy() const
+{
+    return m_proxy;
+}
+
+ImageListModel* MainWindow::imageModel() const
+{
+    return m_images;
+}
+
+ThumbnailLoader* MainWindow::thumbnailLoader() const
+{
+    return m_session->thumbnails();
 }
 
 void MainWindow::setProjectTitle(const QString& projectFile)
@@ -608,35 +555,15 @@ void MainWindow::setProjectTitle(const QString& projectFile)
     setWindowTitle(tr("CADA Inspect - %1").arg(QFileInfo(projectFile).fileName()));
 }
 
-void MainWindow::showProject(const cada::project::ProjectSnapshot& project)
+void MainWindow::onProjectShown(const cada::project::ProjectSnapshot& project)
 {
-    using cada::project::ImageRecord;
-    m_rescoreWorker->cancel();
-    m_pendingPaths.clear();
-    m_folder = project.imagesRoot;
-    m_errorCount = 0;
-    m_firstError.clear();
     m_notice->setVisible(false);
-    m_proxy->setRowSubset({});
-    // The project's model is loaded in the background (adoptModel); until then no other
-    // model may draw heatmaps for these scores.
-    m_model.reset();
-    m_modelPath = project.model.path;
     m_modelLabel->setText(
         tr("Model %1 (from the project)").arg(QFileInfo(project.model.path).fileName()));
-
-    QVector<ScoredImage> rows;
-    QVector<ImageListModel::RowReview> reviews;
-    rows.reserve(qsizetype(project.images.size()));
-    reviews.reserve(qsizetype(project.images.size()));
     std::map<int, QString> names = project.groupNames;
-    for (const ImageRecord& rec : project.images) {
-        rows << ScoredImage::fromRecord(rec);
-        reviews << ImageListModel::RowReview{rec.id, rec.decision, rec.note, rec.reviewer,
-                                             rec.decidedAt};
+    for (const auto& rec : project.images)
         if (rec.ok() && rec.group >= 0)
             names.try_emplace(rec.group, QString());
-    }
     std::vector<cada::ImplicitGroup> groups;
     for (const auto& [id, name] : names) {
         cada::ImplicitGroup g;
@@ -645,9 +572,6 @@ void MainWindow::showProject(const cada::project::ProjectSnapshot& project)
         groups.push_back(g);
     }
     m_threshold->setDefaultThreshold(project.model.defaultThreshold);
-    m_images->setScoredImages(rows, project.imagesRoot, reviews);
-    setThreshold(project.threshold);
-    setReviewBand(project.session.reviewBandLower);
     m_groups->setGroups(groups, project.model.path, project.groupNames);
     m_histogram->setGroups(groups);
     m_summary->setGroups(groups);
@@ -656,35 +580,12 @@ void MainWindow::showProject(const cada::project::ProjectSnapshot& project)
     m_histogram->rebuildNow();
     m_groups->refreshCounts();
     updateStatus();
-    const int selected = m_images->rowOfImageId(project.session.selectedImageId);
-    if (selected < 0 || !selectSourceRow(selected))
-        selectRow(0);
     QTimer::singleShot(0, m_table, &ImageTableView::requestVisibleThumbnails);
-}
-
-void MainWindow::adoptModel(std::shared_ptr<cada::Model> model, const QString& path,
-                            const std::map<int, QString>& groupNames)
-{
-    if (isScoring())
-        return;
-    m_model = std::move(model);
-    m_modelPath = path;
-    m_threshold->setDefaultThreshold(m_model->defaultThreshold(cada::Alignment::Cada));
-    m_groups->setGroups(m_model->groups(), m_modelPath, groupNames);
-    m_histogram->setGroups(m_model->groups());
-    m_summary->setGroups(m_model->groups());
-    const auto& info = m_model->info();
-    m_modelLabel->setText(tr("Model %1 | %2 | %3")
-                              .arg(QFileInfo(path).fileName(),
-                                   QString::fromStdString(cada::methodName(info.method)),
-                                   QString::fromStdString(info.device)));
-    emit modelLoaded(m_modelPath);
-    onCurrentRowChanged(); // the current image's heatmap can be computed now
 }
 
 double MainWindow::threshold() const
 {
-    return m_images->threshold();
+    return m_session->threshold();
 }
 
 bool MainWindow::selectRow(int row)
@@ -694,7 +595,8 @@ bool MainWindow::selectRow(int row)
     // The first visual column: scrolling to it never moves the list sideways.
     const QModelIndex index = m_proxy->index(row, ImageListModel::ThumbnailColumn);
     if (m_table->currentIndex().row() == row) {
-        onCurrentRowChanged(); // reload: the result or map may have changed since
+        // Reload: the result or map may have changed since.
+        m_session->setCurrentRow(m_proxy->mapToSource(index).row());
         return true;
     }
     m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
@@ -709,20 +611,13 @@ void MainWindow::stepSelection(int delta)
     selectRow(std::clamp(current + delta, 0, m_proxy->rowCount() - 1));
 }
 
-void MainWindow::onCurrentRowChanged()
+void MainWindow::showCurrent(int row)
 {
-    const QModelIndex current = m_table->currentIndex();
-    if (!current.isValid())
+    if (row < 0)
         return;
-    const int row = m_proxy->mapToSource(current).row();
     const ScoredImage& im = m_images->image(row);
-    const cv::Mat map = m_images->alignedMap(row);
-    m_imagePanel->view()->setImage(im.path, map, im.score);
+    m_imagePanel->view()->setImage(im.path, m_images->alignedMap(row), im.score);
     updateReference();
-    m_review->refreshBar();
-    m_projects->setSelectedRow(row);
-    if (map.empty() && m_images->isScored(row) && im.ok())
-        rescoreMap(row);
 }
 
 void MainWindow::updateReference()
@@ -733,60 +628,22 @@ void MainWindow::updateReference()
         view->setReference({}, {});
         return;
     }
+    const auto model = m_session->model();
     const ScoredImage& im = m_images->image(row);
     QString path;
-    if (m_model && im.ok() && im.group >= 0)
-        for (const auto& g : m_model->groups())
+    if (model && im.ok() && im.group >= 0)
+        for (const auto& g : model->groups())
             if (g.id == im.group)
                 path = QString::fromStdString(g.representative);
     if (path.isEmpty() || path == im.path) {
-        view->setReference({}, m_model ? tr("No normal reference for this image (unknown type or "
-                                            "no group)")
-                                       : tr("No normal reference without the model"));
+        view->setReference({}, model ? tr("No normal reference for this image (unknown type or "
+                                          "no group)")
+                                     : tr("No normal reference without the model"));
         return;
     }
     view->setReference(
         path,
         tr("Normal of %1: %2").arg(m_images->groupName(im.group), QFileInfo(path).fileName()));
-}
-
-void MainWindow::rescoreMap(int row)
-{
-    // The map cache is bounded, so the map of an image seen long ago may be gone; scoring one
-    // image again brings it back. Never next to the batch: a model serves one thread at a time.
-    if (!m_model || isScoring() || m_rescoreWorker->isRunning())
-        return;
-    m_rescoreRow = row;
-    cada::ScoreOptions options;
-    options.alignment = cada::Alignment::Cada;
-    options.keepMaps = true;
-    if (m_rescoreWorker->start(m_model, {m_images->path(row)}, options))
-        m_imagePanel->view()->setBusyText(tr("Computing the heatmap..."));
-}
-
-void MainWindow::onRescoreEnded()
-{
-    const int done = m_rescoreRow;
-    m_rescoreRow = -1;
-    m_imagePanel->view()->setBusyText({});
-    if (m_startAfterRescore) {
-        m_startAfterRescore = false;
-        startScoring();
-        return;
-    }
-    const QModelIndex current = m_table->currentIndex();
-    if (!current.isValid())
-        return;
-    const int row = m_proxy->mapToSource(current).row();
-    // Show the restored map; if the selection moved meanwhile, serve the new row. A row whose
-    // rescore gave no map is not retried (that would loop).
-    if (row != done || !m_images->alignedMap(row).empty())
-        onCurrentRowChanged();
-}
-
-bool MainWindow::isRescoring() const
-{
-    return m_rescoreWorker->isRunning();
 }
 
 TrainDialog* MainWindow::showTrainDialog()
@@ -800,11 +657,7 @@ TrainDialog* MainWindow::showTrainDialog()
             return;
         }
         openModel(path);
-        if (!m_folder.isEmpty() && m_images->rowCount() > 0) {
-            m_pendingPaths.clear();
-            for (int r = 0; r < m_images->rowCount(); ++r)
-                m_pendingPaths << m_images->path(r); // re-score the open batch with the new model
-        }
+        m_session->rescoreWithNextModel(); // the open batch
     });
     dialog->open();
     return dialog;
@@ -815,7 +668,7 @@ void MainWindow::showPreferences()
     auto* dialog = new PreferencesDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this] {
-        if (m_modelPath.isEmpty())
+        if (m_session->modelPath().isEmpty())
             m_imagePanel->setColormap(PreferencesDialog::defaultColormap());
     });
     dialog->open();
@@ -836,12 +689,13 @@ void MainWindow::updateStatus()
                                                 .arg(total)
                                                 .arg(scored)
                                                 .arg(failed));
-    if (!m_model && m_modelLabel->text().isEmpty())
+    const bool model = bool(m_session->model());
+    if (!model && m_modelLabel->text().isEmpty())
         m_modelLabel->setText(tr("No model (File > Open model)"));
     // Started empty, the window says what to do first; controls that need scores wait for them.
     const bool project = m_projects->hasProject();
     m_imagePanel->view()->setPlaceholder(
-        total == 0 && !m_model
+        total == 0 && !model
             ? tr("To start: open a model (File > Open model, %1) or train one (File > Train new "
                  "model, %2), then open a folder of images (%3) or drop one here.")
                   .arg(QKeySequence(tr("Ctrl+M")).toString(QKeySequence::NativeText),
@@ -849,9 +703,9 @@ void MainWindow::updateStatus()
                        QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText))
         : total == 0 ? tr("Open a folder of images (%1) or drop one here.")
                            .arg(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText))
-        : !m_model && !project ? tr("Open a model (File > Open model) to score these images.")
-                               : tr("Select an image in the list."));
-    const bool scores = m_model || project;
+        : !model && !project ? tr("Open a model (File > Open model) to score these images.")
+                             : tr("Select an image in the list."));
+    const bool scores = model || project;
     m_threshold->setEnabled(scores);
     m_band->setEnabled(scores);
 }
@@ -901,19 +755,12 @@ void MainWindow::showNotice(const QString& text)
     m_notice->setVisible(true);
 }
 
-QString MainWindow::modelSettingsPrefix() const
-{
-    const QByteArray hash =
-        QCryptographicHash::hash(m_modelPath.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
-    return QStringLiteral("models/%1/").arg(QString::fromLatin1(hash));
-}
-
 void MainWindow::saveModelSettings()
 {
-    if (m_modelPath.isEmpty())
+    if (m_session->modelPath().isEmpty())
         return;
     QSettings settings;
-    const QString prefix = modelSettingsPrefix();
+    const QString prefix = m_session->modelSettingsPrefix();
     settings.setValue(prefix + QStringLiteral("threshold"), m_images->threshold());
     settings.setValue(prefix + QStringLiteral("opacity"), m_imagePanel->opacity());
     settings.setValue(prefix + QStringLiteral("colormap"), m_imagePanel->colormap());
@@ -922,8 +769,7 @@ void MainWindow::saveModelSettings()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    m_worker->cancel();
-    m_rescoreWorker->cancel();
+    m_session->cancelScoring();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

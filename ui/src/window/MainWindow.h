@@ -1,9 +1,7 @@
 #pragma once
-// The workstation's main window: creates the panels and wires them; each panel is its own class.
-//
-// Flow: openModel() loads a model file off the GUI thread; openFolder() scans a folder off the
-// GUI thread; as soon as both are there the batch is scored by the ScoreWorker, results stream
-// into the ImageListModel, and batchFinished() fires at the end (also after cancel or failure).
+// The workstation's main window: creates the panels, menus and status bar and wires them to the
+// InspectionSession (what is inspected, scored and selected), the ProjectController and the
+// ReviewController. Each panel is its own class; the window holds no inspection state itself.
 #include <QMainWindow>
 
 #include <map>
@@ -39,7 +37,7 @@ class ImageFilterProxy;
 class ImageListModel;
 class ImagePanel;
 class ImageTableView;
-class ScoreWorker;
+class InspectionSession;
 class SummaryPanel;
 class ThresholdControl;
 class ThumbnailLoader;
@@ -64,21 +62,13 @@ class MainWindow : public QMainWindow {
     int currentSourceRow() const;
     bool selectSourceRow(int row);
     void setReviewBand(std::optional<double> lower);
-
-    // Projects: shows an opened project (images, scores, groups and names, selection,
-    // threshold, review band) without scoring; adoptModel gives it the project's model for
-    // heatmaps, keeping the project's threshold and group names.
-    void showProject(const cada::project::ProjectSnapshot& project);
-    void adoptModel(std::shared_ptr<cada::Model> model, const QString& path,
-                    const std::map<int, QString>& groupNames);
-    void setProjectTitle(const QString& projectFile);
     void showNotice(const QString& text);
 
-    QString folder() const { return m_folder; }
-    QString modelPath() const { return m_modelPath; }
-    std::shared_ptr<cada::Model> model() const { return m_model; }
-    QStringList groupNames() const;
-    ImageFilterProxy* filterProxy() const { return m_proxy; }
+    InspectionSession* session() const { return m_session; }
+    QString folder() const;
+    QString modelPath() const;
+    std::shared_ptr<cada::Model> model() const;
+    ImageFilterProxy* filterProxy() const;
     ImageTableView* tableView() const { return m_table; }
     ProjectController* projects() const { return m_projects; }
     ReviewController* review() const { return m_review; }
@@ -86,10 +76,10 @@ class MainWindow : public QMainWindow {
     SummaryPanel* summaryPanel() const { return m_summary; }
     ThresholdControl* thresholdControl() const { return m_threshold; }
 
-    ImageListModel* imageModel() const { return m_images; }
+    ImageListModel* imageModel() const;
     ImagePanel* imagePanel() const { return m_imagePanel; }
     HistogramPanel* histogramPanel() const { return m_histogram; }
-    ThumbnailLoader* thumbnailLoader() const { return m_thumbnails; }
+    ThumbnailLoader* thumbnailLoader() const;
     bool isScoring() const;
     // True while the map of the current image is being recomputed (it was evicted from the cache).
     bool isRescoring() const;
@@ -113,35 +103,28 @@ class MainWindow : public QMainWindow {
     void createActions();
     void createDocks();
     void createStatusBar();
+    void connectSession();
     void chooseModel();
     void chooseFolder();
-    void startScoring();
-    void onResult(int row, const ScoredImage& result);
+    void onModelChanged(const QString& path, const std::map<int, QString>& groupNames);
+    void onFolderLoaded(const QString& folder);
+    void onProjectShown(const cada::project::ProjectSnapshot& project);
     void onBatchEnded(const QString& message);
-    void onCurrentRowChanged();
-    void rescoreMap(int row);
-    void onRescoreEnded();
+    void onThresholdChanged(double threshold);
+    void showCurrent(int row); // the session's current image in the viewer
+    void setProjectTitle(const QString& projectFile);
     void stepSelection(int delta);
     void updateStatus();
     void showFailures();                 // every image that could not be scored, with its reason
     void showListMenu(const QPoint& at); // the image list's context menu
     void updateReference();              // Compare: the current image's group's normal beside it
-    void commitThreshold(double threshold);
-    QString modelSettingsPrefix() const;
+    void restoreDisplaySettings();
     void saveModelSettings();
+    void warn(const QString& title, const QString& message);
 
-    std::shared_ptr<cada::Model> m_model;
-    QString m_modelPath;
-    QStringList m_pendingPaths;
-    QString m_folder;
-
-    ImageListModel* m_images = nullptr;
-    ImageFilterProxy* m_proxy = nullptr;
-    ThumbnailLoader* m_thumbnails = nullptr;
-    ScoreWorker* m_worker = nullptr;
-    ScoreWorker* m_rescoreWorker = nullptr; // one image whose map was evicted
-    int m_rescoreRow = -1;
-    bool m_startAfterRescore = false; // a model is used by one thread at a time
+    InspectionSession* m_session = nullptr;
+    ImageListModel* m_images = nullptr;  // the session's
+    ImageFilterProxy* m_proxy = nullptr; // the session's
 
     ImageTableView* m_table = nullptr;
     ImagePanel* m_imagePanel = nullptr;
@@ -167,8 +150,6 @@ class MainWindow : public QMainWindow {
     RecentMenu* m_recentModels = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_reviewMenu = nullptr;
-    int m_errorCount = 0;
-    QString m_firstError;
 };
 
 } // namespace cada::ui
