@@ -404,6 +404,60 @@
     </message>
 </context>
 <context>
+    <name>cada::ui::ImageListPane</name>
+    <message>
+        <source>Filter by file name</source>
+        <translation>Nach Dateiname filtern</translation>
+    </message>
+    <message>
+        <source>Flagged only</source>
+        <translation>Nur markierte</translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation>Alle Bilder</translation>
+    </message>
+    <message>
+        <source>Unreviewed</source>
+        <translation>Ungeprüft</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>Disagreements</source>
+        <translation>Widersprüche</translation>
+    </message>
+    <message>
+        <source>Unknown type</source>
+        <translation>Unbekannter Typ</translation>
+    </message>
+    <message>
+        <source>Review filter; a disagreement is a decision that contradicts the verdict</source>
+        <translation>Prüffilter; ein Widerspruch ist eine Entscheidung, die dem Urteil widerspricht</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>Pfad kopieren</translation>
+    </message>
+    <message>
+        <source>Open containing folder</source>
+        <translation>Enthaltenden Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Images not scored</source>
+        <translation>Nicht bewertete Bilder</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be scored. Each file and its reason:</source>
+        <translation>
+            <numerusform>%n Bild konnte nicht bewertet werden. Jede Datei mit ihrem Grund:</numerusform>
+            <numerusform>%n Bilder konnten nicht bewertet werden. Jede Datei mit ihrem Grund:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cada::ui::ImagePanel</name>
     <message>
         <source>Heatmap</source>
@@ -561,22 +615,6 @@
         <translation>CADA Inspect</translation>
     </message>
     <message>
-        <source>Filter by file name</source>
-        <translation>Nach Dateiname filtern</translation>
-    </message>
-    <message>
-        <source>Flagged only</source>
-        <translation>Nur markierte</translation>
-    </message>
-    <message>
-        <source>%1: %v/%m, %2 s left</source>
-        <translation>%1: %v/%m, noch %2 s</translation>
-    </message>
-    <message>
-        <source>%1: %v/%m</source>
-        <translation>%1: %v/%m</translation>
-    </message>
-    <message>
         <source>Scoring failed</source>
         <translation>Bewertung fehlgeschlagen</translation>
     </message>
@@ -652,10 +690,6 @@
         <translation>Gruppen</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>Open model</source>
         <translation>Modell öffnen</translation>
     </message>
@@ -666,22 +700,6 @@
     <message>
         <source>Open image folder</source>
         <translation>Bildordner öffnen</translation>
-    </message>
-    <message>
-        <source>Loading model %1 ...</source>
-        <translation>Modell %1 wird geladen ...</translation>
-    </message>
-    <message>
-        <source>Model %1 | %2 | %3</source>
-        <translation>Modell %1 | %2 | %3</translation>
-    </message>
-    <message>
-        <source>No model</source>
-        <translation>Kein Modell</translation>
-    </message>
-    <message>
-        <source>Scanning %1 ...</source>
-        <translation>%1 wird durchsucht ...</translation>
     </message>
     <message>
         <source>CADA Inspect - %1</source>
@@ -696,42 +714,6 @@
         <translation>Das neue Modell wurde unter %1 gespeichert. Brechen Sie die laufende Bewertung ab und öffnen Sie es dann.</translation>
     </message>
     <message>
-        <source>No images</source>
-        <translation>Keine Bilder</translation>
-    </message>
-    <message>
-        <source>Flagged %1 of %2 (%3 scored)</source>
-        <translation>%1 von %2 markiert (%3 bewertet)</translation>
-    </message>
-    <message>
-        <source>No model (File &gt; Open model)</source>
-        <translation>Kein Modell (Datei &gt; Modell öffnen)</translation>
-    </message>
-    <message>
-        <source>All images</source>
-        <translation>Alle Bilder</translation>
-    </message>
-    <message>
-        <source>Unreviewed</source>
-        <translation>Ungeprüft</translation>
-    </message>
-    <message>
-        <source>Reviewed</source>
-        <translation>Geprüft</translation>
-    </message>
-    <message>
-        <source>Disagreements</source>
-        <translation>Widersprüche</translation>
-    </message>
-    <message>
-        <source>Unknown type</source>
-        <translation>Unbekannter Typ</translation>
-    </message>
-    <message>
-        <source>Review filter; a disagreement is a decision that contradicts the verdict</source>
-        <translation>Prüffilter; ein Widerspruch ist eine Entscheidung, die dem Urteil widerspricht</translation>
-    </message>
-    <message>
         <source>&amp;Review</source>
         <translation>&amp;Prüfung</translation>
     </message>
@@ -740,35 +722,8 @@
         <translation>Auswertung</translation>
     </message>
     <message>
-        <source>Model %1 (from the project)</source>
-        <translation>Modell %1 (aus dem Projekt)</translation>
-    </message>
-    <message>
         <source>not scored</source>
         <translation>nicht bewertet</translation>
-    </message>
-    <message>
-        <source>Flagged %1 of %2 (%3 scored, %4 failed)</source>
-        <translation>%1 von %2 markiert (%3 bewertet, %4 fehlgeschlagen)</translation>
-    </message>
-    <message>
-        <source>Images not scored</source>
-        <translation>Nicht bewertete Bilder</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n image(s) could not be scored. Each file and its reason:</source>
-        <translation>
-            <numerusform>%n Bild konnte nicht bewertet werden. Jede Datei mit ihrem Grund:</numerusform>
-            <numerusform>%n Bilder konnten nicht bewertet werden. Jede Datei mit ihrem Grund:</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Copy path</source>
-        <translation>Pfad kopieren</translation>
-    </message>
-    <message>
-        <source>Open containing folder</source>
-        <translation>Enthaltenden Ordner öffnen</translation>
     </message>
     <message>
         <source>Export heatmap as PNG...</source>
@@ -1158,6 +1113,57 @@
     <message>
         <source>Could not write the screenshot %1.</source>
         <translation>Der Screenshot %1 konnte nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::SessionStatusBar</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Loading model %1 ...</source>
+        <translation>Modell %1 wird geladen ...</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>Kein Modell</translation>
+    </message>
+    <message>
+        <source>Model %1 | %2 | %3</source>
+        <translation>Modell %1 | %2 | %3</translation>
+    </message>
+    <message>
+        <source>Scanning %1 ...</source>
+        <translation>%1 wird durchsucht ...</translation>
+    </message>
+    <message>
+        <source>%1: %v/%m, %2 s left</source>
+        <translation>%1: %v/%m, noch %2 s</translation>
+    </message>
+    <message>
+        <source>%1: %v/%m</source>
+        <translation>%1: %v/%m</translation>
+    </message>
+    <message>
+        <source>Model %1 (from the project)</source>
+        <translation>Modell %1 (aus dem Projekt)</translation>
+    </message>
+    <message>
+        <source>No images</source>
+        <translation>Keine Bilder</translation>
+    </message>
+    <message>
+        <source>Flagged %1 of %2 (%3 scored)</source>
+        <translation>%1 von %2 markiert (%3 bewertet)</translation>
+    </message>
+    <message>
+        <source>Flagged %1 of %2 (%3 scored, %4 failed)</source>
+        <translation>%1 von %2 markiert (%3 bewertet, %4 fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>No model (File &gt; Open model)</source>
+        <translation>Kein Modell (Datei &gt; Modell öffnen)</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,16 @@
     </message>
 </context>
 <context>
+    <name>cada::ui::ImageListPane</name>
+    <message numerus="yes">
+        <source>%n image(s) could not be scored. Each file and its reason:</source>
+        <translation>
+            <numerusform>%n image could not be scored. Its file and reason:</numerusform>
+            <numerusform>%n images could not be scored. Each file and its reason:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cada::ui::InspectionSession</name>
     <message numerus="yes">
         <source>%n entry(ies) skipped while scanning; first: %1</source>
@@ -78,13 +88,6 @@
         <translation>
             <numerusform>Showing %n image of one histogram bin. &lt;a href=&quot;clear&quot;&gt;Show all&lt;/a&gt;</numerusform>
             <numerusform>Showing the %n images of one histogram bin. &lt;a href=&quot;clear&quot;&gt;Show all&lt;/a&gt;</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n image(s) could not be scored. Each file and its reason:</source>
-        <translation>
-            <numerusform>%n image could not be scored. Its file and reason:</numerusform>
-            <numerusform>%n images could not be scored. Each file and its reason:</numerusform>
         </translation>
     </message>
 </context>

@@ -1,28 +1,18 @@
 #include "window/MainWindow.h"
 
+#include <QAction>
 #include <QApplication>
-#include <QClipboard>
-#include <QDesktopServices>
-#include <QDir>
-#include <QUrl>
-#include <QCheckBox>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressBar>
-#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
-#include <QStatusBar>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -32,6 +22,7 @@
 #include "plots/GroupsPanel.h"
 #include "plots/HistogramPanel.h"
 #include "batch/ImageFilterProxy.h"
+#include "batch/ImageListPane.h"
 #include "batch/ImageListModel.h"
 #include "heatmap/ImagePanel.h"
 #include "batch/ImageTableView.h"
@@ -39,6 +30,7 @@
 #include "window/HelpMenu.h"
 #include "window/PreferencesDialog.h"
 #include "window/RecentMenu.h"
+#include "window/SessionStatusBar.h"
 #include "project/ProjectController.h"
 #include "ProjectTypes.h"
 #include "review/ReviewBandControl.h"
@@ -63,64 +55,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_images = m_session->images();
     m_proxy = m_session->proxy();
 
-    m_table = new ImageTableView(this);
-    m_table->setModel(m_proxy);
-    m_table->setThumbnailLoader(m_session->thumbnails());
-    m_table->setColumnWidth(ImageListModel::ThumbnailColumn, 56);
-    // Narrow enough that the score stays in view beside the image at 1280 px; long paths keep
-    // their file name and lose the middle.
-    m_table->setTextElideMode(Qt::ElideMiddle);
-    m_table->setColumnWidth(ImageListModel::FileColumn, 170);
-    m_table->setColumnWidth(ImageListModel::GroupColumn, 70);
-    m_table->setColumnWidth(ImageListModel::ScoreColumn, 70);
-    m_table->setColumnWidth(ImageListModel::VerdictColumn, 120); // "Unbekannter Typ" in full
-    // What a reviewer decides on comes first, so it stays in view in a narrow list (1280 x 800,
-    // German): thumbnail, verdict, score, decision, then file, group and note.
-    {
-        QHeaderView* header = m_table->horizontalHeader();
-        int at = 1;
-        for (int column : {ImageListModel::VerdictColumn, ImageListModel::ScoreColumn,
-                           ImageListModel::DecisionColumn, ImageListModel::FileColumn,
-                           ImageListModel::GroupColumn})
-            header->moveSection(header->visualIndex(column), at++);
-    }
-    m_table->sortByColumn(ImageListModel::ScoreColumn, Qt::DescendingOrder);
-
-    m_nameFilter = new QLineEdit(this);
-    m_nameFilter->setPlaceholderText(tr("Filter by file name"));
-    m_nameFilter->setClearButtonEnabled(true);
-    m_nameFilter->setMinimumWidth(100); // the placeholder stays readable
-    m_flaggedOnly = new QCheckBox(tr("Flagged only"), this);
-    m_reviewFilter = new QComboBox(this);
-    m_reviewFilter->addItem(tr("All images"), int(ImageFilterProxy::AllImages));
-    m_reviewFilter->addItem(tr("Unreviewed"), int(ImageFilterProxy::Unreviewed));
-    m_reviewFilter->addItem(tr("Reviewed"), int(ImageFilterProxy::Reviewed));
-    m_reviewFilter->addItem(tr("Disagreements"), int(ImageFilterProxy::Disagreements));
-    m_reviewFilter->addItem(tr("Unknown type"), int(ImageFilterProxy::UnknownTypes));
-    m_reviewFilter->setToolTip(
-        tr("Review filter; a disagreement is a decision that contradicts the verdict"));
-    m_notice = new QLabel(this);
-    m_notice->setWordWrap(true);
-    m_notice->setVisible(false);
-    m_notice->setStyleSheet(
-        QStringLiteral("QLabel { background: #fff3cd; color: #664d03; padding: 4px; }"));
-    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
-
-    auto* listPane = new QWidget(this);
-    auto* filterRow = new QHBoxLayout;
-    filterRow->addWidget(m_nameFilter, 1);
-    filterRow->addWidget(m_flaggedOnly);
-    filterRow->addWidget(m_reviewFilter);
-    auto* listLayout = new QVBoxLayout(listPane);
-    listLayout->setContentsMargins(0, 0, 0, 0);
-    listLayout->addLayout(filterRow);
-    listLayout->addWidget(m_notice);
-    listLayout->addWidget(m_table, 1);
+    m_list = new ImageListPane(m_session, this);
 
     m_imagePanel = new ImagePanel(this);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
-    splitter->addWidget(listPane);
+    splitter->addWidget(m_list);
     splitter->addWidget(m_imagePanel);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({560, 540});
@@ -133,35 +73,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     createStatusBar();
     addHelpMenu(this);
 
-    connect(m_nameFilter, &QLineEdit::textChanged, m_proxy, &ImageFilterProxy::setNameFilter);
-    connect(m_flaggedOnly, &QCheckBox::toggled, m_proxy, &ImageFilterProxy::setFlaggedOnly);
-    connect(m_reviewFilter, &QComboBox::currentIndexChanged, this, [this] {
-        m_proxy->setReviewFilter(
-            ImageFilterProxy::ReviewFilter(m_reviewFilter->currentData().toInt()));
-    });
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) {
-                m_session->setCurrentRow(current.isValid() ? m_proxy->mapToSource(current).row()
-                                                           : -1);
-            });
-    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showListMenu);
-    // A filter that hides the current image selects the first one it shows, or clears the
-    // viewer: the viewer never shows an image whose row is not highlighted.
-    const auto followFilter = [this] {
-        if (m_table->currentIndex().isValid())
-            return;
-        if (m_session->currentRow() >= 0)
-            m_session->setCurrentRow(-1);
-        if (m_proxy->rowCount() > 0)
-            selectRow(0);
-        else
-            m_imagePanel->view()->clear();
-    };
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, followFilter, Qt::QueuedConnection);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, followFilter, Qt::QueuedConnection);
+    connect(m_list, &ImageListPane::emptied, m_imagePanel->view(), &ImageView::clear);
+    m_exportHeatmap = new QAction(tr("Export heatmap as PNG..."), this);
+    connect(m_exportHeatmap, &QAction::triggered, this,
+            [this] { m_imagePanel->view()->exportHeatmap(); });
+    connect(m_list, &ImageListPane::contextMenuAboutToShow, this,
+            [this] { m_exportHeatmap->setEnabled(m_imagePanel->view()->hasOverlay()); });
+    {
+        auto* separator = new QAction(this);
+        separator->setSeparator(true);
+        m_list->setContextActions(QList<QAction*>{m_exportHeatmap, separator}
+                                  << m_reviewMenu->actions());
+    }
     connect(m_images, &ImageListModel::flaggedCountChanged, this, &MainWindow::updateStatus);
-    connect(m_cancel, &QPushButton::clicked, m_session, &InspectionSession::cancelScoring);
     connect(m_threshold, &ThresholdControl::thresholdChanged, m_session,
             &InspectionSession::setThreshold);
     connect(m_histogram, &HistogramPanel::thresholdDragged, m_session,
@@ -199,18 +123,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             tr("Showing the %n image(s) of one histogram bin. <a href=\"clear\">Show all</a>",
                nullptr, int(rows.size())));
     });
-    connect(m_notice, &QLabel::linkActivated, this, [this](const QString& link) {
-        if (link == QLatin1String("failures")) {
-            showFailures();
-            return;
-        }
-        m_proxy->setRowSubset({});
-        m_notice->setVisible(false);
-    });
-    m_notice->setTextInteractionFlags(Qt::LinksAccessibleByMouse);
     connect(m_groups, &GroupsPanel::groupSelected, m_proxy, &ImageFilterProxy::setGroup);
     connect(m_groups, &GroupsPanel::groupNamesChanged, m_images, &ImageListModel::setGroupNames);
-    connect(m_imagePanel->view(), &ImageView::hoverTextChanged, m_hoverLabel, &QLabel::setText);
+    connect(m_imagePanel->view(), &ImageView::hoverTextChanged, m_status,
+            &SessionStatusBar::setHoverText);
     connect(m_imagePanel->view(), &ImageView::loadFailed, this,
             [this](const QString&, const QString& message) { showNotice(message); });
     connect(m_imagePanel, &ImagePanel::displaySettingsChanged, this,
@@ -261,9 +177,10 @@ void MainWindow::createActions()
     edit->addAction(redo);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    QAction* next = view->addAction(tr("&Next image"), this, [this] { stepSelection(+1); });
+    QAction* next = view->addAction(tr("&Next image"), this, [this] { m_list->stepSelection(+1); });
     next->setShortcuts({QKeySequence(Qt::Key_N), QKeySequence(Qt::Key_PageDown)});
-    QAction* previous = view->addAction(tr("&Previous image"), this, [this] { stepSelection(-1); });
+    QAction* previous =
+        view->addAction(tr("&Previous image"), this, [this] { m_list->stepSelection(-1); });
     previous->setShortcuts({QKeySequence(Qt::Key_P), QKeySequence(Qt::Key_PageUp)});
     m_reviewMenu = menuBar()->addMenu(tr("&Review"));
     m_review->addActions(m_reviewMenu);
@@ -320,20 +237,8 @@ void MainWindow::createDocks()
 
 void MainWindow::createStatusBar()
 {
-    m_flaggedLabel = new QLabel(this);
-    m_modelLabel = new QLabel(this);
-    m_hoverLabel = new QLabel(this);
-    m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(320);
-    m_progress->setTextVisible(true);
-    m_progress->setVisible(false);
-    m_cancel = new QPushButton(tr("Cancel"), this);
-    m_cancel->setVisible(false);
-    statusBar()->addWidget(m_flaggedLabel);
-    statusBar()->addWidget(m_modelLabel);
-    statusBar()->addWidget(m_hoverLabel, 1);
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_cancel);
+    m_status = new SessionStatusBar(m_session, this);
+    setStatusBar(m_status);
 }
 
 void MainWindow::chooseModel()
@@ -354,22 +259,14 @@ void MainWindow::chooseFolder()
 void MainWindow::connectSession()
 {
     InspectionSession* session = m_session;
-    connect(session, &InspectionSession::modelLoading, this, [this](const QString& path) {
-        m_modelLabel->setText(tr("Loading model %1 ...").arg(QFileInfo(path).fileName()));
-    });
     connect(session, &InspectionSession::modelChanged, this, &MainWindow::onModelChanged);
     connect(session, &InspectionSession::modelLoaded, this, [this](const QString& path) {
         m_recentModels->add(path);
         restoreDisplaySettings();
         emit modelLoaded(path);
     });
-    connect(session, &InspectionSession::modelFailed, this, [this](const QString& message) {
-        m_modelLabel->setText(tr("No model"));
-        warn(tr("Open model"), message);
-    });
-    connect(session, &InspectionSession::folderScanning, this, [this](const QString& folder) {
-        m_flaggedLabel->setText(tr("Scanning %1 ...").arg(folder));
-    });
+    connect(session, &InspectionSession::modelFailed, this,
+            [this](const QString& message) { warn(tr("Open model"), message); });
     connect(session, &InspectionSession::folderLoaded, this,
             [this](const QString& folder, int count) {
                 onFolderLoaded(folder);
@@ -382,20 +279,6 @@ void MainWindow::connectSession()
     connect(session, &InspectionSession::projectShown, this, &MainWindow::onProjectShown);
     connect(session, &InspectionSession::errorOccurred, this, &MainWindow::errorOccurred);
     connect(session, &InspectionSession::notice, this, &MainWindow::showNotice);
-    connect(session, &InspectionSession::batchStarted, this, [this](int count) {
-        m_progress->setRange(0, count);
-        m_progress->setValue(0);
-        m_progress->setVisible(true);
-        m_cancel->setVisible(true);
-    });
-    connect(session, &InspectionSession::progress, this,
-            [this](qint64 done, qint64 total, const QString& stage, double eta) {
-                m_progress->setRange(0, int(std::max<qint64>(total, 1)));
-                m_progress->setValue(int(done));
-                m_progress->setFormat(eta >= 0
-                                          ? tr("%1: %v/%m, %2 s left").arg(stage).arg(qRound(eta))
-                                          : tr("%1: %v/%m"));
-            });
     connect(session, &InspectionSession::batchEnded, this, &MainWindow::onBatchEnded);
     connect(session, &InspectionSession::batchFailed, this,
             [this](const QString& message) { warn(tr("Scoring failed"), message); });
@@ -406,12 +289,6 @@ void MainWindow::connectSession()
     connect(session, &InspectionSession::thresholdChanged, this, &MainWindow::onThresholdChanged);
     connect(session, &InspectionSession::reviewBandChanged, m_band, &ReviewBandControl::setBand);
     connect(session, &InspectionSession::currentRowChanged, this, &MainWindow::showCurrent);
-    connect(session, &InspectionSession::selectRequested, this, [this](int row) {
-        const QModelIndex index =
-            m_proxy->mapFromSource(m_images->index(row, ImageListModel::FileColumn));
-        if (index.isValid())
-            selectRow(index.row());
-    });
 }
 
 void MainWindow::warn(const QString& title, const QString& message)
@@ -438,11 +315,6 @@ void MainWindow::onModelChanged(const QString& path, const std::map<int, QString
     m_groups->setGroups(model->groups(), path, groupNames);
     m_histogram->setGroups(model->groups());
     m_summary->setGroups(model->groups());
-    const auto& info = model->info();
-    m_modelLabel->setText(tr("Model %1 | %2 | %3")
-                              .arg(QFileInfo(path).fileName(),
-                                   QString::fromStdString(cada::methodName(info.method)),
-                                   QString::fromStdString(info.device)));
     updateStatus();
 }
 
@@ -461,11 +333,11 @@ void MainWindow::restoreDisplaySettings()
 void MainWindow::onFolderLoaded(const QString& folder)
 {
     m_recentFolders->add(QFileInfo(folder).absoluteFilePath());
-    m_notice->setVisible(false);
+    m_list->hideNotice();
     m_imagePanel->view()->clear();
     setWindowTitle(tr("CADA Inspect - %1").arg(folder));
     updateStatus();
-    QTimer::singleShot(0, m_table, &ImageTableView::requestVisibleThumbnails);
+    QTimer::singleShot(0, m_list->table(), &ImageTableView::requestVisibleThumbnails);
 }
 
 bool MainWindow::isScoring() const
@@ -478,14 +350,11 @@ bool MainWindow::isRescoring() const
     return m_session->isRescoring();
 }
 
-void MainWindow::onBatchEnded(const QString& message)
+void MainWindow::onBatchEnded()
 {
-    m_progress->setVisible(false);
-    m_cancel->setVisible(false);
-    m_hoverLabel->setText(message); // not showMessage(): it would hide "flagged N of M"
     m_histogram->rebuildNow();
     m_groups->refreshCounts();
-    m_table->requestVisibleThumbnails();
+    m_list->table()->requestVisibleThumbnails();
     updateStatus();
     emit batchFinished();
 }
@@ -557,9 +426,8 @@ void MainWindow::setProjectTitle(const QString& projectFile)
 
 void MainWindow::onProjectShown(const cada::project::ProjectSnapshot& project)
 {
-    m_notice->setVisible(false);
-    m_modelLabel->setText(
-        tr("Model %1 (from the project)").arg(QFileInfo(project.model.path).fileName()));
+    m_list->hideNotice();
+    m_status->setProjectModel(project.model.path);
     std::map<int, QString> names = project.groupNames;
     for (const auto& rec : project.images)
         if (rec.ok() && rec.group >= 0)
@@ -580,7 +448,7 @@ void MainWindow::onProjectShown(const cada::project::ProjectSnapshot& project)
     m_histogram->rebuildNow();
     m_groups->refreshCounts();
     updateStatus();
-    QTimer::singleShot(0, m_table, &ImageTableView::requestVisibleThumbnails);
+    QTimer::singleShot(0, m_list->table(), &ImageTableView::requestVisibleThumbnails);
 }
 
 double MainWindow::threshold() const
@@ -590,25 +458,12 @@ double MainWindow::threshold() const
 
 bool MainWindow::selectRow(int row)
 {
-    if (row < 0 || row >= m_proxy->rowCount())
-        return false;
-    // The first visual column: scrolling to it never moves the list sideways.
-    const QModelIndex index = m_proxy->index(row, ImageListModel::ThumbnailColumn);
-    if (m_table->currentIndex().row() == row) {
-        // Reload: the result or map may have changed since.
-        m_session->setCurrentRow(m_proxy->mapToSource(index).row());
-        return true;
-    }
-    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
-                                                          QItemSelectionModel::Rows);
-    m_table->scrollTo(index);
-    return true;
+    return m_list->selectRow(row);
 }
 
-void MainWindow::stepSelection(int delta)
+ImageTableView* MainWindow::tableView() const
 {
-    const int current = m_table->currentIndex().isValid() ? m_table->currentIndex().row() : -1;
-    selectRow(std::clamp(current + delta, 0, m_proxy->rowCount() - 1));
+    return m_list->table();
 }
 
 void MainWindow::showCurrent(int row)
@@ -676,22 +531,9 @@ void MainWindow::showPreferences()
 
 void MainWindow::updateStatus()
 {
+    m_status->updateCounts();
     const int total = m_images->rowCount();
-    const int failed = m_images->errorCount();
-    const int scored = m_images->scoredCount() - failed;
-    m_flaggedLabel->setText(total == 0    ? tr("No images")
-                            : failed == 0 ? tr("Flagged %1 of %2 (%3 scored)")
-                                                .arg(m_images->flaggedCount())
-                                                .arg(total)
-                                                .arg(scored)
-                                          : tr("Flagged %1 of %2 (%3 scored, %4 failed)")
-                                                .arg(m_images->flaggedCount())
-                                                .arg(total)
-                                                .arg(scored)
-                                                .arg(failed));
     const bool model = bool(m_session->model());
-    if (!model && m_modelLabel->text().isEmpty())
-        m_modelLabel->setText(tr("No model (File > Open model)"));
     // Started empty, the window says what to do first; controls that need scores wait for them.
     const bool project = m_projects->hasProject();
     m_imagePanel->view()->setPlaceholder(
@@ -710,49 +552,9 @@ void MainWindow::updateStatus()
     m_band->setEnabled(scores);
 }
 
-void MainWindow::showListMenu(const QPoint& at)
-{
-    const QModelIndex index = m_table->indexAt(at);
-    if (!index.isValid())
-        return;
-    if (index.row() != m_table->currentIndex().row())
-        selectRow(index.row());
-    const QString path = m_images->path(m_proxy->mapToSource(index).row());
-    QMenu menu(this);
-    menu.addAction(tr("Copy path"), this, [path] {
-        QGuiApplication::clipboard()->setText(QDir::toNativeSeparators(path));
-    });
-    menu.addAction(tr("Open containing folder"), this, [path] {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
-    });
-    QAction* exportMap = menu.addAction(tr("Export heatmap as PNG..."), this,
-                                        [this] { m_imagePanel->view()->exportHeatmap(); });
-    exportMap->setEnabled(m_imagePanel->view()->hasOverlay());
-    menu.addSeparator();
-    menu.addActions(m_reviewMenu->actions());
-    menu.exec(m_table->viewport()->mapToGlobal(at));
-}
-
-void MainWindow::showFailures()
-{
-    QStringList lines;
-    for (int row = 0; row < m_images->rowCount(); ++row)
-        if (m_images->isScored(row) && !m_images->image(row).ok())
-            lines << m_images->path(row) + QStringLiteral(": ") + m_images->image(row).error;
-    auto* box =
-        new QMessageBox(QMessageBox::Warning, tr("Images not scored"),
-                        tr("%n image(s) could not be scored. Each file and its reason:", nullptr,
-                           int(lines.size())),
-                        QMessageBox::Ok, this);
-    box->setDetailedText(lines.join(QLatin1Char('\n')));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
-}
-
 void MainWindow::showNotice(const QString& text)
 {
-    m_notice->setText(text);
-    m_notice->setVisible(true);
+    m_list->showNotice(text);
 }
 
 void MainWindow::saveModelSettings()

@@ -15,17 +15,14 @@ struct ProjectSnapshot;
 }
 } // namespace cada
 
+class QAction;
 class QLabel;
-class QLineEdit;
 class QMenu;
-class QProgressBar;
-class QPushButton;
-class QCheckBox;
-class QComboBox;
 
 namespace cada::ui {
 
 class RecentMenu;
+class SessionStatusBar;
 
 class EvaluationPanel;
 class GroupsPanel;
@@ -35,6 +32,7 @@ class ReviewController;
 class HistogramPanel;
 class ImageFilterProxy;
 class ImageListModel;
+class ImageListPane;
 class ImagePanel;
 class ImageTableView;
 class InspectionSession;
@@ -69,7 +67,7 @@ class MainWindow : public QMainWindow {
     QString modelPath() const;
     std::shared_ptr<cada::Model> model() const;
     ImageFilterProxy* filterProxy() const;
-    ImageTableView* tableView() const { return m_table; }
+    ImageTableView* tableView() const;
     ProjectController* projects() const { return m_projects; }
     ReviewController* review() const { return m_review; }
     EvaluationPanel* evaluationPanel() const { return m_evaluation; }
@@ -109,15 +107,12 @@ class MainWindow : public QMainWindow {
     void onModelChanged(const QString& path, const std::map<int, QString>& groupNames);
     void onFolderLoaded(const QString& folder);
     void onProjectShown(const cada::project::ProjectSnapshot& project);
-    void onBatchEnded(const QString& message);
+    void onBatchEnded();
     void onThresholdChanged(double threshold);
     void showCurrent(int row); // the session's current image in the viewer
     void setProjectTitle(const QString& projectFile);
-    void stepSelection(int delta);
     void updateStatus();
-    void showFailures();                 // every image that could not be scored, with its reason
-    void showListMenu(const QPoint& at); // the image list's context menu
-    void updateReference();              // Compare: the current image's group's normal beside it
+    void updateReference(); // Compare: the current image's group's normal beside it
     void restoreDisplaySettings();
     void saveModelSettings();
     void warn(const QString& title, const QString& message);
@@ -126,7 +121,8 @@ class MainWindow : public QMainWindow {
     ImageListModel* m_images = nullptr;  // the session's
     ImageFilterProxy* m_proxy = nullptr; // the session's
 
-    ImageTableView* m_table = nullptr;
+    ImageListPane* m_list = nullptr;
+    QAction* m_exportHeatmap = nullptr;
     ImagePanel* m_imagePanel = nullptr;
     HistogramPanel* m_histogram = nullptr;
     GroupsPanel* m_groups = nullptr;
@@ -135,17 +131,9 @@ class MainWindow : public QMainWindow {
     ProjectController* m_projects = nullptr;
     ReviewController* m_review = nullptr;
     ReviewBandControl* m_band = nullptr;
-    QComboBox* m_reviewFilter = nullptr;
     ThresholdControl* m_threshold = nullptr;
-    QLineEdit* m_nameFilter = nullptr;
-    QCheckBox* m_flaggedOnly = nullptr;
-    QLabel* m_notice = nullptr;
 
-    QLabel* m_flaggedLabel = nullptr;
-    QLabel* m_modelLabel = nullptr;
-    QLabel* m_hoverLabel = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QPushButton* m_cancel = nullptr;
+    SessionStatusBar* m_status = nullptr;
     RecentMenu* m_recentFolders = nullptr;
     RecentMenu* m_recentModels = nullptr;
     QMenu* m_viewMenu = nullptr;
