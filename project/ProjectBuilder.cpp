@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 
 #include "ProjectStore.h"
 #include "cada/Error.h"
@@ -57,71 +58,122 @@ CreateSummary createProject(const Model& model, const QString& modelPath,
     so.keepMaps = false;
     summary.threshold = model.defaultThreshold(options.alignment);
 
-    const QString part = file + QStringLiteral(".part");
+    std::vector<ImageRecord> rows(records.size()); // by index: the sink may run out of order
+    std::vector<std::filesystem::path> paths;
+    for (const auto& r : records)
+        paths.push_back(r.path);
+    model.score(paths, so, progress, [&](std::size_t i, ImageResult& result) {
+        const io::DatasetRecord& rec = records[i];
+        ImageRecord& row = rows[i];
+        row.path = QDir::cleanPath(QString::fromStdString(rec.path.string()));
+        row.folder = QFileInfo(row.path).absolutePath();
+        // A project stores paths as text: a name that is not UTF-8 would come back as another
+        // name, so such an image is reported instead of being stored under a wrong path.
+        const std::string& native = rec.path.native();
+        if (QString::fromUtf8(native.data(), qsizetype(native.size())).toUtf8().toStdString() !=
+            native)
+            result.error = "the file name is not valid UTF-8 text; rename the file to store "
+                           "it in a project";
+        row.className = QString::fromStdString(rec.className);
+        row.groundTruth = rec.label == io::Label::Normal      ? 0
+                          : rec.label == io::Label::Anomalous ? 1
+                                                              : -1;
+        try {
+            row.sha256 = ProjectStore::fileSha256(row.path);
+            row.sizeBytes = QFileInfo(row.path).size();
+        } catch (const Error& e) {
+            if (result.ok())
+                result.error = e.what();
+        }
+        row.setResult(result);
+        if (result.ok()) {
+            summary.flagged += row.score >= summary.threshold;
+        } else {
+            ++summary.failed;
+        }
+        summary.labelled += row.groundTruth >= 0;
+    });
+    progress.throwIfCancelled();
+
+    NewProject project;
+    project.file = file;
+    project.imagesRoot = QDir::cleanPath(QString::fromStdString(ds.root.string()));
+    project.layout = QString::fromStdString(io::layoutName(ds.layout));
+    project.model.path = QFileInfo(modelPath).absoluteFilePath();
+    project.model.sha256 = ProjectStore::fileSha256(modelPath);
+    project.model.method = QString::fromStdString(methodName(model.info().method));
+    project.model.alignment = QString::fromStdString(alignmentName(options.alignment));
+    project.model.imageSize = model.info().imageSize;
+    project.model.defaultThreshold = summary.threshold;
+    for (const ImplicitGroup& g : model.groups())
+        project.groupNames[g.id] = QString::fromStdString(g.name);
+    project.threshold = summary.threshold;
+    writeProject(project, rows);
+    summary.images = int(rows.size());
+    return summary;
+}
+
+void writeProject(const NewProject& project, std::vector<ImageRecord> images)
+{
+    const QString part = project.file + QStringLiteral(".part");
     removeDatabaseFiles(part);
     try {
-        std::vector<ImageRecord> rows(records.size()); // by index: the sink may run out of order
-        std::vector<std::filesystem::path> paths;
-        for (const auto& r : records)
-            paths.push_back(r.path);
-        model.score(paths, so, progress, [&](std::size_t i, ImageResult& result) {
-            const io::DatasetRecord& rec = records[i];
-            ImageRecord& row = rows[i];
-            row.path = QDir::cleanPath(QString::fromStdString(rec.path.string()));
-            row.folder = QFileInfo(row.path).absolutePath();
-            // A project stores paths as text: a name that is not UTF-8 would come back as another
-            // name, so such an image is reported instead of being stored under a wrong path.
-            const std::string& native = rec.path.native();
-            if (QString::fromUtf8(native.data(), qsizetype(native.size())).toUtf8().toStdString() !=
-                native)
-                result.error = "the file name is not valid UTF-8 text; rename the file to store "
-                               "it in a project";
-            row.className = QString::fromStdString(rec.className);
-            row.groundTruth = rec.label == io::Label::Normal      ? 0
-                              : rec.label == io::Label::Anomalous ? 1
-                                                                  : -1;
-            try {
-                row.sha256 = ProjectStore::fileSha256(row.path);
-                row.sizeBytes = QFileInfo(row.path).size();
-            } catch (const Error& e) {
-                if (result.ok())
-                    result.error = e.what();
-            }
-            row.setResult(result);
-            if (result.ok()) {
-                summary.flagged += row.score >= summary.threshold;
-            } else {
-                ++summary.failed;
-            }
-            summary.labelled += row.groundTruth >= 0;
-        });
-        progress.throwIfCancelled();
         {
-            auto store = ProjectStore::create(
-                part, QDir::cleanPath(QString::fromStdString(ds.root.string())),
-                QString::fromStdString(io::layoutName(ds.layout)));
-            ModelRecord m;
-            m.path = QFileInfo(modelPath).absoluteFilePath();
-            m.sha256 = ProjectStore::fileSha256(modelPath);
-            m.method = QString::fromStdString(methodName(model.info().method));
-            m.alignment = QString::fromStdString(alignmentName(options.alignment));
-            m.imageSize = model.info().imageSize;
-            m.defaultThreshold = summary.threshold;
-            store->setModel(m);
-            store->addImages(rows);
-            for (const ImplicitGroup& g : model.groups())
-                store->setGroupName(g.id, QString::fromStdString(g.name));
-            store->setThreshold(summary.threshold);
+            auto store = ProjectStore::create(part, project.imagesRoot, project.layout);
+            store->setModel(project.model);
+            store->addImages(images); // assigns the ids
+            for (const auto& [g, name] : project.groupNames)
+                store->setGroupName(g, name);
+            store->setThreshold(project.threshold);
+            store->setReviewBand(project.reviewBand);
+            for (const ImageRecord& rec : images)
+                if (!project.selectedPath.isEmpty() && rec.path == project.selectedPath)
+                    store->setSelectedImage(rec.id);
         } // closing the last connection checkpoints the WAL into the file
-        if (!QFile::rename(part, file))
-            throw Error("Cannot move the new project into place at '" + file.toStdString() +
+        removeDatabaseFiles(project.file);
+        if (!QFile::rename(part, project.file))
+            throw Error("Cannot move the new project into place at '" + project.file.toStdString() +
                         "'. Check that the folder is writable.");
-        summary.images = int(rows.size());
     } catch (...) {
         removeDatabaseFiles(part);
         throw;
     }
-    return summary;
+}
+
+void addLayoutLabels(const QString& folder, std::vector<ImageRecord>& images, NewProject& project)
+{
+    project.imagesRoot = folder;
+    project.layout = QStringLiteral("folder");
+    try {
+        const io::Dataset ds = io::scanDataset(folder.toStdString(), io::Layout::Auto);
+        project.imagesRoot = QDir::cleanPath(QString::fromStdString(ds.root.string()));
+        project.layout = QString::fromStdString(io::layoutName(ds.layout));
+        QHash<QString, const io::DatasetRecord*> byPath;
+        for (const auto& r : ds.records)
+            byPath.insert(QDir::cleanPath(QString::fromStdString(r.path.string())), &r);
+        for (ImageRecord& rec : images)
+            if (const io::DatasetRecord* r = byPath.value(rec.path)) {
+                rec.className = QString::fromStdString(r->className);
+                rec.groundTruth = r->label == io::Label::Normal      ? 0
+                                  : r->label == io::Label::Anomalous ? 1
+                                                                     : -1;
+            }
+    } catch (const Error&) {
+        // The images are still there; only the labels are lost.
+    }
+}
+
+void addContentHashes(std::vector<ImageRecord>& images)
+{
+    for (ImageRecord& rec : images) {
+        try {
+            rec.sha256 = ProjectStore::fileSha256(rec.path);
+            rec.sizeBytes = QFileInfo(rec.path).size();
+        } catch (const Error& e) {
+            if (rec.error.isEmpty())
+                rec.error = QString::fromUtf8(e.what());
+        }
+    }
 }
 
 } // namespace cada::project

@@ -9,6 +9,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "ProjectTypes.h"
+
 #include "cada/Progress.h"
 #include "cada/model/ImageResult.h"
 #include "cada/io/Dataset.h"
@@ -37,5 +43,26 @@ struct CreateSummary {
 
 CreateSummary createProject(const Model& model, const QString& modelPath,
                             const CreateOptions& options, Progress& progress);
+
+// A new project's contents besides its images.
+struct NewProject {
+    QString file;
+    QString imagesRoot, layout; // layout: "folder", "mvtec", "visa"
+    ModelRecord model;
+    std::map<int, QString> groupNames;
+    double threshold = 0;
+    std::optional<double> reviewBand;
+    QString selectedPath; // the image to select when the project opens, if any
+};
+
+// Writes a new project to "<file>.part" and renames it over `file` when complete (an existing
+// file is replaced: the caller asked). On failure nothing is left behind. Throws cada::Error.
+void writeProject(const NewProject& project, std::vector<ImageRecord> images);
+
+// The folder's layout labels (class name, normal or anomalous) for already scored images, the
+// layout's name and root; a folder that cannot be scanned keeps its images unlabelled.
+void addLayoutLabels(const QString& folder, std::vector<ImageRecord>& images, NewProject& project);
+// Every image's content hash and size; an unreadable file becomes the image's error.
+void addContentHashes(std::vector<ImageRecord>& images);
 
 } // namespace cada::project

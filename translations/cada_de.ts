@@ -936,14 +936,6 @@
         <translation>Erstellen oder öffnen Sie zuerst ein Projekt (Datei &gt; Neues Projekt).</translation>
     </message>
     <message>
-        <source>Writing the report...</source>
-        <translation>Bericht wird geschrieben...</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>Report written to %1 (no heatmap overlays: the model is not available or nothing is flagged).</source>
         <translation>Bericht nach %1 geschrieben (keine Heatmap-Overlays: das Modell ist nicht verfügbar oder nichts ist markiert).</translation>
     </message>
@@ -1010,6 +1002,21 @@
     <message>
         <source>Your name is recorded with each review decision (File &gt; Preferences changes it):</source>
         <translation>Ihr Name wird mit jeder Prüfentscheidung gespeichert (Datei &gt; Einstellungen ändert ihn):</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::ReportExport</name>
+    <message>
+        <source>Writing the report...</source>
+        <translation>Bericht wird geschrieben...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
     </message>
 </context>
 <context>

@@ -9,8 +9,6 @@
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
-#include <QPointer>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
 #include <QtConcurrent>
@@ -19,7 +17,8 @@
 #include "session/InspectionSession.h"
 #include "window/PreferencesDialog.h"
 #include "window/RecentMenu.h"
-#include "ReportWriter.h"
+#include "ProjectBuilder.h"
+#include "project/ReportExport.h"
 #include "cada/Error.h"
 #include "cada/Progress.h"
 #include "cada/model/Model.h"
@@ -30,12 +29,6 @@ namespace cada::ui {
 using namespace cada::project;
 
 namespace {
-
-void removeDatabaseFiles(const QString& file)
-{
-    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-        QFile::remove(file + suffix);
-}
 
 QString errorText(const std::exception& e)
 {
@@ -63,6 +56,27 @@ ProjectController::ProjectController(InspectionSession* session, QWidget* dialog
     m_selectionTimer.setSingleShot(true);
     m_selectionTimer.setInterval(400);
     connect(&m_selectionTimer, &QTimer::timeout, this, &ProjectController::flushSelection);
+    m_reportExport = new ReportExport(this);
+    connect(
+        m_reportExport, &ReportExport::written, this,
+        [this](const QString& dir, int overlays, const QStringList& problems) {
+            m_export->setEnabled(bool(m_store));
+            emit notice(
+                overlays == 0
+                    ? tr("Report written to %1 (no heatmap overlays: the model is not "
+                         "available or nothing is flagged).")
+                          .arg(dir)
+                    : tr("Report written to %1 with %n overlay(s).", nullptr, overlays).arg(dir));
+            emit reportWritten(dir, problems);
+        });
+    connect(m_reportExport, &ReportExport::cancelled, this, [this] {
+        m_export->setEnabled(bool(m_store));
+        emit notice(tr("Report export cancelled."));
+    });
+    connect(m_reportExport, &ReportExport::failed, this, [this](const QString& message) {
+        m_export->setEnabled(bool(m_store));
+        fail(tr("Export report"), message);
+    });
 }
 
 ProjectController::~ProjectController()
@@ -74,9 +88,7 @@ ProjectController::~ProjectController()
             // The window is going away; a lost selection is not worth more than that.
         }
     }
-    if (m_exportProgress)
-        m_exportProgress->cancel();
-    m_exportDone.waitForFinished();
+    delete m_reportExport; // cancels a running export and waits for it, before the store goes
 }
 
 void ProjectController::addFileActions(QMenu* file)
@@ -211,79 +223,31 @@ void ProjectController::newProject(const QString& fileIn)
     for (int r = 0; r < images->rowCount(); ++r) {
         records.push_back(images->image(r).toRecord());
     }
-    ModelRecord modelRecord;
-    modelRecord.path = m_session->modelPath();
-    modelRecord.method = QString::fromStdString(methodName(model->info().method));
-    modelRecord.alignment = QStringLiteral("cada");
-    modelRecord.imageSize = model->info().imageSize;
-    modelRecord.defaultThreshold = model->defaultThreshold(Alignment::Cada);
-    std::map<int, QString> groupNames;
+    NewProject project;
+    project.file = QFileInfo(fileIn).absoluteFilePath();
+    project.model.path = m_session->modelPath();
+    project.model.method = QString::fromStdString(methodName(model->info().method));
+    project.model.alignment = QStringLiteral("cada");
+    project.model.imageSize = model->info().imageSize;
+    project.model.defaultThreshold = model->defaultThreshold(Alignment::Cada);
     const QStringList names = m_session->groupNames();
     for (int g = 0; g < names.size(); ++g)
-        groupNames[g] = names[g];
-    const double threshold = m_session->threshold();
-    const std::optional<double> band = images->reviewBand();
+        project.groupNames[g] = names[g];
+    project.threshold = m_session->threshold();
+    project.reviewBand = images->reviewBand();
     const int current = m_session->currentRow();
-    const QString selectedPath = current >= 0 ? QDir::cleanPath(images->path(current)) : QString();
+    project.selectedPath = current >= 0 ? QDir::cleanPath(images->path(current)) : QString();
     const QString folder = m_session->folder();
-    const QString file = QFileInfo(fileIn).absoluteFilePath();
+    const QString file = project.file;
 
     setBusy(true);
     emit notice(tr("Creating project %1 ...").arg(QFileInfo(file).fileName()));
     QtConcurrent::run([=]() mutable {
         // Layout labels (MVTec AD / VisA) for the evaluation; a folder without labels has none.
-        QString root = folder, layout = QStringLiteral("folder");
-        try {
-            const io::Dataset ds = io::scanDataset(folder.toStdString(), io::Layout::Auto);
-            root = QDir::cleanPath(QString::fromStdString(ds.root.string()));
-            layout = QString::fromStdString(io::layoutName(ds.layout));
-            QHash<QString, const io::DatasetRecord*> byPath;
-            for (const auto& r : ds.records)
-                byPath.insert(QDir::cleanPath(QString::fromStdString(r.path.string())), &r);
-            for (ImageRecord& rec : records)
-                if (const io::DatasetRecord* r = byPath.value(rec.path)) {
-                    rec.className = QString::fromStdString(r->className);
-                    rec.groundTruth = r->label == io::Label::Normal      ? 0
-                                      : r->label == io::Label::Anomalous ? 1
-                                                                         : -1;
-                }
-        } catch (const Error&) {
-            // The images are still there; only the labels are lost.
-        }
-        for (ImageRecord& rec : records) {
-            try {
-                rec.sha256 = ProjectStore::fileSha256(rec.path);
-                rec.sizeBytes = QFileInfo(rec.path).size();
-            } catch (const Error& e) {
-                if (rec.error.isEmpty())
-                    rec.error = QString::fromUtf8(e.what());
-            }
-        }
-        modelRecord.sha256 = ProjectStore::fileSha256(modelRecord.path);
-        const QString part = file + QStringLiteral(".part");
-        removeDatabaseFiles(part);
-        try {
-            auto store = ProjectStore::create(part, root, layout);
-            store->setModel(modelRecord);
-            store->addImages(records);
-            for (const auto& [g, name] : groupNames)
-                store->setGroupName(g, name);
-            store->setThreshold(threshold);
-            store->setReviewBand(band);
-            for (const ImageRecord& rec : records)
-                if (rec.path == selectedPath)
-                    store->setSelectedImage(rec.id);
-        } catch (...) {
-            removeDatabaseFiles(part);
-            throw;
-        }
-        // The user confirmed replacing an existing file in the save dialog.
-        removeDatabaseFiles(file);
-        if (!QFile::rename(part, file)) {
-            removeDatabaseFiles(part);
-            throw Error("Cannot move the new project into place at '" + file.toStdString() +
-                        "'. Check that the folder is writable.");
-        }
+        addLayoutLabels(folder, records, project);
+        addContentHashes(records);
+        project.model.sha256 = ProjectStore::fileSha256(project.model.path);
+        writeProject(project, std::move(records)); // the user confirmed replacing `file`
         auto store = ProjectStore::open(file);
         return store->snapshot();
     })
@@ -584,82 +548,14 @@ void ProjectController::setGroupName(int group, const QString& name)
 
 void ProjectController::exportReport(const QString& dir)
 {
-    if (!m_store || m_exporting) {
-        fail(tr("Export report"), m_exporting
+    if (!m_store || isExporting()) {
+        fail(tr("Export report"), isExporting()
                                       ? tr("A report is being written already.")
                                       : tr("Create or open a project first (File > New project)."));
         return;
     }
-    m_exporting = true;
     m_export->setEnabled(false);
-    auto snapshot = m_snapshot;
-    auto dialog =
-        new QProgressDialog(tr("Writing the report..."), tr("Cancel"), 0, 0, m_dialogParent);
-    dialog->setWindowTitle(tr("Export report"));
-    dialog->setWindowModality(Qt::NonModal);
-    dialog->setMinimumDuration(300);
-    dialog->setAutoClose(false);
-    dialog->setAutoReset(false);
-    m_exportDialog = dialog;
-    QPointer<QProgressDialog> guard(dialog);
-    m_exportProgress = std::make_shared<cada::Progress>([this, guard](const ProgressEvent& e) {
-        const QString stage = QString::fromStdString(e.stage);
-        const int done = int(e.done), total = int(e.total);
-        QMetaObject::invokeMethod(
-            this,
-            [guard, stage, done, total] {
-                if (!guard)
-                    return;
-                guard->setLabelText(stage);
-                guard->setMaximum(total);
-                guard->setValue(done);
-            },
-            Qt::QueuedConnection);
-    });
-    auto progress = m_exportProgress;
-    connect(dialog, &QProgressDialog::canceled, this, [progress] { progress->cancel(); });
-
-    const auto finish = [this, guard] {
-        m_exporting = false;
-        m_export->setEnabled(bool(m_store));
-        if (guard)
-            guard->deleteLater();
-        m_exportDialog = nullptr;
-    };
-    auto future = QtConcurrent::run([snapshot, dir, progress] {
-        // A model of its own: the window's model serves its scoring worker, one thread at a time.
-        std::unique_ptr<Model> model;
-        const ModelRecord& m = snapshot->model;
-        if (!m.path.isEmpty() && QFileInfo::exists(m.path) &&
-            (m.sha256.isEmpty() || ProjectStore::fileSha256(m.path) == m.sha256))
-            model = Model::load(m.path.toStdString());
-        return writeReport(*snapshot, model.get(), dir, *progress);
-    });
-    m_exportDone =
-        future; // the worker itself: the destructor waits for it, not for the GUI continuation
-    future
-        .then(this,
-              [this, dir, finish](const ReportFiles& files) {
-                  finish();
-                  emit notice(
-                      files.overlayDir.isEmpty() || files.overlays == 0
-                          ? tr("Report written to %1 (no heatmap overlays: the model is not "
-                               "available "
-                               "or nothing is flagged).")
-                                .arg(dir)
-                          : tr("Report written to %1 with %n overlay(s).", nullptr, files.overlays)
-                                .arg(dir));
-                  emit reportWritten(dir, files.problems);
-              })
-        .onFailed(this,
-                  [this, finish](const cada::Cancelled&) {
-                      finish();
-                      emit notice(tr("Report export cancelled."));
-                  })
-        .onFailed(this, [this, finish](const std::exception& e) {
-            finish();
-            fail(tr("Export report"), errorText(e));
-        });
+    m_reportExport->start(m_snapshot, dir, m_dialogParent);
 }
 
 void ProjectController::closeProject()
@@ -676,8 +572,12 @@ void ProjectController::closeProject()
 
 void ProjectController::cancelExport()
 {
-    if (m_exportProgress)
-        m_exportProgress->cancel();
+    m_reportExport->cancel();
+}
+
+bool ProjectController::isExporting() const
+{
+    return m_reportExport->isRunning();
 }
 
 } // namespace cada::ui

@@ -25,7 +25,6 @@
 
 class QAction;
 class QMenu;
-class QProgressDialog;
 class QWidget;
 
 namespace cada {
@@ -36,6 +35,7 @@ namespace cada::ui {
 
 class InspectionSession;
 class RecentMenu;
+class ReportExport;
 
 class ProjectController : public QObject {
     Q_OBJECT
@@ -54,7 +54,7 @@ class ProjectController : public QObject {
     cada::project::ProjectStore* store() const { return m_store.get(); }
     std::shared_ptr<const cada::project::ProjectSnapshot> snapshot() const { return m_snapshot; }
     bool isBusy() const { return m_busy; }
-    bool isExporting() const { return m_exporting; }
+    bool isExporting() const;
 
     // All return at once; projectOpened / reportWritten / errorOccurred follow.
     // newProject: stores the current, fully scored session; an existing `file` is replaced
@@ -134,10 +134,7 @@ class ProjectController : public QObject {
     QAction* m_export = nullptr;
     QAction* m_checkIntegrity = nullptr;
     bool m_busy = false;
-    bool m_exporting = false;
-    std::shared_ptr<cada::Progress> m_exportProgress;
-    QFuture<void> m_exportDone;
-    QProgressDialog* m_exportDialog = nullptr;
+    ReportExport* m_reportExport = nullptr;
 };
 
 } // namespace cada::ui
