@@ -11,5 +11,6 @@ struct GlobalOptions {
 void addDataCommands(CLI::App& app, const GlobalOptions& global);
 void addModelCommands(CLI::App& app, const GlobalOptions& global);
 void addProjectCommands(CLI::App& app, const GlobalOptions& global);
+void addUpdateCommand(CLI::App& app, const GlobalOptions& global);
 
 } // namespace cada::cli

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include "CommandHelpers.h"
 #include "Commands.h"
 #include "TerminalProgress.h"
 #include "cada/Error.h"
@@ -39,38 +40,6 @@ struct TrainArgs {
     double coreset = TrainConfig{}.coresetRatio, far = TrainConfig{}.targetFalseAlarmRate;
     bool topPercent = false;
 };
-
-// How many of a group's calibration normals the threshold flags: the false-reject rate to
-// expect on that product type with one threshold for all.
-long calibrationNormalsAbove(const ImplicitGroup& g, double threshold)
-{
-    return long(std::count_if(g.calibrationScores.begin(), g.calibrationScores.end(),
-                              [&](double s) { return s >= threshold; }));
-}
-
-std::vector<TrainingImage> trainingImages(const io::Dataset& ds)
-{
-    std::vector<TrainingImage> out;
-    for (const auto& r : ds.normalTrainingRecords())
-        out.push_back({r.path, r.className});
-    return out;
-}
-
-// Creates (and removes) a file beside `out`, so that a missing folder, a read-only one or an
-// `out` that is a folder or device is reported before any work is done.
-void requireWritable(const std::string& out, const std::string& what)
-{
-    const fs::path target = io::outputTarget(out, what);
-    const std::string probe = target.string() + ".probe-" + std::to_string(::getpid());
-    {
-        std::ofstream f(probe);
-        if (!f)
-            throw Error("Cannot write the " + what + " '" + out +
-                        "': its folder is missing or not writable. Choose another --out.");
-    }
-    std::error_code ec;
-    fs::remove(probe, ec);
-}
 
 // Writes a small result file (JSON) in one piece: a temporary of this process, renamed into
 // place; every failure names the file.
@@ -199,8 +168,8 @@ fs::path mapsFolder(const std::string& maps, const fs::path& imagesRoot)
                     "': its maps would be mixed with the images. Choose a folder outside it.");
     fs::create_directories(folder, ec);
     if (ec || !fs::is_directory(folder))
-        throw Error("Cannot create the maps folder '" + maps + "': " +
-                    (ec ? ec.message() : std::string("a file has that name")) + ".");
+        throw Error("Cannot create the maps folder '" + maps +
+                    "': " + (ec ? ec.message() : std::string("a file has that name")) + ".");
     return folder;
 }
 
@@ -374,8 +343,8 @@ void runBench(const BenchArgs& a, const GlobalOptions&)
                     " images could be scored; first: " + firstError);
     if (failed > 0)
         std::cerr << "warning: " << failed << " of " << paths.size()
-                  << " images could not be scored; the figures include them. First: "
-                  << firstError << "\n";
+                  << " images could not be scored; the figures include them. First: " << firstError
+                  << "\n";
     struct rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     const double n = double(paths.size()) * a.repeats;
@@ -455,6 +424,7 @@ void runInfo(const std::string& path)
                   << " calibration normals above the threshold, representative " << g.representative
                   << "\n";
     }
+    printLineage(std::cout, info);
     for (const auto& s : info.skippedImages)
         std::cout << "  skipped: " << s << "\n";
 }

@@ -24,6 +24,7 @@ int main(int argc, char** argv)
     });
     cada::cli::addDataCommands(app, global);
     cada::cli::addModelCommands(app, global);
+    cada::cli::addUpdateCommand(app, global);
     cada::cli::addProjectCommands(app, global);
 
     try {

@@ -40,6 +40,15 @@ class Detector {
     // True when score() with excludeIds gives unbiased maps of training images (memory banks).
     virtual bool supportsLeaveSelfOut() const = 0;
 
+    // Teaches a fitted detector more normal images; their ids continue from `firstId` (the number
+    // of images fitted so far). Methods that must see the earlier images again
+    // (extendNeedsFitImages()) get them in `fitted`, in their fit order; `epochs` is such a
+    // method's fine-tuning length. Throws cada::Cancelled; a cancelled extend leaves the detector
+    // unusable (callers extend a copy).
+    virtual void extend(const ImageSet& added, std::int64_t firstId, const ImageSet& fitted,
+                        int epochs, Progress& progress) = 0;
+    virtual bool extendNeedsFitImages() const = 0;
+
     virtual void save(TensorArchive& archive) const = 0;
     virtual void load(const TensorArchive& archive) = 0;
 };

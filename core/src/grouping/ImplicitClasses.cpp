@@ -259,20 +259,49 @@ std::vector<int> ImplicitClasses::fit(const cv::Mat& embeddingsIn, int maxK, int
             if (labels[size_t(i)] != g)
                 continue;
             members.push_back(i);
-            // distance to this group's centre including the PCA residual
-            cv::Mat zi = embeddings.row(i).clone();
-            zi = (zi - m_mean) / m_std;
-            cv::Mat pi = p.row(i);
-            const double residual = m_pcaBasis.empty()
-                                        ? 0.0
-                                        : std::max(0.0, cv::norm(zi - m_pcaMean, cv::NORM_L2SQR) -
-                                                            cv::norm(pi, cv::NORM_L2SQR));
-            dist.push_back(std::sqrt(cv::norm(pi, m_centres.row(g), cv::NORM_L2SQR) + residual));
+            dist.push_back(distance(embeddings.row(i), p.row(i), g));
         }
         m_radius[size_t(g)] = std::max(1e-6, kUnknownFactor * quantile(dist, 0.95));
         m_medoids[size_t(g)] = medoid(p, members);
     }
     return labels;
+}
+
+double ImplicitClasses::distance(const cv::Mat& embedding, const cv::Mat& projected, int g) const
+{
+    // distance to the group's centre including the PCA residual
+    cv::Mat z = embedding.clone();
+    z = (z - m_mean) / m_std;
+    const double residual = m_pcaBasis.empty()
+                                ? 0.0
+                                : std::max(0.0, cv::norm(z - m_pcaMean, cv::NORM_L2SQR) -
+                                                    cv::norm(projected, cv::NORM_L2SQR));
+    return std::sqrt(cv::norm(projected, m_centres.row(g), cv::NORM_L2SQR) + residual);
+}
+
+int ImplicitClasses::addGroup(const cv::Mat& embeddingsIn, int* medoidRow)
+{
+    if (m_centres.rows == 0 || embeddingsIn.rows == 0)
+        throw Error("A group can only be added to fitted implicit classes, from 1 or more images.");
+    cv::Mat embeddings;
+    embeddingsIn.convertTo(embeddings, CV_32F);
+    const cv::Mat p = project(embeddings);
+    cv::Mat centre;
+    cv::reduce(p, centre, 0, cv::REDUCE_AVG);
+    m_centres.push_back(centre);
+    const int g = m_centres.rows - 1;
+    std::vector<int> members;
+    std::vector<double> dist;
+    for (int i = 0; i < embeddings.rows; ++i) {
+        members.push_back(i);
+        dist.push_back(distance(embeddings.row(i), p.row(i), g));
+    }
+    m_radius.push_back(std::max(1e-6, kUnknownFactor * quantile(dist, 0.95)));
+    const int med = medoid(p, members);
+    m_medoids.push_back(med);
+    if (medoidRow)
+        *medoidRow = med;
+    return g;
 }
 
 void ImplicitClasses::checkForcedGroups(int forcedK, int images)
@@ -348,8 +377,8 @@ void ImplicitClasses::fromJson(const nlohmann::json& j)
     require(d > 0 && m_mean.rows == 1 && m_std.rows == 1 && m_std.cols == d,
             "the z-scoring mean and std differ in size");
     require(cv::checkRange(m_std, true, nullptr, 1e-12, DBL_MAX), "a std is not positive");
-    require(m_pcaBasis.empty() || (m_pcaBasis.cols == d && m_pcaMean.rows == 1 &&
-                                   m_pcaMean.cols == d),
+    require(m_pcaBasis.empty() ||
+                (m_pcaBasis.cols == d && m_pcaMean.rows == 1 && m_pcaMean.cols == d),
             "the PCA does not fit the embedding size");
     require(m_centres.cols == p, "the centres do not fit the PCA");
     require(int(m_radius.size()) == m_centres.rows && int(m_medoids.size()) == m_centres.rows,

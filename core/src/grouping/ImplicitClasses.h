@@ -27,6 +27,12 @@ class ImplicitClasses {
     // Nearest group of one embedding (1 x d); sets `unknown` by the rule above.
     int assign(const cv::Mat& embedding, bool& unknown, double* distance = nullptr) const;
 
+    // A new group for images that fit no existing one (a model update's new type): its centre is
+    // their mean in the clustering space (whose z-scoring and PCA stay), radius and medoid as in
+    // fit(). Existing groups keep their ids, centres and radii. Returns the new group's id;
+    // `medoidRow` receives the medoid's row in `embeddings` (stored as the group's medoid).
+    int addGroup(const cv::Mat& embeddings, int* medoidRow = nullptr);
+
     int k() const { return m_centres.rows; }
     int dimension() const { return m_mean.cols; } // of the embeddings it assigns
     // Index (into the fitted rows) of each group's medoid: the member with the least summed
@@ -40,6 +46,8 @@ class ImplicitClasses {
 
   private:
     cv::Mat project(const cv::Mat& embeddings) const; // z-score + PCA
+    // Distance of one embedding (its projection given) to group g's centre, PCA residual included.
+    double distance(const cv::Mat& embedding, const cv::Mat& projected, int g) const;
 
     cv::Mat m_mean, m_std;         // 1 x d
     cv::Mat m_pcaMean, m_pcaBasis; // PCA (rows = components)

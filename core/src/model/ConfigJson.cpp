@@ -1,8 +1,135 @@
 #include "model/ConfigJson.h"
 
+#include <tuple>
+#include <type_traits>
+
 #include "cada/Error.h"
 
 namespace cada {
+namespace {
+
+// One stored field: its key, its member, and whether every file has it. Each type lists its fields
+// once; writing and reading both walk that list.
+template <class T, class V> struct Field {
+    const char* key;
+    V T::*member;
+    bool required;
+};
+template <class T, class V> constexpr Field<T, V> required(const char* key, V T::*member)
+{
+    return {key, member, true};
+}
+template <class T, class V> constexpr Field<T, V> optional(const char* key, V T::*member)
+{
+    return {key, member, false};
+}
+
+template <class T, class Fields> void writeFields(nlohmann::json& j, const T& v, const Fields& f)
+{
+    j = nlohmann::json::object();
+    std::apply([&](const auto&... field) { ((j[field.key] = v.*(field.member)), ...); }, f);
+}
+
+// A missing optional key takes its value from `older`: what files without the key meant.
+template <class T, class Fields>
+void readFields(const nlohmann::json& j, T& v, const T& older, const Fields& f)
+{
+    auto read = [&](const auto& field) {
+        auto& dst = v.*(field.member);
+        using V = std::decay_t<decltype(dst)>;
+        if (field.required || j.contains(field.key))
+            dst = j.at(field.key).template get<V>();
+        else
+            dst = older.*(field.member);
+    };
+    std::apply([&](const auto&... field) { (read(field), ...); }, f);
+}
+
+const auto backboneFields = std::make_tuple(
+    required("kind", &BackboneConfig::kind),
+    optional("torchscript_path", &BackboneConfig::torchScriptPath),
+    required("mean", &BackboneConfig::mean), required("std", &BackboneConfig::std),
+    optional("seed", &BackboneConfig::seed), optional("log_floor", &BackboneConfig::logFloor));
+
+const auto trainConfigFields = std::make_tuple(
+    required("method", &TrainConfig::method), required("backbone", &TrainConfig::backbone),
+    required("image_size", &TrainConfig::imageSize), optional("device", &TrainConfig::device),
+    optional("threads", &TrainConfig::threads), optional("batch_size", &TrainConfig::batchSize),
+    optional("seed", &TrainConfig::seed), optional("coreset_ratio", &TrainConfig::coresetRatio),
+    optional("projection_dim", &TrainConfig::projectionDim),
+    optional("max_bank", &TrainConfig::maxBank),
+    optional("max_candidates", &TrainConfig::maxCandidates),
+    optional("search_lists", &TrainConfig::searchLists),
+    optional("search_probes", &TrainConfig::searchProbes), optional("epochs", &TrainConfig::epochs),
+    optional("learning_rate", &TrainConfig::learningRate),
+    optional("calibration_fraction", &TrainConfig::calibrationFraction),
+    optional("max_calibration", &TrainConfig::maxCalibration),
+    optional("target_false_alarm_rate", &TrainConfig::targetFalseAlarmRate),
+    optional("max_groups", &TrainConfig::maxGroups),
+    optional("forced_groups", &TrainConfig::forcedGroups),
+    optional("top_percent_score", &TrainConfig::topPercentScore));
+
+// What files without a key meant where that differs from today's default.
+TrainConfig olderTrainConfig()
+{
+    TrainConfig c;
+    c.backbone.logFloor = 1e-3; // the floor before it was stored
+    c.searchProbes = 0;         // calibrated with an exact search
+    c.epochs = 30;
+    c.maxCalibration = 0; // every image was calibrated
+    c.maxGroups = 10;
+    return c;
+}
+
+const auto addedImageFields =
+    std::make_tuple(required("path", &AddedImage::path), required("sha256", &AddedImage::sha256));
+
+const auto updateFields = std::make_tuple(
+    required("time", &ModelUpdate::time), required("reason", &ModelUpdate::reason),
+    optional("reviewer", &ModelUpdate::reviewer),
+    required("parent_sha256", &ModelUpdate::parentSha256), required("added", &ModelUpdate::added));
+
+const auto infoFields = std::make_tuple(
+    required("method", &ModelInfo::method), optional("backbone", &ModelInfo::backbone),
+    optional("device", &ModelInfo::device), required("image_size", &ModelInfo::imageSize),
+    optional("trained_at", &ModelInfo::trainedAt),
+    optional("train_images", &ModelInfo::trainImages),
+    optional("calibration_images", &ModelInfo::calibrationImages),
+    optional("calibration_method", &ModelInfo::calibrationMethod),
+    optional("source_folders", &ModelInfo::sourceFolders),
+    optional("skipped_images", &ModelInfo::skippedImages),
+    optional("fit_seconds", &ModelInfo::fitSeconds),
+    optional("calibration_seconds", &ModelInfo::calibrationSeconds),
+    optional("bank_patches", &ModelInfo::bankPatches), required("threshold", &ModelInfo::threshold),
+    required("threshold_none", &ModelInfo::thresholdNone), optional("version", &ModelInfo::version),
+    optional("parent_sha256", &ModelInfo::parentSha256), optional("history", &ModelInfo::history),
+    optional("fit_images", &ModelInfo::fitImages));
+
+const auto groupFields =
+    std::make_tuple(required("id", &ImplicitGroup::id), optional("name", &ImplicitGroup::name),
+                    optional("count", &ImplicitGroup::count),
+                    optional("representative", &ImplicitGroup::representative),
+                    optional("calibration_scores", &ImplicitGroup::calibrationScores),
+                    optional("calibration_raw_scores", &ImplicitGroup::calibrationRawScores));
+
+const auto calibrationFields = std::make_tuple(
+    optional("path", &CalibrationRecord::path), optional("class", &CalibrationRecord::className),
+    required("map_mean", &CalibrationRecord::mapMean),
+    required("map_max", &CalibrationRecord::mapMax),
+    required("raw_score", &CalibrationRecord::rawScore),
+    optional("u_hat", &CalibrationRecord::uHat),
+    optional("gamma_hat", &CalibrationRecord::gammaHat),
+    optional("group", &CalibrationRecord::group), optional("owner", &CalibrationRecord::owner));
+
+CalibrationRecord olderCalibrationRecord()
+{
+    CalibrationRecord r;
+    r.owner = CalibrationRecord::kOwnerUnknown;
+    return r;
+}
+
+} // namespace
+
 std::string trainConfigProblem(const TrainConfig& c)
 {
     const auto n = [](auto v) { return std::to_string(v); };
@@ -39,153 +166,87 @@ std::string trainConfigProblem(const TrainConfig& c)
     return {};
 }
 
-nlohmann::json toJson(const TrainConfig& c)
+void to_json(nlohmann::json& j, Method m)
 {
-    return {{"method", methodName(c.method)},
-            {"backbone",
-             {{"kind", c.backbone.kind},
-              {"torchscript_path", c.backbone.torchScriptPath},
-              {"mean", c.backbone.mean},
-              {"std", c.backbone.std},
-              {"seed", c.backbone.seed},
-              {"log_floor", c.backbone.logFloor}}},
-            {"image_size", c.imageSize},
-            {"device", c.device},
-            {"threads", c.threads},
-            {"batch_size", c.batchSize},
-            {"seed", c.seed},
-            {"coreset_ratio", c.coresetRatio},
-            {"projection_dim", c.projectionDim},
-            {"max_bank", c.maxBank},
-            {"max_candidates", c.maxCandidates},
-            {"search_lists", c.searchLists},
-            {"search_probes", c.searchProbes},
-            {"epochs", c.epochs},
-            {"learning_rate", c.learningRate},
-            {"calibration_fraction", c.calibrationFraction},
-            {"max_calibration", c.maxCalibration},
-            {"target_false_alarm_rate", c.targetFalseAlarmRate},
-            {"max_groups", c.maxGroups},
-            {"forced_groups", c.forcedGroups},
-            {"top_percent_score", c.topPercentScore}};
+    j = methodName(m);
+}
+void from_json(const nlohmann::json& j, Method& m)
+{
+    m = parseMethod(j.get<std::string>());
 }
 
-TrainConfig trainConfigFromJson(const nlohmann::json& j)
+void to_json(nlohmann::json& j, UpdateReason r)
 {
-    TrainConfig c;
-    c.method = parseMethod(j.at("method"));
-    const auto& b = j.at("backbone");
-    c.backbone.kind = b.at("kind");
-    c.backbone.torchScriptPath = b.value("torchscript_path", "");
-    c.backbone.mean = b.at("mean").get<std::array<float, 3>>();
-    c.backbone.std = b.at("std").get<std::array<float, 3>>();
-    c.backbone.seed = b.value("seed", std::uint64_t(0));
-    c.backbone.logFloor = b.value("log_floor", 1e-3); // the floor before it was stored
-    c.imageSize = j.at("image_size");
-    c.device = j.value("device", "auto");
-    c.threads = j.value("threads", 0);
-    c.batchSize = j.value("batch_size", 8);
-    c.seed = j.value("seed", std::uint64_t(0));
-    c.coresetRatio = j.value("coreset_ratio", 0.1);
-    c.projectionDim = j.value("projection_dim", 0);
-    c.maxBank = j.value("max_bank", TrainConfig{}.maxBank);
-    c.maxCandidates = j.value("max_candidates", TrainConfig{}.maxCandidates);
-    c.searchLists = j.value("search_lists", 0);
-    c.searchProbes = j.value("search_probes", 0); // older files were calibrated with exact search
-    c.epochs = j.value("epochs", 30);
-    c.learningRate = j.value("learning_rate", 0.005);
-    c.calibrationFraction = j.value("calibration_fraction", 0.2);
-    c.maxCalibration = j.value("max_calibration", 0); // older files calibrated every image
-    c.targetFalseAlarmRate = j.value("target_false_alarm_rate", 0.01);
-    c.maxGroups = j.value("max_groups", 10);
-    c.forcedGroups = j.value("forced_groups", 0);
-    c.topPercentScore = j.value("top_percent_score", false);
+    j = updateReasonName(r);
+}
+void from_json(const nlohmann::json& j, UpdateReason& r)
+{
+    r = parseUpdateReason(j.get<std::string>());
+}
+
+void to_json(nlohmann::json& j, const BackboneConfig& c)
+{
+    writeFields(j, c, backboneFields);
+}
+void from_json(const nlohmann::json& j, BackboneConfig& c)
+{
+    readFields(j, c, olderTrainConfig().backbone, backboneFields);
+}
+
+void to_json(nlohmann::json& j, const TrainConfig& c)
+{
+    writeFields(j, c, trainConfigFields);
+}
+void from_json(const nlohmann::json& j, TrainConfig& c)
+{
+    readFields(j, c, olderTrainConfig(), trainConfigFields);
     if (const std::string problem = trainConfigProblem(c); !problem.empty())
         throw Error("its configuration is out of range: " + problem + ". Re-train the model");
-    return c;
 }
 
-nlohmann::json toJson(const ModelInfo& i)
+void to_json(nlohmann::json& j, const AddedImage& a)
 {
-    return {{"method", methodName(i.method)},
-            {"backbone", i.backbone},
-            {"device", i.device},
-            {"image_size", i.imageSize},
-            {"trained_at", i.trainedAt},
-            {"train_images", i.trainImages},
-            {"calibration_images", i.calibrationImages},
-            {"calibration_method", i.calibrationMethod},
-            {"source_folders", i.sourceFolders},
-            {"skipped_images", i.skippedImages},
-            {"fit_seconds", i.fitSeconds},
-            {"calibration_seconds", i.calibrationSeconds},
-            {"bank_patches", i.bankPatches},
-            {"threshold", i.threshold},
-            {"threshold_none", i.thresholdNone}};
+    writeFields(j, a, addedImageFields);
+}
+void from_json(const nlohmann::json& j, AddedImage& a)
+{
+    readFields(j, a, AddedImage{}, addedImageFields);
 }
 
-ModelInfo infoFromJson(const nlohmann::json& j)
+void to_json(nlohmann::json& j, const ModelUpdate& u)
 {
-    ModelInfo i;
-    i.method = parseMethod(j.at("method"));
-    i.backbone = j.value("backbone", "");
-    i.device = j.value("device", "");
-    i.imageSize = j.at("image_size");
-    i.trainedAt = j.value("trained_at", "");
-    i.trainImages = j.value("train_images", 0);
-    i.calibrationImages = j.value("calibration_images", 0);
-    i.calibrationMethod = j.value("calibration_method", "");
-    i.sourceFolders = j.value("source_folders", std::vector<std::string>{});
-    i.skippedImages = j.value("skipped_images", std::vector<std::string>{});
-    i.fitSeconds = j.value("fit_seconds", 0.0);
-    i.calibrationSeconds = j.value("calibration_seconds", 0.0);
-    i.bankPatches = j.value("bank_patches", std::int64_t(0));
-    i.threshold = j.at("threshold");
-    i.thresholdNone = j.at("threshold_none");
-    return i;
+    writeFields(j, u, updateFields);
+}
+void from_json(const nlohmann::json& j, ModelUpdate& u)
+{
+    readFields(j, u, ModelUpdate{}, updateFields);
 }
 
-nlohmann::json toJson(const ImplicitGroup& g)
+void to_json(nlohmann::json& j, const ModelInfo& i)
 {
-    return {{"id", g.id},
-            {"name", g.name},
-            {"count", g.count},
-            {"representative", g.representative},
-            {"calibration_scores", g.calibrationScores},
-            {"calibration_raw_scores", g.calibrationRawScores}};
+    writeFields(j, i, infoFields);
+}
+void from_json(const nlohmann::json& j, ModelInfo& i)
+{
+    readFields(j, i, ModelInfo{}, infoFields);
 }
 
-ImplicitGroup groupFromJson(const nlohmann::json& j)
+void to_json(nlohmann::json& j, const ImplicitGroup& g)
 {
-    ImplicitGroup g;
-    g.id = j.at("id");
-    g.name = j.value("name", "");
-    g.count = j.value("count", 0);
-    g.representative = j.value("representative", "");
-    g.calibrationScores = j.value("calibration_scores", std::vector<double>{});
-    g.calibrationRawScores = j.value("calibration_raw_scores", std::vector<double>{});
-    return g;
+    writeFields(j, g, groupFields);
+}
+void from_json(const nlohmann::json& j, ImplicitGroup& g)
+{
+    readFields(j, g, ImplicitGroup{}, groupFields);
 }
 
-nlohmann::json toJson(const CalibrationRecord& r)
+void to_json(nlohmann::json& j, const CalibrationRecord& r)
 {
-    return {{"path", r.path},          {"class", r.className},    {"map_mean", r.mapMean},
-            {"map_max", r.mapMax},     {"raw_score", r.rawScore}, {"u_hat", r.uHat},
-            {"gamma_hat", r.gammaHat}, {"group", r.group}};
+    writeFields(j, r, calibrationFields);
 }
-
-CalibrationRecord calibrationFromJson(const nlohmann::json& j)
+void from_json(const nlohmann::json& j, CalibrationRecord& r)
 {
-    CalibrationRecord r;
-    r.path = j.value("path", "");
-    r.className = j.value("class", "");
-    r.mapMean = j.at("map_mean");
-    r.mapMax = j.at("map_max");
-    r.rawScore = j.at("raw_score");
-    r.uHat = j.value("u_hat", 0.0);
-    r.gammaHat = j.value("gamma_hat", 1.0);
-    r.group = j.value("group", -1);
-    return r;
+    readFields(j, r, olderCalibrationRecord(), calibrationFields);
 }
 
 } // namespace cada

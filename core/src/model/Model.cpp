@@ -74,6 +74,18 @@ Method parseMethod(const std::string& t)
         return Method::RevDist;
     throw Error("Unknown method '" + t + "'; use patchcore or revdist.");
 }
+std::string updateReasonName(UpdateReason r)
+{
+    return r == UpdateReason::FalseAlarms ? "false-alarms" : "new-type";
+}
+UpdateReason parseUpdateReason(const std::string& t)
+{
+    if (t == "false-alarms")
+        return UpdateReason::FalseAlarms;
+    if (t == "new-type")
+        return UpdateReason::NewType;
+    throw Error("Unknown update reason '" + t + "'; use false-alarms or new-type.");
+}
 std::string alignmentName(Alignment a)
 {
     return a == Alignment::None ? "none" : a == Alignment::Cada ? "cada" : "oracle";

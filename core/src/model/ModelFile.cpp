@@ -16,19 +16,13 @@ void Model::save(const std::filesystem::path& path) const
     TensorArchive archive;
     auto& meta = archive.meta();
     meta["kind"] = "cada-inspect-model";
-    meta["config"] = toJson(d->config);
-    meta["info"] = toJson(d->info);
+    meta["config"] = d->config;
+    meta["info"] = d->info;
     meta["backbone"] = nlohmann::json::parse(d->info.backbone);
     meta["alignment"] = {{"none", {{"u", d->uNone}, {"gamma", d->gammaNone}}}};
     meta["groups"] = d->classes.toJson();
-    nlohmann::json groups = nlohmann::json::array();
-    for (const auto& g : d->groups)
-        groups.push_back(toJson(g));
-    meta["group_list"] = groups;
-    nlohmann::json cal = nlohmann::json::array();
-    for (const auto& c : d->calibration)
-        cal.push_back(toJson(c));
-    meta["calibration"] = cal;
+    meta["group_list"] = d->groups;
+    meta["calibration"] = d->calibration;
     d->detector->save(archive);
     d->regressor.save(archive);
     d->neighbours.save(archive);
@@ -48,7 +42,7 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std:
         const auto& meta = archive.meta();
         if (meta.value("kind", "") != "cada-inspect-model")
             throw Error("it is not a CADA Inspect model");
-        m.config = trainConfigFromJson(meta.at("config"));
+        m.config = meta.at("config").get<TrainConfig>();
         if (m.config.backbone.kind == "torchscript" && !archive.has("backbone.torchscript"))
             throw Error("it names a TorchScript backbone but does not hold it; a model file never "
                         "makes the program open a file it names. Re-train the model");
@@ -59,7 +53,7 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std:
             m.torchScriptBytes = archive.bytes("backbone.torchscript");
         m.build();
         const std::string device = m.info.device;
-        m.info = infoFromJson(meta.at("info"));
+        m.info = meta.at("info").get<ModelInfo>();
         m.info.device = device;
         m.detector->load(archive);
         m.regressor.load(archive);
@@ -72,10 +66,8 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& path, const std:
             throw Error("its implicit classes expect embeddings of size " +
                         std::to_string(m.classes.dimension()) + ", its regressor of size " +
                         std::to_string(m.regressor.embeddingSize()) + "; re-train the model");
-        for (const auto& g : meta.at("group_list"))
-            m.groups.push_back(groupFromJson(g));
-        for (const auto& c : meta.at("calibration"))
-            m.calibration.push_back(calibrationFromJson(c));
+        m.groups = meta.at("group_list").get<std::vector<ImplicitGroup>>();
+        m.calibration = meta.at("calibration").get<std::vector<CalibrationRecord>>();
         const auto rows = m.neighbours.count();
         if ((rows > 0 && rows != std::int64_t(m.calibration.size())) ||
             (!m.prior.empty() && m.prior.count() != rows) ||

@@ -4,10 +4,10 @@
 #include <numeric>
 
 #include "cada/io/ImageLoader.h"
-#include "cada/metrics/Metrics.h"
 #include "components/Device.h"
 #include "components/HeapTuning.h"
 #include "detectors/patchcore/PatchCore.h"
+#include "model/CalibrationFit.h"
 #include "model/ConfigJson.h"
 #include "model/ModelImpl.h"
 
@@ -117,6 +117,8 @@ class ModelTraining {
         if (const auto* patchCore = dynamic_cast<const PatchCore*>(m.detector.get()))
             m.info.bankPatches = patchCore->bankSize();
         m.info.trainImages = int(fitSet.size());
+        for (size_t i : fitIdx)
+            m.info.fitImages.push_back(kept[i]->path.string());
     }
 
     // Maps and embeddings of the calibration images. The maps wait (half precision, on the CPU)
@@ -138,11 +140,12 @@ class ModelTraining {
                              const auto r64 = std::int64_t(row);
                              requireFinite(s.maps[r64], s.embedding[r64], kept[i]->path);
                              embeddings[i] = s.embedding[r64];
-                             calMaps.push_back(s.maps[r64].to(torch::kCPU).to(torch::kFloat16));
-                             calGrids.push_back(SpatialPrior::toGrid(s.maps[r64]));
+                             cal.maps.push_back(s.maps[r64].to(torch::kCPU).to(torch::kFloat16));
+                             cal.grids.push_back(SpatialPrior::toGrid(s.maps[r64]));
                              CalibrationRecord r;
                              r.path = kept[i]->path.string();
                              r.className = kept[i]->className;
+                             r.owner = leaveSelfOut ? std::int64_t(i) : CalibrationRecord::kHeldOut;
                              m.calibration.push_back(r);
                          }
                          progress.advance(std::int64_t(n));
@@ -158,59 +161,22 @@ class ModelTraining {
             findProductTypes();
     }
 
-    // The spatial prior in the regressor's feature space, the calibration statistics of the
-    // corrected maps (each image's prior estimated from its neighbours without itself), then the
-    // CADA regressor on them and the global statistics of the unaligned baseline.
+    // The spatial prior, the calibration statistics, the CADA regressor and the global statistics
+    // of the unaligned baseline (CalibrationFit).
     void fitAlignment()
     {
         progress.begin("Training CADA regressor", 1);
-        for (size_t k = 0; k < calIdx.size(); ++k)
-            calEmb.push_back(embeddings[calIdx[k]]);
-        const auto calEmbT = torch::stack(calEmb);
-        m.regressor.fitFeatureSpace(calEmbT);
-        m.neighbours.fit(m.regressor.features(calEmbT));
-        if (!m.neighbours.empty())
-            m.prior.fit(calGrids);
-        calGrids.clear();
-        std::vector<double> means, maxima;
         for (size_t k = 0; k < calIdx.size(); ++k) {
-            auto& r = m.calibration[k];
-            r.group = labels[calIdx[k]];
-            calNear.push_back(m.neighboursOf(calEmb[k], std::int64_t(k)));
-            const auto map = m.rawMap(calMaps[k].to(torch::kFloat32), calNear[k]);
-            r.mapMean = map.mean().item<double>();
-            r.mapMax = map.max().item<double>();
-            r.rawScore = m.imageScore(map);
-            means.push_back(r.mapMean);
-            maxima.push_back(r.mapMax);
+            cal.embeddings.push_back(embeddings[calIdx[k]]);
+            m.calibration[k].group = labels[calIdx[k]];
         }
-        calMaps.clear();
-        m.regressor.fit(calEmbT, means, maxima, config.seed);
-        m.predictAtNeighbours();
-        m.uNone = std::accumulate(means.begin(), means.end(), 0.0) / double(means.size());
-        m.gammaNone = std::max(m.uNone + 1e-6, std::accumulate(maxima.begin(), maxima.end(), 0.0) /
-                                                   double(maxima.size()));
+        CalibrationFit::fitAlignment(m, cal, config.seed);
     }
 
-    // Every calibration normal aligned both ways; the default thresholds hold the target
-    // false-alarm rate on them, and each group keeps its own scores for the workstation.
+    // The default thresholds hold the target false-alarm rate on the calibration normals.
     void setThresholds()
     {
-        std::vector<double> alignedScores, noneScores;
-        for (size_t k = 0; k < m.calibration.size(); ++k) {
-            auto& r = m.calibration[k];
-            std::tie(r.uHat, r.gammaHat) = m.statistics(Alignment::Cada, calEmb[k], calNear[k]);
-            alignedScores.push_back(Model::align(r.rawScore, r.uHat, r.gammaHat));
-            noneScores.push_back(Model::align(r.rawScore, m.uNone, m.gammaNone));
-            if (r.group >= 0) {
-                m.groups[size_t(r.group)].calibrationScores.push_back(alignedScores.back());
-                m.groups[size_t(r.group)].calibrationRawScores.push_back(r.rawScore);
-            }
-        }
-        m.info.threshold =
-            metrics::thresholdForFalseAlarmRate(alignedScores, config.targetFalseAlarmRate);
-        m.info.thresholdNone =
-            metrics::thresholdForFalseAlarmRate(noneScores, config.targetFalseAlarmRate);
+        CalibrationFit::setThresholds(m, cal, config.targetFalseAlarmRate);
         m.info.calibrationSeconds = since(calibrationStart);
         progress.advance();
     }
@@ -265,8 +231,8 @@ class ModelTraining {
     std::vector<torch::Tensor> embeddings;  // global embedding per image, when known
     std::vector<int> labels;                // implicit group per image
     bool leaveSelfOut = false;
-    std::vector<size_t> fitIdx, calIdx;                            // into `set`
-    std::vector<torch::Tensor> calMaps, calGrids, calEmb, calNear; // per calibration image
+    std::vector<size_t> fitIdx, calIdx; // into `set`
+    CalibrationMaps cal;                // per calibration image
     Clock::time_point calibrationStart;
 };
 

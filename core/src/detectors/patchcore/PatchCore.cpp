@@ -56,39 +56,35 @@ torch::Tensor PatchCore::patchFeatures(const std::vector<torch::Tensor>& stages)
     return x;
 }
 
-void PatchCore::fit(const ImageSet& images, Progress& progress)
+PatchCore::Candidates PatchCore::candidates(const ImageSet& images, std::int64_t firstId,
+                                            Progress& progress) const
 {
-    torch::NoGradGuard noGrad;
-    if (images.empty())
-        throw Error("PatchCore needs at least one training image.");
-    // Raw features below: a previous fit's standardisation and projection must not apply.
-    m_mean = m_std = m_projection = torch::Tensor();
     const auto n = std::int64_t(images.size());
     // Memory stays bounded on large training sets: the standardisation statistics are accumulated
     // over every patch, but only maxCandidates patches in all (the same share of every image) are
     // kept as coreset candidates.
     progress.begin("Extracting patch features", n);
     std::vector<torch::Tensor> kept, ids;
-    torch::Tensor sum, withinVar;
-    std::int64_t total = 0, keepPerImage = 0;
+    Candidates out;
+    std::int64_t keepPerImage = 0;
     forEachBatch(images, m_params.batchSize, m_device, [&](const torch::Tensor& rgb, size_t first) {
         const auto x = patchFeatures(m_backbone.forward(rgb)); // N x D x h x w
         const auto b = x.size(0), d = x.size(1), perImage = x.size(2) * x.size(3);
         const auto rows = x.permute({0, 2, 3, 1}).reshape({b, perImage, d}).to(torch::kCPU);
         const auto rows64 = rows.to(torch::kFloat64);
-        if (!sum.defined()) {
-            sum = torch::zeros({d}, torch::kFloat64);
-            withinVar = torch::zeros({d}, torch::kFloat64);
+        if (!out.sum.defined()) {
+            out.sum = torch::zeros({d}, torch::kFloat64);
+            out.withinVar = torch::zeros({d}, torch::kFloat64);
             keepPerImage = std::min<std::int64_t>(perImage, (m_params.maxCandidates + n - 1) /
                                                                 std::max<std::int64_t>(1, n));
         }
         const auto batchVar = rows64.var(1);
-        sum += rows64.sum(std::vector<std::int64_t>{0, 1});
-        withinVar += batchVar.sum(0);
-        total += b * perImage;
+        out.sum += rows64.sum(std::vector<std::int64_t>{0, 1});
+        out.withinVar += batchVar.sum(0);
+        out.total += b * perImage;
         auto batchRows = rows.reshape({b * perImage, d});
-        auto imageIds =
-            torch::arange(std::int64_t(first), std::int64_t(first) + b).repeat_interleave(perImage);
+        const auto firstImage = firstId + std::int64_t(first);
+        auto imageIds = torch::arange(firstImage, firstImage + b).repeat_interleave(perImage);
         if (keepPerImage < perImage) {
             // Each image keeps a greedy k-center selection of its own patches, not a random share:
             // it drops the most redundant patches and keeps the rare ones, which are what the
@@ -103,8 +99,8 @@ void PatchCore::fit(const ImageSet& images, Progress& progress)
                 for (std::int64_t i = i0; i < i1; ++i) {
                     Progress quiet;
                     chosen[size_t(i)] =
-                        kCenterGreedy(z[i], keepPerImage, m_params.seed + first + std::uint64_t(i),
-                                      quiet) +
+                        kCenterGreedy(z[i], keepPerImage,
+                                      m_params.seed + std::uint64_t(firstImage + i), quiet) +
                         i * perImage;
                 }
             });
@@ -117,16 +113,29 @@ void PatchCore::fit(const ImageSet& images, Progress& progress)
         ids.push_back(imageIds);
         progress.advance(b);
     });
-    auto pool = torch::cat(kept);
-    kept.clear();
-    const auto imageOf = torch::cat(ids);
+    out.rows = torch::cat(kept);
+    out.owners = torch::cat(ids);
+    return out;
+}
+
+void PatchCore::fit(const ImageSet& images, Progress& progress)
+{
+    torch::NoGradGuard noGrad;
+    if (images.empty())
+        throw Error("PatchCore needs at least one training image.");
+    // Raw features below: a previous fit's standardisation and projection must not apply.
+    m_mean = m_std = m_projection = torch::Tensor();
+    const auto n = std::int64_t(images.size());
+    auto c = candidates(images, 0, progress);
+    auto pool = std::move(c.rows);
+    const auto imageOf = c.owners;
 
     // Each dimension is scaled by its pooled within-image standard deviation, not by its spread
     // over the whole mixed set: a dimension that separates product types (say, mean lightness)
     // but is steady within an image is exactly where a local defect shows, and the global spread
     // would shrink it.
-    m_mean = (sum / double(total)).to(torch::kFloat32);
-    m_std = (withinVar / double(n)).sqrt().to(torch::kFloat32).clamp_min(1e-4);
+    m_mean = (c.sum / double(c.total)).to(torch::kFloat32);
+    m_std = (c.withinVar / double(n)).sqrt().to(torch::kFloat32).clamp_min(1e-4);
     pool = (pool - m_mean) / m_std;
     if (m_params.projectionDim > 0 && m_params.projectionDim < pool.size(1)) {
         auto projGen = at::detail::createCPUGenerator(m_params.seed + 17);
@@ -136,8 +145,9 @@ void PatchCore::fit(const ImageSet& images, Progress& progress)
     }
     // The bank is coresetRatio of all training patches, capped by maxBank: nearest-neighbour
     // search, the cost of every score, grows linearly with it.
-    const auto count = std::clamp<std::int64_t>(std::llround(m_params.coresetRatio * double(total)),
-                                                1, std::min(pool.size(0), m_params.maxBank));
+    const auto count =
+        std::clamp<std::int64_t>(std::llround(m_params.coresetRatio * double(c.total)), 1,
+                                 std::min(pool.size(0), m_params.maxBank));
     const auto chosen = count >= pool.size(0)
                             ? torch::arange(pool.size(0))
                             : kCenterGreedy(principalComponents(pool, kSelectionDims), count,
@@ -145,6 +155,37 @@ void PatchCore::fit(const ImageSet& images, Progress& progress)
     progress.begin("Indexing memory bank", 1);
     m_index.build(pool.index_select(0, chosen), imageOf.index_select(0, chosen),
                   m_params.searchLists, m_params.seed, m_device);
+    progress.advance();
+}
+
+void PatchCore::extend(const ImageSet& added, std::int64_t firstId, const ImageSet&, int,
+                       Progress& progress)
+{
+    torch::NoGradGuard noGrad;
+    if (added.empty())
+        return;
+    if (!m_mean.defined() || m_index.empty())
+        throw Error("PatchCore cannot be extended before it is fitted.");
+    // Standardised (and projected) with the fitted statistics: the bank's space.
+    const auto c = candidates(added, firstId, progress);
+    const auto count = std::clamp<std::int64_t>(
+        std::llround(m_params.coresetRatio * double(c.total)), 1, c.rows.size(0));
+    const auto seed = m_params.seed + std::uint64_t(firstId);
+    const auto chosen =
+        count >= c.rows.size(0)
+            ? torch::arange(c.rows.size(0))
+            : kCenterGreedy(principalComponents(c.rows, kSelectionDims), count, seed, progress);
+    auto points = torch::cat({m_index.points().to(torch::kCPU), c.rows.index_select(0, chosen)});
+    auto owners = torch::cat({m_index.owners().to(torch::kCPU), c.owners.index_select(0, chosen)});
+    if (points.size(0) > m_params.maxBank) {
+        const auto keep = std::get<0>(kCenterGreedy(principalComponents(points, kSelectionDims),
+                                                    m_params.maxBank, seed, progress)
+                                          .sort());
+        points = points.index_select(0, keep);
+        owners = owners.index_select(0, keep);
+    }
+    progress.begin("Indexing memory bank", 1);
+    m_index.build(points, owners, m_params.searchLists, m_params.seed, m_device);
     progress.advance();
 }
 

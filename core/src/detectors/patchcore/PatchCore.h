@@ -11,6 +11,12 @@
 // the probed lists; every list when searchProbes is 0). Map: patch scores upsampled to the input
 // size, Gaussian sigma 4 x size / 224 (4 at the paper's 224 px).
 //
+// Extending (a model update): the new images' candidates, standardised with the fitted statistics,
+// give coresetRatio of their patches by the same k-center selection; they join the bank with their
+// own owners. When the bank would exceed maxBank, greedy k-center reruns over the old bank and the
+// new coreset together and keeps maxBank of them: the patches that leave are those nearest to
+// patches that stay (the most redundant ones), whichever image they came from.
+//
 // Leave-self-out: every bank patch remembers its image; scoring a training image can skip its
 // own patches, which gives the unbiased calibration scores CADA needs without a held-out split.
 #include "components/NearestNeighbourIndex.h"
@@ -44,6 +50,9 @@ class PatchCore : public Detector {
     DetectorOutput score(const torch::Tensor& rgb, const std::vector<std::int64_t>& excludeIds,
                          StageClock* clock) override;
     bool supportsLeaveSelfOut() const override { return true; }
+    void extend(const ImageSet& added, std::int64_t firstId, const ImageSet& fitted, int epochs,
+                Progress& progress) override;
+    bool extendNeedsFitImages() const override { return false; }
     void save(TensorArchive& archive) const override;
     void load(const TensorArchive& archive) override;
 
@@ -52,6 +61,15 @@ class PatchCore : public Detector {
     const NearestNeighbourIndex& index() const { return m_index; }
 
   private:
+    // Coreset candidates of a set: up to maxCandidates patch rows (a k-center share of each image
+    // when there are more), their owners (firstId + index in the set), and the sums that give the
+    // standardisation (every patch counted).
+    struct Candidates {
+        torch::Tensor rows, owners;
+        torch::Tensor sum, withinVar; // per dimension, float64
+        std::int64_t total = 0;       // patches seen
+    };
+    Candidates candidates(const ImageSet& images, std::int64_t firstId, Progress& progress) const;
     // N x D x h x w patch features (standardised and projected when fitted).
     torch::Tensor patchFeatures(const std::vector<torch::Tensor>& stages) const;
 

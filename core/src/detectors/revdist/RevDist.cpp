@@ -39,6 +39,33 @@ std::vector<torch::Tensor> RevDist::scaled(const std::vector<torch::Tensor>& x) 
     return t;
 }
 
+std::vector<torch::Tensor> RevDist::teacherActivations(const ImageSet& images, Progress& progress,
+                                                       std::vector<torch::Tensor>* sumSq,
+                                                       std::vector<double>* count) const
+{
+    torch::NoGradGuard noGrad;
+    std::vector<std::vector<torch::Tensor>> feats(3);
+    progress.begin("Teacher features", std::int64_t(images.size()));
+    forEachBatch(images, m_params.batchSize, m_device, [&](const torch::Tensor& rgb, size_t) {
+        const auto raw = m_backbone.forward(rgb);
+        const auto t = m_activations ? m_backbone.activations(raw) : raw;
+        for (size_t k = 0; k < 3; ++k) {
+            const auto cpu = t[k].to(torch::kCPU);
+            if (sumSq) {
+                const auto s2 = cpu.to(torch::kFloat64).pow(2).sum({0, 2, 3});
+                (*sumSq)[k] = (*sumSq)[k].defined() ? (*sumSq)[k] + s2 : s2;
+                (*count)[k] += double(cpu.size(0) * cpu.size(2) * cpu.size(3));
+            }
+            feats[k].push_back(cpu.to(torch::kFloat16));
+        }
+        progress.advance(rgb.size(0));
+    });
+    std::vector<torch::Tensor> out;
+    for (size_t k = 0; k < 3; ++k)
+        out.push_back(torch::cat(feats[k]));
+    return out;
+}
+
 void RevDist::fit(const ImageSet& images, Progress& progress)
 {
     if (images.empty())
@@ -47,48 +74,53 @@ void RevDist::fit(const ImageSet& images, Progress& progress)
     // and kept in half precision (the training set's largest buffer); the per-channel mean
     // squares are accumulated in double precision on the way.
     m_activations = true;
-    std::vector<std::vector<torch::Tensor>> feats(3);
-    {
-        torch::NoGradGuard noGrad;
-        progress.begin("Teacher features", std::int64_t(images.size()));
-        std::vector<torch::Tensor> sumSq(3);
-        std::vector<double> count(3, 0.0);
-        forEachBatch(images, m_params.batchSize, m_device, [&](const torch::Tensor& rgb, size_t) {
-            const auto t = m_backbone.activations(m_backbone.forward(rgb));
-            for (size_t k = 0; k < 3; ++k) {
-                const auto cpu = t[k].to(torch::kCPU);
-                const auto s2 = cpu.to(torch::kFloat64).pow(2).sum({0, 2, 3});
-                sumSq[k] = sumSq[k].defined() ? sumSq[k] + s2 : s2;
-                count[k] += double(cpu.size(0) * cpu.size(2) * cpu.size(3));
-                feats[k].push_back(cpu.to(torch::kFloat16));
-            }
-            progress.advance(rgb.size(0));
-        });
-        // Each channel is scaled by its root mean square over the training set, so that no
-        // channel dominates the cosine, but not centred, as in RD4AD. Centred, the features of a
-        // type near the mixture's mean lie close to the origin, where the cosine turns the
-        // student's small errors into large distances: a flat type then scores its normal images
-        // as high as its defects.
-        m_offset.clear();
-        m_scale.clear();
-        for (size_t k = 0; k < 3; ++k) {
-            const auto rms = (sumSq[k] / count[k]).sqrt().to(torch::kFloat32).clamp_min(1e-4);
-            m_offset.push_back(torch::zeros_like(rms).to(m_device));
-            m_scale.push_back(rms.to(m_device));
-            feats[k] = {torch::cat(feats[k])};
-        }
+    std::vector<torch::Tensor> sumSq(3);
+    std::vector<double> count(3, 0.0);
+    const auto feats = teacherActivations(images, progress, &sumSq, &count);
+    // Each channel is scaled by its root mean square over the training set, so that no channel
+    // dominates the cosine, but not centred, as in RD4AD. Centred, the features of a type near
+    // the mixture's mean lie close to the origin, where the cosine turns the student's small
+    // errors into large distances: a flat type then scores its normal images as high as its
+    // defects.
+    m_offset.clear();
+    m_scale.clear();
+    for (size_t k = 0; k < 3; ++k) {
+        const auto rms = (sumSq[k] / count[k]).sqrt().to(torch::kFloat32).clamp_min(1e-4);
+        m_offset.push_back(torch::zeros_like(rms).to(m_device));
+        m_scale.push_back(rms.to(m_device));
     }
     createNet();
+    trainStudent(feats, m_params.epochs, m_params.seed + 1, progress);
+}
+
+void RevDist::extend(const ImageSet& added, std::int64_t firstId, const ImageSet& fitted,
+                     int epochs, Progress& progress)
+{
+    if (!m_net)
+        throw Error("Reverse Distillation cannot be extended before it is trained.");
+    if (added.empty())
+        return;
+    // The student goes on from its weights on the old and new normals together (the teacher's
+    // scaling stays: the bank of what "normal" means is the old one plus the new images).
+    ImageSet all = fitted;
+    all.insert(all.end(), added.begin(), added.end());
+    const auto feats = teacherActivations(all, progress, nullptr, nullptr);
+    trainStudent(feats, std::max(1, epochs), m_params.seed + 1 + std::uint64_t(firstId), progress);
+}
+
+void RevDist::trainStudent(const std::vector<torch::Tensor>& feats, int epochs, std::uint64_t seed,
+                           Progress& progress)
+{
     m_net->train();
     torch::optim::Adam optimizer(
         m_net->parameters(), torch::optim::AdamOptions(m_params.learningRate).betas({0.5, 0.999}));
-    const std::int64_t n = std::int64_t(images.size());
+    const std::int64_t n = feats[0].size(0);
     const std::int64_t batch =
         std::max<std::int64_t>(2, std::min<std::int64_t>(m_params.batchSize, n));
     const std::int64_t batchesPerEpoch = std::max<std::int64_t>(1, n / batch);
-    auto gen = at::detail::createCPUGenerator(m_params.seed + 1);
-    progress.begin("Training student", std::int64_t(m_params.epochs) * batchesPerEpoch);
-    for (int epoch = 0; epoch < m_params.epochs; ++epoch) {
+    auto gen = at::detail::createCPUGenerator(seed);
+    progress.begin("Training student", std::int64_t(epochs) * batchesPerEpoch);
+    for (int epoch = 0; epoch < epochs; ++epoch) {
         const auto order = torch::randperm(n, gen);
         double epochLoss = 0.0;
         for (std::int64_t b = 0; b < batchesPerEpoch; ++b) {
@@ -97,7 +129,7 @@ void RevDist::fit(const ImageSet& images, Progress& progress)
             const auto idx = order.slice(0, b * batch, std::min(n, (b + 1) * batch));
             std::vector<torch::Tensor> stages;
             for (size_t k = 0; k < 3; ++k)
-                stages.push_back(feats[k][0].index_select(0, idx).to(m_device).to(torch::kFloat32));
+                stages.push_back(feats[k].index_select(0, idx).to(m_device).to(torch::kFloat32));
             const auto t = scaled(stages);
             const auto s = m_net->forward(t);
             auto loss = torch::zeros({}, t[0].options());

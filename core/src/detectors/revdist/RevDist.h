@@ -29,6 +29,10 @@ class RevDist : public Detector {
     DetectorOutput score(const torch::Tensor& rgb, const std::vector<std::int64_t>& excludeIds,
                          StageClock* clock) override;
     bool supportsLeaveSelfOut() const override { return false; }
+    // A fine-tune: `epochs` more epochs of the student on `fitted` and `added` together.
+    void extend(const ImageSet& added, std::int64_t firstId, const ImageSet& fitted, int epochs,
+                Progress& progress) override;
+    bool extendNeedsFitImages() const override { return true; }
     void save(TensorArchive& archive) const override;
     void load(const TensorArchive& archive) override;
 
@@ -41,6 +45,13 @@ class RevDist : public Detector {
     std::vector<torch::Tensor> teacher(const std::vector<torch::Tensor>& stages) const;
     std::vector<torch::Tensor> scaled(const std::vector<torch::Tensor>& activations) const;
     void createNet();
+    // The teacher's activations of a set before scaling (3 stages, half precision, CPU); with
+    // sumSq, per-channel sums of squares and their counts too.
+    std::vector<torch::Tensor> teacherActivations(const ImageSet& images, Progress& progress,
+                                                  std::vector<torch::Tensor>* sumSq,
+                                                  std::vector<double>* count) const;
+    void trainStudent(const std::vector<torch::Tensor>& activations, int epochs, std::uint64_t seed,
+                      Progress& progress);
 
     Backbone& m_backbone;
     RevDistParams m_params;
