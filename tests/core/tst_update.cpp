@@ -122,6 +122,8 @@ class TstUpdate : public QObject {
         QCOMPARE(int(info.history.size()), 1);
         const auto& u = info.history.front();
         QCOMPARE(u.parentSha256, parentHash);
+        QCOMPARE(std::filesystem::path(u.parentPath),
+                 std::filesystem::absolute(m_base).lexically_normal());
         QVERIFY(u.reason == UpdateReason::NewType);
         QCOMPARE(u.reviewer, std::string("tester"));
         QCOMPARE(int(u.added.size()), 8);

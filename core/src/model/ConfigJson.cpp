@@ -87,7 +87,8 @@ const auto addedImageFields =
 const auto updateFields = std::make_tuple(
     required("time", &ModelUpdate::time), required("reason", &ModelUpdate::reason),
     optional("reviewer", &ModelUpdate::reviewer),
-    required("parent_sha256", &ModelUpdate::parentSha256), required("added", &ModelUpdate::added));
+    required("parent_sha256", &ModelUpdate::parentSha256),
+    optional("parent_path", &ModelUpdate::parentPath), required("added", &ModelUpdate::added));
 
 const auto infoFields = std::make_tuple(
     required("method", &ModelInfo::method), optional("backbone", &ModelInfo::backbone),

@@ -79,6 +79,7 @@ class ModelUpdating {
         u.reason = options.reason;
         u.reviewer = options.reviewer;
         u.parentSha256 = fileSha256(baseFile, "model file");
+        u.parentPath = std::filesystem::absolute(baseFile).lexically_normal().string();
         progress.advance();
         for (const auto& img : added) {
             u.added.push_back({img.path.string(), fileSha256(img.path, "image")});

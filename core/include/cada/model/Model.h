@@ -64,6 +64,7 @@ struct ModelUpdate {
     UpdateReason reason = UpdateReason::FalseAlarms;
     std::string reviewer;
     std::string parentSha256; // of the parent model file
+    std::string parentPath;   // where the parent was when it was updated (to return to it)
     std::vector<AddedImage> added;
 };
 
