@@ -105,6 +105,7 @@ CreateSummary createProject(const Model& model, const QString& modelPath,
     project.model.alignment = QString::fromStdString(alignmentName(options.alignment));
     project.model.imageSize = model.info().imageSize;
     project.model.defaultThreshold = summary.threshold;
+    project.model.version = model.info().version;
     for (const ImplicitGroup& g : model.groups())
         project.groupNames[g.id] = QString::fromStdString(g.name);
     project.threshold = summary.threshold;
@@ -115,6 +116,11 @@ CreateSummary createProject(const Model& model, const QString& modelPath,
 
 void writeProject(const NewProject& project, std::vector<ImageRecord> images)
 {
+    for (ImageRecord& rec : images)
+        if (rec.scored && rec.modelSha256.isEmpty()) {
+            rec.modelSha256 = project.model.sha256;
+            rec.modelVersion = project.model.version;
+        }
     const QString part = project.file + QStringLiteral(".part");
     removeDatabaseFiles(part);
     try {

@@ -9,7 +9,8 @@ QStringList createStatements()
         QStringLiteral(
             "CREATE TABLE model(id INTEGER PRIMARY KEY CHECK (id = 1), path TEXT NOT NULL,"
             " sha256 TEXT NOT NULL, method TEXT NOT NULL, alignment TEXT NOT NULL,"
-            " image_size INTEGER NOT NULL, default_threshold REAL NOT NULL)"),
+            " image_size INTEGER NOT NULL, default_threshold REAL NOT NULL,"
+            " version INTEGER NOT NULL DEFAULT 1)"),
         QStringLiteral(
             "CREATE TABLE images(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, folder TEXT "
             "NOT NULL,"
@@ -21,7 +22,8 @@ QStringList createStatements()
             "CASCADE,"
             " raw_score REAL, score REAL, u_hat REAL, gamma_hat REAL,"
             " group_id INTEGER NOT NULL DEFAULT -1, unknown_type INTEGER NOT NULL DEFAULT 0,"
-            " error TEXT NOT NULL DEFAULT '')"),
+            " error TEXT NOT NULL DEFAULT '', model_version INTEGER NOT NULL DEFAULT 1,"
+            " model_sha256 TEXT NOT NULL DEFAULT '')"),
         QStringLiteral(
             "CREATE TABLE group_names(group_id INTEGER PRIMARY KEY, name TEXT NOT NULL)"),
         QStringLiteral("CREATE TABLE threshold_history(id INTEGER PRIMARY KEY AUTOINCREMENT, value "
@@ -51,6 +53,16 @@ QStringList migrationStep(int fromVersion)
         return {
             QStringLiteral("ALTER TABLE session ADD COLUMN review_band_lower REAL"),
             QStringLiteral("PRAGMA user_version = 2"),
+        };
+    case 2:
+        return {
+            QStringLiteral("ALTER TABLE model ADD COLUMN version INTEGER NOT NULL DEFAULT 1"),
+            QStringLiteral(
+                "ALTER TABLE scores ADD COLUMN model_version INTEGER NOT NULL DEFAULT 1"),
+            QStringLiteral("ALTER TABLE scores ADD COLUMN model_sha256 TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("UPDATE scores SET model_sha256 = COALESCE((SELECT sha256 FROM model "
+                           "WHERE id = 1), '')"),
+            QStringLiteral("PRAGMA user_version = 3"),
         };
     default:
         return {};

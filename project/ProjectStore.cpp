@@ -329,21 +329,24 @@ QDateTime ProjectStore::createdAt() const
 
 void ProjectStore::setModel(const ModelRecord& model)
 {
-    transaction([&] {
-        exec(QStringLiteral(
-                 "INSERT OR REPLACE INTO model(id, path, sha256, method, alignment, image_size, "
-                 "default_threshold) VALUES (1, COALESCE(?, ''), COALESCE(?, ''), COALESCE(?, ''), "
-                 "COALESCE(?, 'cada'), ?, ?)"),
-             {model.path, model.sha256, model.method, model.alignment, model.imageSize,
-              model.defaultThreshold});
-    });
+    transaction([&] { writeModel(model); });
+}
+
+void ProjectStore::writeModel(const ModelRecord& model)
+{
+    exec(QStringLiteral(
+             "INSERT OR REPLACE INTO model(id, path, sha256, method, alignment, image_size, "
+             "default_threshold, version) VALUES (1, COALESCE(?, ''), COALESCE(?, ''), "
+             "COALESCE(?, ''), COALESCE(?, 'cada'), ?, ?, ?)"),
+         {model.path, model.sha256, model.method, model.alignment, model.imageSize,
+          model.defaultThreshold, model.version});
 }
 
 ModelRecord ProjectStore::model() const
 {
     ModelRecord m;
     QSqlQuery q = exec(QStringLiteral("SELECT path, sha256, method, alignment, image_size, "
-                                      "default_threshold FROM model WHERE id = 1"));
+                                      "default_threshold, version FROM model WHERE id = 1"));
     if (q.next()) {
         m.path = q.value(QStringLiteral("path")).toString();
         m.sha256 = q.value(QStringLiteral("sha256")).toString();
@@ -351,6 +354,7 @@ ModelRecord ProjectStore::model() const
         m.alignment = q.value(QStringLiteral("alignment")).toString();
         m.imageSize = q.value(QStringLiteral("image_size")).toInt();
         m.defaultThreshold = q.value(QStringLiteral("default_threshold")).toDouble();
+        m.version = q.value(QStringLiteral("version")).toInt();
     }
     return m;
 }
@@ -368,15 +372,37 @@ void ProjectStore::addImages(std::vector<ImageRecord>& images)
             r.id = q.lastInsertId().toLongLong();
             if (r.folder.isEmpty())
                 r.folder = QFileInfo(r.path).absolutePath();
-            if (!r.scored)
-                continue;
-            const bool ok = r.error.isEmpty();
-            exec(QStringLiteral(
-                     "INSERT INTO scores(image_id, raw_score, score, u_hat, gamma_hat, group_id, "
-                     "unknown_type, error) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, ''))"),
-                 {r.id, nullable(r.rawScore, ok), nullable(r.score, ok), nullable(r.uHat, ok),
-                  nullable(r.gammaHat, ok), ok ? r.group : -1, ok && r.unknownType ? 1 : 0,
-                  r.error});
+            if (r.scored)
+                writeScores(r);
+        }
+    });
+}
+
+void ProjectStore::writeScores(const ImageRecord& r)
+{
+    const bool ok = r.error.isEmpty();
+    exec(
+        QStringLiteral("INSERT OR REPLACE INTO scores(image_id, raw_score, score, u_hat, gamma_hat,"
+                       " group_id, unknown_type, error, model_version, model_sha256)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, ''), ?, COALESCE(?, ''))"),
+        {r.id, nullable(r.rawScore, ok), nullable(r.score, ok), nullable(r.uHat, ok),
+         nullable(r.gammaHat, ok), ok ? r.group : -1, ok && r.unknownType ? 1 : 0, r.error,
+         r.modelVersion, r.modelSha256});
+}
+
+void ProjectStore::replaceScores(const ModelRecord& model, const std::vector<ImageRecord>& images)
+{
+    transaction([&] {
+        writeModel(model);
+        for (const ImageRecord& r : images) {
+            if (r.id < 0 || !r.scored)
+                throw Error("Cannot store new scores in '" + s(m_file) + "': '" + s(r.path) +
+                            "' is not a scored image of this project.");
+            QSqlQuery q = exec(QStringLiteral("SELECT 1 FROM images WHERE id = ?"), {r.id});
+            if (!q.next())
+                throw Error("Cannot store new scores in '" + s(m_file) + "': image id " +
+                            std::to_string(r.id) + " is not in the project.");
+            writeScores(r);
         }
     });
 }
@@ -387,7 +413,7 @@ namespace {
 const char* kImageSelect =
     "SELECT i.id, i.path, i.folder, i.sha256, i.size_bytes, i.class_name, i.ground_truth,"
     " s.image_id AS scored_id, s.error, s.raw_score, s.score, s.u_hat, s.gamma_hat, s.group_id,"
-    " s.unknown_type, d.decision, d.note, d.reviewer, d.decided_at"
+    " s.unknown_type, s.model_version, s.model_sha256, d.decision, d.note, d.reviewer, d.decided_at"
     " FROM images i LEFT JOIN scores s ON s.image_id = i.id"
     " LEFT JOIN decisions d ON d.id = (SELECT MAX(id) FROM decisions WHERE image_id = i.id)";
 
@@ -411,6 +437,8 @@ ImageRecord readImage(const QSqlQuery& q)
         r.gammaHat = at("gamma_hat").toDouble();
         r.group = at("group_id").toInt();
         r.unknownType = at("unknown_type").toInt() != 0;
+        r.modelVersion = at("model_version").toInt();
+        r.modelSha256 = at("model_sha256").toString();
     }
     if (!at("decision").isNull()) {
         r.decision = parseDecision(at("decision").toString());

@@ -69,6 +69,9 @@ class ProjectStore {
 
     // Stores images with their scores in one transaction and sets their ids.
     void addImages(std::vector<ImageRecord>& images);
+    // After a model update: the new model and every given image's new scores (each with the
+    // model version that computed it), in one transaction. Throws for an image not in the project.
+    void replaceScores(const ModelRecord& model, const std::vector<ImageRecord>& images);
     std::vector<ImageRecord> images() const; // with the current decision of each
     ImageRecord image(qint64 id) const;
     int imageCount() const;
@@ -122,6 +125,8 @@ class ProjectStore {
     QSqlQuery exec(const QString& sql, const QVariantList& values = {}) const;
     // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back and rethrows on any exception.
     void transaction(const std::function<void()>& body);
+    void writeModel(const ModelRecord& model);  // inside a transaction
+    void writeScores(const ImageRecord& image); // inside a transaction
     QString meta(const QString& key) const;
     void setMeta(const QString& key, const QString& value);
     [[noreturn]] void fail(const QString& what, const QString& detail) const;

@@ -41,6 +41,8 @@ struct ImageRecord {
     double gammaHat = 1.0;
     int group = -1;
     bool unknownType = false;
+    int modelVersion = 1; // the version of the model file that computed these scores
+    QString modelSha256;  // that file's SHA-256; empty: the project's model
 
     // The current (latest) review decision.
     Decision decision = Decision::None;
@@ -74,6 +76,7 @@ struct ModelRecord {
     QString alignment = QStringLiteral("cada"); // alignment the scores were computed with
     int imageSize = 0;
     double defaultThreshold = 0.0;
+    int version = 1; // the model's lineage version (1: as trained)
 };
 
 // The workstation's state that a reopened project restores.

@@ -276,6 +276,10 @@ class TstProjectStore : public QObject {
         QCOMPARE(store->groupNames().at(0), QStringLiteral("Plates"));
         QCOMPARE(store->session().selectedImageId, qint64(2));
         QVERIFY(!store->session().reviewBandLower.has_value());
+        // v3: the scores were computed by the project's model, version 1.
+        QCOMPARE(images[1].modelVersion, 1);
+        QCOMPARE(images[1].modelSha256, QStringLiteral("abc"));
+        QCOMPARE(store->model().version, 1);
         // And the v2 feature works.
         store->setReviewBand(0.5);
         store.reset();
@@ -447,6 +451,50 @@ class TstProjectStore : public QObject {
         // A wrong destination is refused.
         QVERIFY_THROWS_EXCEPTION(cada::Error,
                                  reopened->relocate(oldRoot, m_tmp.filePath("nowhere")));
+    }
+
+    // After a model update the new scores replace the old ones, each with the model version
+    // that computed it; an image that is not in the project rolls the whole write back.
+    void replaceScoresRecordsTheModelVersion()
+    {
+        std::vector<ImageRecord> rows;
+        const QString file = newProject(QStringLiteral("rescored"), &rows);
+        auto store = ProjectStore::open(file);
+        store->setThreshold(0.8);
+        QCOMPARE(store->image(rows[0].id).modelVersion, 1);
+        ModelRecord v2 = makeModel();
+        v2.sha256 = QStringLiteral("feedbeef");
+        v2.version = 2;
+        v2.defaultThreshold = 1.25;
+        std::vector<ImageRecord> rescored{rows[0], rows[2]};
+        for (ImageRecord& r : rescored) {
+            r.score += 10.0;
+            r.group = 7;
+            r.modelVersion = 2;
+            r.modelSha256 = v2.sha256;
+        }
+        ImageRecord stranger = rows[1];
+        stranger.id = 99999;
+        std::vector<ImageRecord> bad = rescored;
+        bad.push_back(stranger);
+        QVERIFY_THROWS_EXCEPTION(cada::Error, store->replaceScores(v2, bad));
+        QCOMPARE(store->image(rows[0].id).score, rows[0].score); // rolled back
+        QCOMPARE(store->model().version, 1);
+
+        store->replaceScores(v2, rescored);
+        store.reset();
+        auto again = ProjectStore::open(file);
+        QCOMPARE(again->model().version, 2);
+        QCOMPARE(again->model().sha256, v2.sha256);
+        QCOMPARE(again->threshold(), 0.8); // the threshold in use is the user's, not replaced
+        const ImageRecord r0 = again->image(rows[0].id);
+        QCOMPARE(r0.score, rows[0].score + 10.0);
+        QCOMPARE(r0.group, 7);
+        QCOMPARE(r0.modelVersion, 2);
+        QCOMPARE(r0.modelSha256, v2.sha256);
+        const ImageRecord r1 = again->image(rows[1].id);
+        QCOMPARE(r1.score, rows[1].score);
+        QCOMPARE(r1.modelVersion, 1);
     }
 
     void twoConnectionsOnOneFile()

@@ -230,6 +230,7 @@ void ProjectController::newProject(const QString& fileIn)
     project.model.alignment = QStringLiteral("cada");
     project.model.imageSize = model->info().imageSize;
     project.model.defaultThreshold = model->defaultThreshold(Alignment::Cada);
+    project.model.version = model->info().version;
     const QStringList names = m_session->groupNames();
     for (int g = 0; g < names.size(); ++g)
         project.groupNames[g] = names[g];
