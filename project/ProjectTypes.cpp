@@ -89,4 +89,18 @@ Verdict ProjectSnapshot::verdict(const ImageRecord& image) const
     return verdictAt(image, threshold, session.reviewBandLower);
 }
 
+void ImageRecord::setScoresFrom(const ImageRecord& other)
+{
+    scored = other.scored;
+    error = other.error;
+    rawScore = other.rawScore;
+    score = other.score;
+    uHat = other.uHat;
+    gammaHat = other.gammaHat;
+    group = other.group;
+    unknownType = other.unknownType;
+    modelVersion = other.modelVersion;
+    modelSha256 = other.modelSha256;
+}
+
 } // namespace cada::project

@@ -53,6 +53,8 @@ struct ImageRecord {
     bool ok() const { return scored && error.isEmpty(); }
     // Takes the engine's result for this image: its error, or its scores.
     void setResult(const cada::ImageResult& result);
+    // Takes another record's scores and the model version that computed them.
+    void setScoresFrom(const ImageRecord& other);
 };
 
 struct DecisionRecord {

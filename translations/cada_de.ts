@@ -1003,6 +1003,10 @@
         <source>Your name is recorded with each review decision (File &gt; Preferences changes it):</source>
         <translation>Ihr Name wird mit jeder Prüfentscheidung gespeichert (Datei &gt; Einstellungen ändert ihn):</translation>
     </message>
+    <message>
+        <source>Store new scores</source>
+        <translation>Neue Scores speichern</translation>
+    </message>
 </context>
 <context>
     <name>cada::ui::ReportExport</name>
@@ -1206,6 +1210,152 @@
     <message>
         <source>All groups</source>
         <translation>Alle Gruppen</translation>
+    </message>
+</context>
+<context>
+    <name>cada::ui::TeachController</name>
+    <message>
+        <source>Return to previous model &amp;version</source>
+        <translation>Zur vorherigen Modell&amp;version zurückkehren</translation>
+    </message>
+    <message>
+        <source>Open the model version this one was taught from, and score the batch with it</source>
+        <translation>Die Modellversion öffnen, aus der diese gelernt wurde, und den Stapel damit bewerten</translation>
+    </message>
+    <message>
+        <source>&amp;Teach as normal...</source>
+        <translation>Als normal &amp;lernen...</translation>
+    </message>
+    <message>
+        <source>Add the selected images reviewed OK to the model&apos;s normal images (a new model version; false alarms stop being flagged)</source>
+        <translation>Die ausgewählten, als OK geprüften Bilder zu den Normalbildern des Modells hinzufügen (eine neue Modellversion; Fehlalarme werden nicht mehr markiert)</translation>
+    </message>
+    <message>
+        <source>&amp;Learn this type...</source>
+        <translation>Diesen &amp;Typ lernen...</translation>
+    </message>
+    <message>
+        <source>Teach the model the unknown-type images reviewed OK as a new product type (a new model version with a new group)</source>
+        <translation>Dem Modell die als OK geprüften Bilder unbekannten Typs als neuen Produkttyp beibringen (eine neue Modellversion mit einer neuen Gruppe)</translation>
+    </message>
+    <message>
+        <source>Wait until the running batch or model update has finished.</source>
+        <translation>Warten Sie, bis der laufende Stapel oder die Modellaktualisierung beendet ist.</translation>
+    </message>
+    <message>
+        <source>Teaching uses review decisions: open the model, create a project (File &gt; New project) and mark the images OK first.</source>
+        <translation>Lernen nutzt Prüfentscheidungen: Öffnen Sie das Modell, legen Sie ein Projekt an (Datei &gt; Neues Projekt) und markieren Sie die Bilder zuerst als OK.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected image(s) are reviewed defective; an image marked defective is never taught as normal. Select only images reviewed OK.</source>
+        <translation>
+            <numerusform>%n ausgewähltes Bild ist als defekt geprüft; ein als defekt markiertes Bild wird nie als normal gelernt. Wählen Sie nur als OK geprüfte Bilder.</numerusform>
+            <numerusform>%n ausgewählte Bilder sind als defekt geprüft; ein als defekt markiertes Bild wird nie als normal gelernt. Wählen Sie nur als OK geprüfte Bilder.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No unknown-type image is reviewed OK yet: mark the images of the new type OK (O), then learn the type.</source>
+        <translation>Noch kein Bild unbekannten Typs ist als OK geprüft: Markieren Sie die Bilder des neuen Typs als OK (O) und lernen Sie dann den Typ.</translation>
+    </message>
+    <message>
+        <source>No selected image is reviewed OK: mark false alarms OK (O), then teach them.</source>
+        <translation>Kein ausgewähltes Bild ist als OK geprüft: Markieren Sie Fehlalarme als OK (O) und lernen Sie sie dann.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Learn a new product type from %n image(s) reviewed OK?</source>
+        <translation>
+            <numerusform>Einen neuen Produkttyp aus %n als OK geprüften Bild lernen?</numerusform>
+            <numerusform>Einen neuen Produkttyp aus %n als OK geprüften Bildern lernen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Teach %n image(s) reviewed OK as normal?</source>
+        <translation>
+            <numerusform>%n als OK geprüftes Bild als normal lernen?</numerusform>
+            <numerusform>%n als OK geprüfte Bilder als normal lernen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) not reviewed OK are left out.</source>
+        <translation>
+            <numerusform>%n nicht als OK geprüftes Bild wird ausgelassen.</numerusform>
+            <numerusform>%n nicht als OK geprüfte Bilder werden ausgelassen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) score far above the threshold %1 for their type: %2. Teaching a real defect as normal hides it from now on.</source>
+        <translation>
+            <numerusform>%n Bild liegt weit über dem Schwellwert %1 für seinen Typ: %2. Ein echter Defekt, als normal gelernt, bleibt von nun an verborgen.</numerusform>
+            <numerusform>%n Bilder liegen weit über dem Schwellwert %1 für ihren Typ: %2. Ein echter Defekt, als normal gelernt, bleibt von nun an verborgen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A new model version is saved beside the current one; the batch is then scored with it and you keep it or return to this version.</source>
+        <translation>Eine neue Modellversion wird neben der aktuellen gespeichert; danach wird der Stapel damit bewertet, und Sie behalten sie oder kehren zu dieser Version zurück.</translation>
+    </message>
+    <message>
+        <source>Teach the model</source>
+        <translation>Modell lernen lassen</translation>
+    </message>
+    <message>
+        <source>Updating the model...</source>
+        <translation>Modell wird aktualisiert...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Model update cancelled; no new version was written.</source>
+        <translation>Modellaktualisierung abgebrochen; es wurde keine neue Version geschrieben.</translation>
+    </message>
+    <message>
+        <source>Model version %1 is in use: %2</source>
+        <translation>Modellversion %1 ist in Gebrauch: %2</translation>
+    </message>
+    <message>
+        <source>Model version %1</source>
+        <translation>Modellversion %1</translation>
+    </message>
+    <message>
+        <source>The batch was scored with the new version. Default threshold %1 -&gt; %2; unknown type %3 -&gt; %4.</source>
+        <translation>Der Stapel wurde mit der neuen Version bewertet. Standard-Schwellwert %1 -&gt; %2; unbekannter Typ %3 -&gt; %4.</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Flagged before -&gt; after</source>
+        <translation>Markiert vorher -&gt; nachher</translation>
+    </message>
+    <message>
+        <source>No group</source>
+        <translation>Keine Gruppe</translation>
+    </message>
+    <message>
+        <source>Keep version %1</source>
+        <translation>Version %1 behalten</translation>
+    </message>
+    <message>
+        <source>Return to version %1</source>
+        <translation>Zu Version %1 zurückkehren</translation>
+    </message>
+    <message>
+        <source>The model in use has no previous version to return to.</source>
+        <translation>Das verwendete Modell hat keine vorherige Version, zu der zurückgekehrt werden kann.</translation>
+    </message>
+    <message>
+        <source>The previous version %1 is not at its recorded place.</source>
+        <translation>Die vorherige Version %1 ist nicht an ihrem gespeicherten Ort.</translation>
+    </message>
+    <message>
+        <source>The file %1 changed since this version was made from it.</source>
+        <translation>Die Datei %1 wurde geändert, seit diese Version daraus erstellt wurde.</translation>
     </message>
 </context>
 <context>

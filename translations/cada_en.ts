@@ -123,6 +123,44 @@
     </message>
 </context>
 <context>
+    <name>cada::ui::TeachController</name>
+    <message numerus="yes">
+        <source>%n selected image(s) are reviewed defective; an image marked defective is never taught as normal. Select only images reviewed OK.</source>
+        <translation>
+            <numerusform>%n selected image is reviewed defective; an image marked defective is never taught as normal. Select only images reviewed OK.</numerusform>
+            <numerusform>%n selected images are reviewed defective; an image marked defective is never taught as normal. Select only images reviewed OK.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Learn a new product type from %n image(s) reviewed OK?</source>
+        <translation>
+            <numerusform>Learn a new product type from %n image reviewed OK?</numerusform>
+            <numerusform>Learn a new product type from %n images reviewed OK?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Teach %n image(s) reviewed OK as normal?</source>
+        <translation>
+            <numerusform>Teach %n image reviewed OK as normal?</numerusform>
+            <numerusform>Teach %n images reviewed OK as normal?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) not reviewed OK are left out.</source>
+        <translation>
+            <numerusform>%n image not reviewed OK is left out.</numerusform>
+            <numerusform>%n images not reviewed OK are left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) score far above the threshold %1 for their type: %2. Teaching a real defect as normal hides it from now on.</source>
+        <translation>
+            <numerusform>%n image scores far above the threshold %1 for its type: %2. Teaching a real defect as normal hides it from now on.</numerusform>
+            <numerusform>%n images score far above the threshold %1 for their type: %2. Teaching a real defect as normal hides it from now on.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cada::ui::TrainDialog</name>
     <message numerus="yes">
         <source>Scanning %n folder(s)...</source>

@@ -6,7 +6,7 @@
 
 namespace cada::test {
 
-TinyModel makeTinyModel(const QString& dir)
+TinyModel makeTinyModel(const QString& dir, const QString& leaveOut)
 {
     TinyModel t;
     t.dataDir = dir + QStringLiteral("/data");
@@ -18,7 +18,8 @@ TinyModel makeTinyModel(const QString& dir)
     const auto dataset = cada::io::scanDataset(t.dataDir.toStdString());
     std::vector<cada::TrainingImage> train;
     for (const auto& r : dataset.select(cada::io::Split::Train))
-        train.push_back({r.path, r.className});
+        if (QString::fromStdString(r.className) != leaveOut)
+            train.push_back({r.path, r.className});
     for (const auto& r : dataset.select(cada::io::Split::Test))
         t.testImages << QString::fromStdString(r.path.string());
     cada::TrainConfig config;

@@ -12,7 +12,8 @@ struct TinyModel {
     QStringList testImages;
 };
 
-// Throws cada::Error on failure.
-TinyModel makeTinyModel(const QString& dir);
+// Throws cada::Error on failure. `leaveOut` names a product type whose training images are not
+// used (its test images are then of an unknown type to the model).
+TinyModel makeTinyModel(const QString& dir, const QString& leaveOut = {});
 
 } // namespace cada::test

@@ -1,4 +1,5 @@
 #include "plots/EvaluationPanel.h"
+#include "window/WorkerError.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -132,7 +133,11 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent)
 
 EvaluationPanel::~EvaluationPanel()
 {
-    m_work.waitForFinished(); // the worker reads only its own copies; this just ends it cleanly
+    try {
+        m_work.waitForFinished(); // the worker reads only its own copies; this just ends it cleanly
+    } catch (const std::exception&) {
+        // A failed evaluation was shown when it failed.
+    }
 }
 
 void EvaluationPanel::setSnapshot(std::shared_ptr<const ProjectSnapshot> snapshot)
@@ -207,7 +212,7 @@ void EvaluationPanel::schedule()
             m_running = false;
             m_evaluation = Evaluation{};
             display(m_evaluation);
-            m_summary->setText(QString::fromStdString(e.what()));
+            m_summary->setText(workerErrorText(e));
             if (m_dirty)
                 schedule();
             else
@@ -325,7 +330,7 @@ void EvaluationPanel::requestFalseAlarmRate()
         if (const auto t = m_evaluation.thresholdForFalseAlarmRate(m_rate->value() / 100.0))
             emit thresholdRequested(*t);
     } catch (const std::exception& e) {
-        m_summary->setText(QString::fromStdString(e.what()));
+        m_summary->setText(workerErrorText(e));
     }
 }
 

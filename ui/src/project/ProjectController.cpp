@@ -23,6 +23,7 @@
 #include "cada/Progress.h"
 #include "cada/model/Model.h"
 #include "cada/io/Dataset.h"
+#include "window/WorkerError.h"
 
 namespace cada::ui {
 
@@ -32,7 +33,7 @@ namespace {
 
 QString errorText(const std::exception& e)
 {
-    return QString::fromStdString(e.what());
+    return workerErrorText(e);
 }
 } // namespace
 
@@ -579,6 +580,47 @@ void ProjectController::cancelExport()
 bool ProjectController::isExporting() const
 {
     return m_reportExport->isRunning();
+}
+
+bool ProjectController::storeRescoredBatch()
+{
+    const auto model = m_session->model();
+    if (!m_store || !model)
+        return false;
+    ModelRecord record;
+    std::vector<ImageRecord> rows;
+    try {
+        record.path = m_session->modelPath();
+        record.sha256 = ProjectStore::fileSha256(record.path);
+        record.method = QString::fromStdString(methodName(model->info().method));
+        record.imageSize = model->info().imageSize;
+        record.defaultThreshold = model->defaultThreshold(Alignment::Cada);
+        record.version = model->info().version;
+        const ImageListModel* images = m_session->images();
+        for (int r = 0; r < images->rowCount(); ++r) {
+            if (images->imageId(r) < 0 || !images->isScored(r))
+                continue;
+            ImageRecord rec = images->image(r).toRecord();
+            rec.id = images->imageId(r);
+            rec.modelVersion = record.version;
+            rec.modelSha256 = record.sha256;
+            rows.push_back(rec);
+        }
+        m_store->replaceScores(record, rows);
+    } catch (const std::exception& e) {
+        fail(tr("Store new scores"), errorText(e));
+        return false;
+    }
+    updateSnapshot([&](ProjectSnapshot& s) {
+        s.model = record;
+        for (const ImageRecord& rec : rows) {
+            const int index = indexOfImage(rec.id);
+            if (index < 0)
+                continue;
+            s.images[std::size_t(index)].setScoresFrom(rec);
+        }
+    });
+    return true;
 }
 
 } // namespace cada::ui

@@ -87,6 +87,9 @@ class ProjectController : public QObject {
     void setReviewBand(std::optional<double> lower);
     void setSelectedRow(int row);
     void setGroupName(int group, const QString& name);
+    // After the session's batch was scored again with another model version (teaching): its
+    // scores and the model replace the project's, each image recording the version.
+    bool storeRescoredBatch();
 
   signals:
     void projectOpened(const QString& file);

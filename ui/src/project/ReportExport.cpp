@@ -7,7 +7,9 @@
 #include "ProjectStore.h"
 #include "ReportWriter.h"
 #include "cada/Progress.h"
+#include "window/DialogProgress.h"
 #include "cada/model/Model.h"
+#include "window/WorkerError.h"
 
 namespace cada::ui {
 
@@ -18,7 +20,11 @@ ReportExport::ReportExport(QObject* parent) : QObject(parent) {}
 ReportExport::~ReportExport()
 {
     cancel();
-    m_done.waitForFinished();
+    try {
+        m_done.waitForFinished();
+    } catch (const std::exception&) {
+        // Its failure was reported (or the window is closing); only the waiting matters here.
+    }
 }
 
 void ReportExport::cancel()
@@ -46,23 +52,8 @@ void ReportExport::start(std::shared_ptr<const ProjectSnapshot> snapshot, const 
     dialog->setAutoClose(false);
     dialog->setAutoReset(false);
     m_dialog = dialog;
-    QPointer<QProgressDialog> guard(dialog);
-    m_progress = std::make_shared<cada::Progress>([this, guard](const ProgressEvent& e) {
-        const QString stage = QString::fromStdString(e.stage);
-        const int done = int(e.done), total = int(e.total);
-        QMetaObject::invokeMethod(
-            this,
-            [guard, stage, done, total] {
-                if (!guard)
-                    return;
-                guard->setLabelText(stage);
-                guard->setMaximum(total);
-                guard->setValue(done);
-            },
-            Qt::QueuedConnection);
-    });
+    m_progress = dialogProgress(dialog, this);
     auto progress = m_progress;
-    connect(dialog, &QProgressDialog::canceled, this, [progress] { progress->cancel(); });
 
     auto future = QtConcurrent::run([snapshot, dir, progress] {
         // A model of its own: the window's model serves its scoring worker, one thread at a time.
@@ -81,14 +72,12 @@ void ReportExport::start(std::shared_ptr<const ProjectSnapshot> snapshot, const 
                   emit written(dir, files.overlayDir.isEmpty() ? 0 : files.overlays,
                                files.problems);
               })
-        .onFailed(this,
-                  [this](const cada::Cancelled&) {
-                      finish();
-                      emit cancelled();
-                  })
         .onFailed(this, [this](const std::exception& e) {
             finish();
-            emit failed(QString::fromStdString(e.what()));
+            if (isCancellation(e))
+                emit cancelled();
+            else
+                emit failed(workerErrorText(e));
         });
 }
 

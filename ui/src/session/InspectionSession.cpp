@@ -12,6 +12,7 @@
 #include "batch/ThumbnailLoader.h"
 #include "cada/io/Dataset.h"
 #include "cada/model/Model.h"
+#include "window/WorkerError.h"
 
 namespace cada::ui {
 
@@ -112,7 +113,7 @@ void InspectionSession::openModel(const QString& path)
                       startScoring();
               })
         .onFailed(this, [this](const std::exception& e) {
-            const QString message = QString::fromStdString(e.what());
+            const QString message = workerErrorText(e);
             emit errorOccurred(message);
             emit modelFailed(message);
         });
@@ -163,7 +164,7 @@ void InspectionSession::openFolder(const QString& folder)
                       startScoring();
               })
         .onFailed(this, [this](const std::exception& e) {
-            const QString message = QString::fromStdString(e.what());
+            const QString message = workerErrorText(e);
             emit errorOccurred(message);
             emit folderFailed(message);
         });

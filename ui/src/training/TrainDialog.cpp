@@ -19,6 +19,7 @@
 
 #include "batch/ScoreWorker.h"
 #include "cada/io/Dataset.h"
+#include "window/WorkerError.h"
 
 namespace cada::ui {
 
@@ -355,7 +356,7 @@ bool TrainDialog::start()
       }).onFailed(this, [this](const std::exception& e) {
         setRunning(false);
         m_status->clear();
-        const QString message = QString::fromStdString(e.what());
+        const QString message = workerErrorText(e);
         showError(tr("Could not read the training folders: %1").arg(message));
         emit failed(message);
         if (m_closeWhenStopped)

@@ -39,6 +39,7 @@
 #include "plots/ThresholdControl.h"
 #include "batch/ThumbnailLoader.h"
 #include "session/InspectionSession.h"
+#include "training/TeachController.h"
 #include "training/TrainDialog.h"
 #include "cada/Error.h"
 #include "cada/model/Model.h"
@@ -68,6 +69,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     m_projects = new ProjectController(m_session, this);
     m_review = new ReviewController(m_session, m_projects, m_imagePanel->reviewBar());
+    m_teach = new TeachController(m_session, m_projects, this);
     createActions();
     createDocks();
     createStatusBar();
@@ -116,6 +118,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             loading ? tr("Loading the project's model for the heatmaps...") : QString());
     });
     connect(m_review, &ReviewController::notice, this, &MainWindow::showNotice);
+    connect(m_teach, &TeachController::notice, this, &MainWindow::showNotice);
+    m_teach->setSelection([this] {
+        QList<int> rows;
+        for (const QModelIndex& index : m_list->table()->selectionModel()->selectedRows())
+            rows << m_proxy->mapToSource(index).row();
+        return rows;
+    });
     connect(m_groups, &GroupsPanel::groupRenamed, m_projects, &ProjectController::setGroupName);
     connect(m_histogram, &HistogramPanel::binClicked, this, [this](const QList<int>& rows) {
         m_proxy->setRowSubset(rows);
@@ -151,6 +160,7 @@ void MainWindow::createActions()
     openModel->setShortcut(QKeySequence(tr("Ctrl+M")));
     m_recentModels = new RecentMenu(file, tr("Recent models"), QStringLiteral("recent/models"),
                                     [this](const QString& p) { this->openModel(p); });
+    file->addAction(m_teach->returnAction());
     QAction* trainModel =
         file->addAction(tr("&Train new model..."), this, [this] { showTrainDialog(); });
     trainModel->setShortcut(QKeySequence(tr("Ctrl+T")));
@@ -184,6 +194,7 @@ void MainWindow::createActions()
     previous->setShortcuts({QKeySequence(Qt::Key_P), QKeySequence(Qt::Key_PageUp)});
     m_reviewMenu = menuBar()->addMenu(tr("&Review"));
     m_review->addActions(m_reviewMenu);
+    m_teach->addActions(m_reviewMenu);
 
     QToolBar* bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));

@@ -29,6 +29,7 @@ class GroupsPanel;
 class ProjectController;
 class ReviewBandControl;
 class ReviewController;
+class TeachController;
 class HistogramPanel;
 class ImageFilterProxy;
 class ImageListModel;
@@ -70,6 +71,7 @@ class MainWindow : public QMainWindow {
     ImageTableView* tableView() const;
     ProjectController* projects() const { return m_projects; }
     ReviewController* review() const { return m_review; }
+    TeachController* teaching() const { return m_teach; }
     EvaluationPanel* evaluationPanel() const { return m_evaluation; }
     SummaryPanel* summaryPanel() const { return m_summary; }
     ThresholdControl* thresholdControl() const { return m_threshold; }
@@ -130,6 +132,7 @@ class MainWindow : public QMainWindow {
     SummaryPanel* m_summary = nullptr;
     ProjectController* m_projects = nullptr;
     ReviewController* m_review = nullptr;
+    TeachController* m_teach = nullptr;
     ReviewBandControl* m_band = nullptr;
     ThresholdControl* m_threshold = nullptr;
 
