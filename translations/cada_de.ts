@@ -166,16 +166,6 @@
     </message>
     <message numerus="yes">
         <source>%1
-%n image(s), %2 flagged (%3 in training)</source>
-        <translation>
-            <numerusform>%1
-%n Bild, %2 markiert (%3 im Training)</numerusform>
-            <numerusform>%1
-%n Bilder, %2 markiert (%3 im Training)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1
 %n image(s), %2 flagged</source>
         <translation>
             <numerusform>%1
@@ -193,6 +183,23 @@
             <numerusform>Unbekannt
 %n Bilder, %1 markiert</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n image(s), %2 flagged
+%3 in training</source>
+        <translation>
+            <numerusform>%1
+%n Bild, %2 markiert
+%3 im Training</numerusform>
+            <numerusform>%1
+%n Bilder, %2 markiert
+%3 im Training</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rename group to %1</source>
+        <translation>Gruppe in %1 umbenennen</translation>
     </message>
 </context>
 <context>
@@ -314,6 +321,34 @@
     <message>
         <source>%1 calibration normals (%2, counts x %3 to the batch&apos;s size)</source>
         <translation>%1 Kalibrier-Normalbilder (%2, Anzahlen x %3 auf die Stapelgröße)</translation>
+    </message>
+    <message>
+        <source>By group</source>
+        <translation>Nach Gruppe</translation>
+    </message>
+    <message>
+        <source>By label</source>
+        <translation>Nach Label</translation>
+    </message>
+    <message>
+        <source>Colour by implicit group, or by label: normal and defective apart (review decisions, else the folder layout&apos;s labels)</source>
+        <translation>Nach impliziter Gruppe färben oder nach Label: normal und defekt getrennt (Prüfentscheidungen, sonst die Labels der Ordnerstruktur)</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Defective</source>
+        <translation>Defekt</translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation>Unsicher</translation>
+    </message>
+    <message>
+        <source>Not labelled</source>
+        <translation>Ohne Label</translation>
     </message>
 </context>
 <context>

@@ -15,16 +15,6 @@
     </message>
     <message numerus="yes">
         <source>%1
-%n image(s), %2 flagged (%3 in training)</source>
-        <translation>
-            <numerusform>%1
-%n image, %2 flagged (%3 in training)</numerusform>
-            <numerusform>%1
-%n images, %2 flagged (%3 in training)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1
 %n image(s), %2 flagged</source>
         <translation>
             <numerusform>%1
@@ -41,6 +31,19 @@
 %n image, %1 flagged</numerusform>
             <numerusform>Unknown
 %n images, %1 flagged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n image(s), %2 flagged
+%3 in training</source>
+        <translation>
+            <numerusform>%1
+%n image, %2 flagged
+%3 in training</numerusform>
+            <numerusform>%1
+%n images, %2 flagged
+%3 in training</numerusform>
         </translation>
     </message>
 </context>

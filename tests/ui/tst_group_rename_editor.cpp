@@ -6,6 +6,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTranslator>
+#include <QUndoStack>
 #include <QtTest>
 
 #include "plots/GroupsPanel.h"
@@ -100,11 +101,27 @@ void TstGroupRenameEditor::editorShowsBareName()
     QVERIFY(editor->height() < 2 * editor->sizeHint().height());
 
     QSignalSpy renamed(&panel, &cada::ui::GroupsPanel::groupNamesChanged);
+    QSignalSpy byUser(&panel, &cada::ui::GroupsPanel::userRenamed);
     editor->setText(QStringLiteral("Steel plates"));
     QTest::keyClick(editor, Qt::Key_Return);
     QTRY_COMPARE(renamed.count(), 1);
     QCOMPARE(panel.groupNames().value(0), QStringLiteral("Steel plates"));
     QTRY_VERIFY(list->item(1)->text().startsWith(QStringLiteral("Steel plates\n")));
+    QCOMPARE(byUser.count(), 1);
+    QCOMPARE(byUser.first().at(1).toString(), QStringLiteral("Plates"));
+
+    // Undoable: Edit > Undo restores the old name everywhere a rename goes, Redo the new one.
+    QUndoStack undo;
+    QSignalSpy applied(&panel, &cada::ui::GroupsPanel::groupRenamed);
+    undo.push(panel.renameCommand(0, QStringLiteral("Plates"), QStringLiteral("Steel plates")));
+    QCOMPARE(applied.count(), 0); // the editor already applied it
+    undo.undo();
+    QCOMPARE(panel.groupNames().value(0), QStringLiteral("Plates"));
+    QCOMPARE(applied.last().at(1).toString(), QStringLiteral("Plates"));
+    QTRY_VERIFY(list->item(1)->text().startsWith(QStringLiteral("Plates\n")));
+    undo.redo();
+    QCOMPARE(panel.groupNames().value(0), QStringLiteral("Steel plates"));
+    QCOMPARE(applied.count(), 2);
 
     // Persisted: a new panel for the same model file shows the new name.
     cada::ui::GroupsPanel again(&images, &thumbnails);

@@ -26,6 +26,7 @@ class TstHistogram : public QObject {
     void falseRejectRate();
     void binsAdaptAndTheViewZoomsToTheThreshold();
     void summaryCountsEachGroup();
+    void normalAndDefectiveApart();
 
   private:
     QVector<ScoredImage> m_truth;
@@ -235,6 +236,46 @@ void TstHistogram::summaryCountsEachGroup()
     }
     QCOMPARE(t->item(3, cada::ui::SummaryPanel::Images)->text().toInt(), 30);
     QCOMPARE(t->item(3, cada::ui::SummaryPanel::Flagged)->text().toInt(), model.flaggedCount());
+}
+
+// By label: a review decision decides, else the layout's label; each label is one series.
+void TstHistogram::normalAndDefectiveApart()
+{
+    ImageListModel model;
+    QStringList paths;
+    for (int i = 0; i < 20; ++i)
+        paths << QStringLiteral("/l/%1.png").arg(i);
+    model.setImages(paths);
+    QVector<int> layout;
+    for (int i = 0; i < 20; ++i) {
+        ScoredImage s;
+        s.path = paths[i];
+        s.group = i % 2;
+        s.score = i / 4.0;
+        model.setResult(i, s);
+        layout << (i < 8 ? 0 : i < 16 ? 1 : -1); // 8 normal, 8 anomalous, 4 unknown
+    }
+    model.setGroundTruth(layout);
+    using cada::project::Decision;
+    model.setReview(0, Decision::Defective, {}, QStringLiteral("a"), {}); // overrides "normal"
+    model.setReview(9, Decision::Ok, {}, QStringLiteral("a"), {});        // overrides "anomalous"
+    model.setReview(17, Decision::Unsure, {}, QStringLiteral("a"), {});
+    HistogramPanel panel;
+    panel.setSource(&model);
+    panel.setColouring(HistogramPanel::Colouring::Labels);
+    const Histogram& h = panel.histogram();
+    using L = ImageListModel::Label;
+    QCOMPARE(h.group(int(L::Normal))->total, 8);    // 7 by layout + 1 reviewed OK
+    QCOMPARE(h.group(int(L::Defective))->total, 8); // 7 by layout + 1 reviewed defective
+    QCOMPARE(h.group(int(L::Unsure))->total, 1);
+    QCOMPARE(h.group(int(L::Unlabelled))->total, 3);
+    const auto& defectiveBins = h.group(int(L::Defective))->rows;
+    QVERIFY(std::any_of(defectiveBins.begin(), defectiveBins.end(),
+                        [](const QList<int>& bin) { return bin.contains(0); }));
+    QVERIFY(panel.legendText(int(L::Normal)).startsWith(QStringLiteral("Normal")));
+    panel.setColouring(HistogramPanel::Colouring::Groups);
+    QCOMPARE(panel.histogram().group(0)->total, 10);
+    QCOMPARE(panel.histogram().group(1)->total, 10);
 }
 
 void TstHistogram::falseRejectRate()

@@ -433,4 +433,28 @@ void ImageListModel::onThumbnailReady(const QString& path)
                          {Qt::DecorationRole});
 }
 
+void ImageListModel::setGroundTruth(const QVector<int>& labels)
+{
+    for (int r = 0; r < m_rows.size() && r < labels.size(); ++r)
+        m_rows[r].groundTruth = labels[r];
+}
+
+ImageListModel::Label ImageListModel::label(int row) const
+{
+    const Row& r = m_rows.at(row);
+    switch (r.decision) {
+    case cada::project::Decision::Ok:
+        return Label::Normal;
+    case cada::project::Decision::Defective:
+        return Label::Defective;
+    case cada::project::Decision::Unsure:
+        return Label::Unsure;
+    case cada::project::Decision::None:
+        break;
+    }
+    return r.groundTruth == 0   ? Label::Normal
+           : r.groundTruth == 1 ? Label::Defective
+                                : Label::Unlabelled;
+}
+
 } // namespace cada::ui

@@ -100,6 +100,12 @@ class ImageListModel : public QAbstractTableModel {
     void setReview(int row, cada::project::Decision decision, const QString& note,
                    const QString& reviewer, const QDateTime& time);
     cada::project::Decision decision(int row) const { return m_rows.at(row).decision; }
+    // The layout's label (MVTec AD / VisA): 0 normal, 1 anomalous, -1 unknown.
+    int groundTruth(int row) const { return m_rows.at(row).groundTruth; }
+    void setGroundTruth(const QVector<int>& labels); // one per row, in row order
+    // What the image is known to be: a review decision first, else the layout's label.
+    enum class Label { Normal, Defective, Unsure, Unlabelled };
+    Label label(int row) const;
     QString note(int row) const { return m_rows.at(row).note; }
     QString reviewer(int row) const { return m_rows.at(row).reviewer; }
     bool isDisagreement(int row) const { return disagreement(m_rows.at(row)); }
@@ -144,6 +150,7 @@ class ImageListModel : public QAbstractTableModel {
         cada::project::Decision decision = cada::project::Decision::None;
         QString note, reviewer;
         QDateTime decidedAt;
+        int groundTruth = -1;
     };
     Verdict verdictOf(const Row& row) const { return verdictOf(row, m_threshold, m_reviewLower); }
     static Verdict verdictOf(const Row& row, double threshold, std::optional<double> reviewLower);

@@ -5,7 +5,9 @@
 #include <QListWidget>
 #include <QStyledItemDelegate>
 #include <QSettings>
+#include <QPointer>
 #include <QTimer>
+#include <QUndoCommand>
 #include <QVBoxLayout>
 
 #include "batch/ImageFilterProxy.h"
@@ -176,7 +178,7 @@ void GroupsPanel::refreshCounts()
     for (const auto& g : m_groups)
         add(g.id,
             g.count > 0
-                ? tr("%1\n%n image(s), %2 flagged (%3 in training)", nullptr, counts.value(g.id))
+                ? tr("%1\n%n image(s), %2 flagged\n%3 in training", nullptr, counts.value(g.id))
                       .arg(m_names.value(g.id))
                       .arg(flagged.value(g.id))
                       .arg(g.count)
@@ -220,11 +222,54 @@ void GroupsPanel::onItemChanged(QListWidgetItem* item)
     const QString name = item->text().section(QLatin1Char('\n'), 0, 0).trimmed();
     if (id < 0 || id >= m_names.size() || name.isEmpty() || name == m_names[id])
         return;
-    m_names[id] = name;
-    QSettings().setValue(settingsKey(id), name);
+    const QString previous = m_names[id];
+    renameGroup(id, name);
+    emit userRenamed(id, previous, name);
+}
+
+void GroupsPanel::renameGroup(int group, const QString& name)
+{
+    if (group < 0 || group >= m_names.size() || name.isEmpty())
+        return;
+    m_names[group] = name;
+    QSettings().setValue(settingsKey(group), name);
     emit groupNamesChanged(m_names);
-    emit groupRenamed(id, name);
+    emit groupRenamed(group, name);
     QTimer::singleShot(0, this, &GroupsPanel::refreshCounts);
+}
+
+namespace {
+
+class RenameGroupCommand : public QUndoCommand {
+  public:
+    RenameGroupCommand(GroupsPanel* panel, int group, QString previous, QString name)
+        : QUndoCommand(GroupsPanel::tr("Rename group to %1").arg(name)), m_panel(panel),
+          m_group(group), m_previous(std::move(previous)), m_name(std::move(name))
+    {
+    }
+    void redo() override
+    {
+        if (std::exchange(m_applied, true) && m_panel) // the editor applied it the first time
+            m_panel->renameGroup(m_group, m_name);
+    }
+    void undo() override
+    {
+        if (m_panel)
+            m_panel->renameGroup(m_group, m_previous);
+    }
+
+  private:
+    QPointer<GroupsPanel> m_panel;
+    int m_group;
+    QString m_previous, m_name;
+    bool m_applied = false;
+};
+
+} // namespace
+
+QUndoCommand* GroupsPanel::renameCommand(int group, const QString& previous, const QString& name)
+{
+    return new RenameGroupCommand(this, group, previous, name);
 }
 
 } // namespace cada::ui

@@ -13,6 +13,7 @@
 class QListWidget;
 class QListWidgetItem;
 class QTimer;
+class QUndoCommand;
 
 namespace cada::ui {
 
@@ -30,12 +31,19 @@ class GroupsPanel : public QWidget {
                    const std::map<int, QString>& names = {});
     QStringList groupNames() const; // index = group id
     void refreshCounts();
+    // Renames a group as the editor does (settings, list, groupNamesChanged, groupRenamed).
+    void renameGroup(int group, const QString& name);
+    // An undoable rename (Edit > Undo) of a rename the user made in the editor: the first redo
+    // does nothing, undo restores `previous`.
+    QUndoCommand* renameCommand(int group, const QString& previous, const QString& name);
 
   signals:
     void groupSelected(int group);
     void groupNamesChanged(const QStringList& names);
-    // Only when the user renamed a group (not when groups are set).
+    // Whenever a group is renamed (not when groups are set): by the user or by renameGroup.
     void groupRenamed(int group, const QString& name);
+    // Only for a rename the user made in the editor.
+    void userRenamed(int group, const QString& previous, const QString& name);
 
   private:
     QString settingsKey(int group) const;

@@ -44,6 +44,11 @@ HistogramPanel::HistogramPanel(QWidget* parent) : QWidget(parent)
     m_modeBox = new QComboBox(this);
     m_modeBox->addItem(tr("Aligned score"), int(Mode::Aligned));
     m_modeBox->addItem(tr("Raw score"), int(Mode::Raw));
+    m_colourBox = new QComboBox(this);
+    m_colourBox->addItem(tr("By group"), int(Colouring::Groups));
+    m_colourBox->addItem(tr("By label"), int(Colouring::Labels));
+    m_colourBox->setToolTip(tr("Colour by implicit group, or by label: normal and defective apart "
+                               "(review decisions, else the folder layout's labels)"));
     m_calibrationBox = new QCheckBox(tr("Calibration normals"), this);
     m_calibrationBox->setToolTip(
         tr("Overlay each group's calibration normals and show the projected "
@@ -59,6 +64,7 @@ HistogramPanel::HistogramPanel(QWidget* parent) : QWidget(parent)
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Histogram of"), this));
     top->addWidget(m_modeBox);
+    top->addWidget(m_colourBox);
     top->addWidget(m_calibrationBox);
     top->addWidget(logBox);
     top->addStretch(1);
@@ -92,6 +98,8 @@ HistogramPanel::HistogramPanel(QWidget* parent) : QWidget(parent)
     connect(m_modeBox, &QComboBox::currentIndexChanged, this,
             [this] { setMode(Mode(m_modeBox->currentData().toInt())); });
     connect(m_calibrationBox, &QCheckBox::toggled, this, &HistogramPanel::setCalibrationVisible);
+    connect(m_colourBox, &QComboBox::currentIndexChanged, this,
+            [this] { setColouring(Colouring(m_colourBox->currentData().toInt())); });
     connect(m_plot, &QCustomPlot::mousePress, this, &HistogramPanel::onMousePress);
     connect(m_plot, &QCustomPlot::mouseMove, this, &HistogramPanel::onMouseMove);
     connect(m_plot, &QCustomPlot::mouseRelease, this, &HistogramPanel::onMouseRelease);
@@ -155,6 +163,47 @@ void HistogramPanel::setCalibrationVisible(bool visible)
     rebuildNow();
 }
 
+void HistogramPanel::setColouring(Colouring colouring)
+{
+    if (colouring == m_colouring)
+        return;
+    m_colouring = colouring;
+    m_colourBox->setCurrentIndex(m_colourBox->findData(int(colouring)));
+    // Calibration normals are per group; by label they would mix into the wrong series.
+    m_calibrationBox->setEnabled(colouring == Colouring::Groups);
+    rebuildNow();
+}
+
+QColor HistogramPanel::labelColour(int label)
+{
+    switch (ImageListModel::Label(label)) {
+    case ImageListModel::Label::Normal:
+        return QColor(46, 125, 50);
+    case ImageListModel::Label::Defective:
+        return QColor(198, 40, 40);
+    case ImageListModel::Label::Unsure:
+        return QColor(239, 108, 0);
+    case ImageListModel::Label::Unlabelled:
+        break;
+    }
+    return QColor(140, 140, 140);
+}
+
+QString HistogramPanel::labelName(int label) const
+{
+    switch (ImageListModel::Label(label)) {
+    case ImageListModel::Label::Normal:
+        return tr("Normal");
+    case ImageListModel::Label::Defective:
+        return tr("Defective");
+    case ImageListModel::Label::Unsure:
+        return tr("Unsure");
+    case ImageListModel::Label::Unlabelled:
+        break;
+    }
+    return tr("Not labelled");
+}
+
 void HistogramPanel::setBinCount(int bins)
 {
     m_bins = bins <= 0 ? 0 : std::max(2, bins);
@@ -183,13 +232,17 @@ void HistogramPanel::rebuildNow()
             if (!m_model->isScored(r) || !m_model->image(r).ok())
                 continue;
             const ScoredImage& im = m_model->image(r);
-            entries.append({r, im.group, aligned ? im.score : im.rawScore});
+            // By label, the series key is the label instead of the group.
+            const int key = m_colouring == Colouring::Labels ? int(m_model->label(r)) : im.group;
+            entries.append({r, key, aligned ? im.score : im.rawScore});
         }
     }
     QVector<double> cover;
     if (aligned)
         cover.append(m_threshold);
-    if (m_showCalibration)
+    const bool byLabel = m_colouring == Colouring::Labels;
+    const bool calibration = m_showCalibration && !byLabel;
+    if (calibration)
         for (const auto& g : m_groups)
             for (double v : aligned ? g.calibrationScores : g.calibrationRawScores)
                 cover.append(v);
@@ -210,7 +263,7 @@ void HistogramPanel::rebuildNow()
         return std::make_pair(xs, ys);
     };
     for (const GroupHistogram& g : h.groups) {
-        const QColor colour = groupColour(g.group);
+        const QColor colour = byLabel ? labelColour(g.group) : groupColour(g.group);
         QVector<double> counts(g.counts.begin(), g.counts.end());
         auto [xs, ys] = stepData(counts);
         QCPGraph* graph = m_plot->addGraph();
@@ -220,20 +273,21 @@ void HistogramPanel::rebuildNow()
         fill.setAlpha(60);
         graph->setBrush(fill);
         graph->setData(xs, ys, true);
-        QString name =
-            tr("%1 (%n image(s))", nullptr, g.total)
-                .arg(m_model ? m_model->groupName(g.group) : tr("Group %1").arg(g.group + 1));
+        QString name = tr("%1 (%n image(s))", nullptr, g.total)
+                           .arg(byLabel   ? labelName(g.group)
+                                : m_model ? m_model->groupName(g.group)
+                                          : tr("Group %1").arg(g.group + 1));
         const auto it =
             std::find_if(m_groups.begin(), m_groups.end(),
                          [&g](const cada::ImplicitGroup& ig) { return ig.id == g.group; });
-        if (m_showCalibration && aligned && it != m_groups.end() && !it->calibrationScores.empty())
+        if (calibration && aligned && it != m_groups.end() && !it->calibrationScores.empty())
             name +=
                 tr(", false-reject %1 %")
                     .arg(100.0 * falseRejectRate(it->calibrationScores, m_threshold), 0, 'f', 1);
         graph->setName(name);
         m_legend.insert(g.group, name);
     }
-    if (m_showCalibration) {
+    if (calibration) {
         for (const auto& ig : m_groups) {
             const auto& normals = aligned ? ig.calibrationScores : ig.calibrationRawScores;
             if (normals.empty())

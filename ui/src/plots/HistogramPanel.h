@@ -4,6 +4,8 @@
 //    rate of that group's calibration normals at the current threshold;
 //  - raw (detector score) or aligned (the thresholded score) view; the threshold line is shown
 //    and draggable only in the aligned view, since the raw score has no global threshold;
+//  - coloured by implicit group, or by label: normal and defective apart, as reviewed or (not
+//    reviewed) as the layout says, so the threshold can be set between them;
 //  - clicking a bin emits binClicked with the source rows of every image in that bin.
 // The histogram is rebuilt at most every 250 ms while results stream in.
 #include <QWidget>
@@ -29,6 +31,7 @@ class HistogramPanel : public QWidget {
     Q_OBJECT
   public:
     enum class Mode { Aligned, Raw };
+    enum class Colouring { Groups, Labels };
 
     explicit HistogramPanel(QWidget* parent = nullptr);
     ~HistogramPanel() override;
@@ -40,6 +43,8 @@ class HistogramPanel : public QWidget {
     void setMode(Mode mode);
     Mode mode() const { return m_mode; }
     void setCalibrationVisible(bool visible);
+    void setColouring(Colouring colouring);
+    Colouring colouring() const { return m_colouring; }
     void setBinCount(int bins); // 0: chosen from the data (the default)
     // The x range around the threshold where decisions are made (from the bulk of the scores
     // to as far above the threshold), or every score; the view can also be zoomed with the
@@ -54,6 +59,7 @@ class HistogramPanel : public QWidget {
     // Legend text of a group's series, as shown.
     QString legendText(int group) const;
     static QColor groupColour(int group);
+    static QColor labelColour(int label); // an ImageListModel::Label
 
   signals:
     void binClicked(const QList<int>& sourceRows);
@@ -63,6 +69,7 @@ class HistogramPanel : public QWidget {
 
   private:
     void scheduleRebuild();
+    QString labelName(int label) const;
     void replotThreshold();
     void onMousePress(QMouseEvent* event);
     void onMouseMove(QMouseEvent* event);
@@ -73,6 +80,8 @@ class HistogramPanel : public QWidget {
     QCustomPlot* m_plot = nullptr;
     QCPItemStraightLine* m_thresholdLine = nullptr;
     QComboBox* m_modeBox = nullptr;
+    QComboBox* m_colourBox = nullptr;
+    Colouring m_colouring = Colouring::Groups;
     QCheckBox* m_calibrationBox = nullptr;
     QTimer* m_rebuildTimer = nullptr;
     Histogram m_histogram;

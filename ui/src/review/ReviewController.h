@@ -35,7 +35,7 @@ class ReviewController : public QObject {
     bool nextUnreviewed();
     // Shows the current image's review state in the ReviewBar.
     void refreshBar();
-    // Decisions made here, for Edit > Undo / Redo (Ctrl+Z, Ctrl+Shift+Z). An undo records the
+    // Decisions made here (and group renames), for Edit > Undo / Redo (Ctrl+Z, Ctrl+Shift+Z). An undo records the
     // previous decision again: the project's history keeps every step. Cleared when another
     // project opens.
     QUndoStack* undoStack() const { return m_undo; }

@@ -149,6 +149,12 @@ void InspectionSession::openFolder(const QString& folder)
                   m_proxy->setRowSubset({});
                   m_currentRow = -1;
                   m_images->setImages(paths, folder);
+                  QVector<int> labels;
+                  for (const auto& r : dataset.records)
+                      labels << (r.label == cada::io::Label::Normal      ? 0
+                                 : r.label == cada::io::Label::Anomalous ? 1
+                                                                         : -1);
+                  m_images->setGroundTruth(labels);
                   emit folderLoaded(folder, int(paths.size()));
                   std::vector<const cada::io::ScanProblem*> skipped;
                   for (const auto& p : dataset.problems)
@@ -298,6 +304,10 @@ void InspectionSession::showProject(const cada::project::ProjectSnapshot& projec
     }
     m_currentRow = -1;
     m_images->setScoredImages(rows, project.imagesRoot, reviews);
+    QVector<int> labels;
+    for (const ImageRecord& rec : project.images)
+        labels << rec.groundTruth;
+    m_images->setGroundTruth(labels);
     setThreshold(project.threshold);
     setReviewBand(project.session.reviewBandLower);
     emit projectShown(project);

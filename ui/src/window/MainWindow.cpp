@@ -126,6 +126,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         return rows;
     });
     connect(m_groups, &GroupsPanel::groupRenamed, m_projects, &ProjectController::setGroupName);
+    connect(m_groups, &GroupsPanel::userRenamed, this,
+            [this](int group, const QString& previous, const QString& name) {
+                m_review->undoStack()->push(m_groups->renameCommand(group, previous, name));
+            });
     connect(m_histogram, &HistogramPanel::binClicked, this, [this](const QList<int>& rows) {
         m_proxy->setRowSubset(rows);
         showNotice(
