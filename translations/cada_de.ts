@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>EngineMessages</name>
+    <message>
+        <source>Cannot load image &apos;%1&apos;: %2</source>
+        <translation>Bild &apos;%1&apos; kann nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <source>the file does not exist.</source>
+        <translation>die Datei existiert nicht.</translation>
+    </message>
+    <message>
+        <source>this is a folder, not an image file.</source>
+        <translation>dies ist ein Ordner, keine Bilddatei.</translation>
+    </message>
+    <message>
+        <source>the file cannot be opened for reading (check its permissions).</source>
+        <translation>die Datei kann nicht zum Lesen geöffnet werden (prüfen Sie ihre Zugriffsrechte).</translation>
+    </message>
+    <message>
+        <source>the file cannot be reached (permission denied on a parent folder; check its permissions).</source>
+        <translation>die Datei ist nicht erreichbar (Zugriff auf einen übergeordneten Ordner verweigert; prüfen Sie dessen Zugriffsrechte).</translation>
+    </message>
+    <message>
+        <source>the file is empty (0 bytes).</source>
+        <translation>die Datei ist leer (0 Byte).</translation>
+    </message>
+    <message>
+        <source>reading the file failed part-way (I/O error).</source>
+        <translation>das Lesen der Datei brach mittendrin ab (E/A-Fehler).</translation>
+    </message>
+    <message>
+        <source>not an image (the content is not PNG, JPEG, BMP or TIFF, whatever the name says).</source>
+        <translation>kein Bild (der Inhalt ist weder PNG noch JPEG, BMP oder TIFF, gleich was der Name sagt).</translation>
+    </message>
+    <message>
+        <source>the file is truncated (the %1 data ends before its end marker); it was probably copied incompletely.</source>
+        <translation>die Datei ist abgeschnitten (die %1-Daten enden vor ihrer Endmarke); sie wurde wohl unvollständig kopiert.</translation>
+    </message>
+    <message>
+        <source>the %1 data is damaged or truncated and cannot be decoded.</source>
+        <translation>die %1-Daten sind beschädigt oder abgeschnitten und können nicht dekodiert werden.</translation>
+    </message>
+    <message>
+        <source>the header says the image has no pixels (0 width or height).</source>
+        <translation>laut Kopfdaten hat das Bild keine Pixel (Breite oder Höhe 0).</translation>
+    </message>
+    <message>
+        <source>the image is too large (%1 x %2 = %3 megapixels; the limit is %4 megapixels). Downscale it or raise the limit.</source>
+        <translation>das Bild ist zu groß (%1 x %2 = %3 Megapixel; die Grenze ist %4 Megapixel). Verkleinern Sie es oder erhöhen Sie die Grenze.</translation>
+    </message>
+    <message>
+        <source>unsupported pixel depth (only 8- and 16-bit integer images are supported; convert floating-point or 32-bit images to 16-bit first).</source>
+        <translation>nicht unterstützte Farbtiefe (nur 8- und 16-Bit-Ganzzahlbilder werden unterstützt; wandeln Sie Gleitkomma- oder 32-Bit-Bilder zuerst in 16 Bit um).</translation>
+    </message>
+    <message>
+        <source>Cannot use model file &apos;%1&apos;: %2</source>
+        <translation>Modelldatei &apos;%1&apos; kann nicht verwendet werden: %2</translation>
+    </message>
+    <message>
+        <source>it is not a CADA Inspect model</source>
+        <translation>sie ist kein CADA-Inspect-Modell</translation>
+    </message>
+    <message>
+        <source>Dataset folder &apos;%1&apos; does not exist.</source>
+        <translation>Der Datenordner &apos;%1&apos; existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Cannot update the model: its %1 &apos;%2&apos; cannot be read (%3). Restore the file where it was when the model was trained, or re-train the model.</source>
+        <translation>Das Modell kann nicht aktualisiert werden: sein %1 &apos;%2&apos; kann nicht gelesen werden (%3). Stellen Sie die Datei dort wieder her, wo sie beim Training war, oder trainieren Sie das Modell neu.</translation>
+    </message>
+    <message>
+        <source>calibration image</source>
+        <translation>Kalibrierbild</translation>
+    </message>
+    <message>
+        <source>training image</source>
+        <translation>Trainingsbild</translation>
+    </message>
+</context>
+<context>
     <name>cada::ui::EvaluationPanel</name>
     <message>
         <source>Layout labels</source>

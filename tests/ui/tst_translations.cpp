@@ -10,8 +10,14 @@
 #include <QStandardPaths>
 #include <QTranslator>
 #include <QXmlStreamReader>
+#include <QBuffer>
+#include <QImage>
+#include <QTemporaryDir>
 #include <QtTest>
 
+#include "cada/Error.h"
+#include "cada/io/ImageLoader.h"
+#include "window/EngineMessages.h"
 #include "window/Language.h"
 #include "window/MainWindow.h"
 #include "window/PreferencesDialog.h"
@@ -76,6 +82,7 @@ class TstTranslations : public QObject {
     void tsFilesComplete();
     void tsCoversSourceStrings();
     void languagePreferenceRoundTrip();
+    void engineMessagesInGerman();
 };
 
 void TstTranslations::initTestCase()
@@ -96,11 +103,11 @@ void TstTranslations::germanCatalogueTranslatesKnownStrings()
              QStringLiteral("Neues Modell trainieren"));
     QCOMPARE(de.translate("main", "Open this model file."),
              QStringLiteral("Diese Modelldatei öffnen."));
-    QCOMPARE(de.translate("cada::ui::InspectionSession", "%n image(s) could not be scored; first: %1",
-                          nullptr, 3),
+    QCOMPARE(de.translate("cada::ui::InspectionSession",
+                          "%n image(s) could not be scored; first: %1", nullptr, 3),
              QStringLiteral("%n Bilder konnten nicht bewertet werden; erstes: %1"));
-    QCOMPARE(de.translate("cada::ui::InspectionSession", "%n image(s) could not be scored; first: %1",
-                          nullptr, 1),
+    QCOMPARE(de.translate("cada::ui::InspectionSession",
+                          "%n image(s) could not be scored; first: %1", nullptr, 1),
              QStringLiteral("%n Bild konnte nicht bewertet werden; erstes: %1"));
 }
 
@@ -233,6 +240,57 @@ void TstTranslations::languagePreferenceRoundTrip()
     dialog.accept();
     QCOMPARE(PreferencesDialog::reviewerName(), QStringLiteral("Grace"));
     QCOMPARE(language::stored(), QStringLiteral("system")); // the dialog kept the stored choice
+}
+
+// The engine's messages, as core throws them, are shown in German with their file names and
+// values; in English they come back unchanged, and an unknown message is never lost.
+void TstTranslations::engineMessagesInGerman()
+{
+    QTemporaryDir dir;
+    const QString truncated = dir.filePath(QStringLiteral("cut.png"));
+    {
+        QImage img(32, 32, QImage::Format_RGB32);
+        img.fill(Qt::red);
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        img.save(&buffer, "PNG");
+        QFile f(truncated);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes.left(bytes.size() / 2));
+    }
+    const auto engineError = [](const QString& path) {
+        try {
+            cada::io::loadImage(path.toStdString());
+        } catch (const cada::Error& e) {
+            return QString::fromStdString(e.what());
+        }
+        return QString();
+    };
+    const QStringList english = {
+        engineError(truncated),
+        engineError(dir.filePath(QStringLiteral("missing.png"))),
+        engineError(dir.path()),
+    };
+    for (const QString& m : english) {
+        QVERIFY(!m.isEmpty());
+        QCOMPARE(cada::ui::localizedEngineMessage(m), m); // no translator: unchanged
+    }
+    QTranslator de;
+    QVERIFY(de.load(QStringLiteral(":/i18n/cada_de.qm")));
+    QVERIFY(QCoreApplication::installTranslator(&de));
+    for (const QString& m : english) {
+        const QString german = cada::ui::localizedEngineMessage(m);
+        QVERIFY2(german != m, qPrintable(m)); // core's wording still matches a pattern
+        QVERIFY2(german.contains(QStringLiteral("Bild")), qPrintable(german));
+    }
+    const QString cut = cada::ui::localizedEngineMessage(english[0]);
+    QVERIFY2(cut.contains(truncated) && cut.contains(QStringLiteral("png-Daten")) &&
+                 cut.contains(QStringLiteral("abgeschnitten")),
+             qPrintable(cut));
+    const QString unknown = QStringLiteral("Something no pattern knows about '/x/y.png'.");
+    QCOMPARE(cada::ui::localizedEngineMessage(unknown), unknown);
+    QCoreApplication::removeTranslator(&de);
 }
 
 QTEST_MAIN(TstTranslations)

@@ -1,4 +1,5 @@
 #include "batch/ImageListModel.h"
+#include "window/EngineMessages.h"
 
 #include <QApplication>
 #include <QDir>
@@ -147,7 +148,7 @@ QVariant ImageListModel::data(const QModelIndex& index, int role) const
             return row.fileName;
         if (role == Qt::ToolTipRole) {
             if (!im.error.isEmpty())
-                return im.path + "\n" + tr("Error: %1").arg(im.error);
+                return im.path + "\n" + tr("Error: %1").arg(localizedEngineMessage(im.error));
             return im.warning.isEmpty() ? im.path
                                         : im.path + "\n" + tr("Warning: %1").arg(im.warning);
         }
@@ -180,7 +181,7 @@ QVariant ImageListModel::data(const QModelIndex& index, int role) const
         if (role == Qt::DisplayRole)
             return verdictText(v);
         if (role == Qt::ToolTipRole && v == Failed)
-            return im.error;
+            return localizedEngineMessage(im.error);
         if (role == SortRole)
             return int(v);
         if (role == Qt::ForegroundRole) {

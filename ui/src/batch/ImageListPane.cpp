@@ -21,6 +21,7 @@
 #include "batch/ImageTableView.h"
 #include "batch/ThumbnailLoader.h"
 #include "session/InspectionSession.h"
+#include "window/EngineMessages.h"
 
 namespace cada::ui {
 
@@ -187,7 +188,8 @@ void ImageListPane::showFailures()
     QStringList lines;
     for (int row = 0; row < images->rowCount(); ++row)
         if (images->isScored(row) && !images->image(row).ok())
-            lines << images->path(row) + QStringLiteral(": ") + images->image(row).error;
+            lines << images->path(row) + QStringLiteral(": ") +
+                         localizedEngineMessage(images->image(row).error);
     auto* box =
         new QMessageBox(QMessageBox::Warning, tr("Images not scored"),
                         tr("%n image(s) could not be scored. Each file and its reason:", nullptr,

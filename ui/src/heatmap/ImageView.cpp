@@ -19,6 +19,7 @@
 
 #include "heatmap/HeatmapRenderer.h"
 #include "cada/io/ImageLoader.h"
+#include "window/EngineMessages.h"
 
 namespace cada::ui {
 
@@ -69,7 +70,7 @@ void ImageView::setImage(const QString& path, const cv::Mat& alignedMap, double 
             m_map.release();
             rebuildOverlay();
             updateHover();
-            emit loadFailed(path, d.error);
+            emit loadFailed(path, localizedEngineMessage(d.error));
             return;
         }
         const QSize oldSize = m_image.size();

@@ -12,6 +12,7 @@
 #include "batch/ThumbnailLoader.h"
 #include "cada/io/Dataset.h"
 #include "cada/model/Model.h"
+#include "window/EngineMessages.h"
 #include "window/WorkerError.h"
 
 namespace cada::ui {
@@ -44,7 +45,8 @@ InspectionSession::InspectionSession(QObject* parent) : QObject(parent)
             [this] { onBatchEnded(tr("Scoring finished.")); });
     connect(m_worker, &ScoreWorker::cancelled, this,
             [this] { onBatchEnded(tr("Scoring cancelled.")); });
-    connect(m_worker, &ScoreWorker::failed, this, [this](const QString& message) {
+    connect(m_worker, &ScoreWorker::failed, this, [this](const QString& english) {
+        const QString message = localizedEngineMessage(english);
         onBatchEnded(tr("Scoring failed."));
         emit errorOccurred(message);
         emit batchFailed(message);
@@ -213,7 +215,7 @@ void InspectionSession::onResult(int row, const ScoredImage& result)
     m_images->setResult(row, result);
     if (!result.ok()) {
         if (m_errorCount++ == 0)
-            m_firstError = result.error;
+            m_firstError = localizedEngineMessage(result.error);
         emit notice(tr("%n image(s) could not be scored; first: %1", nullptr, m_errorCount)
                         .arg(m_firstError.toHtmlEscaped()) +
                     QStringLiteral(" <a href=\"failures\">%1</a>").arg(tr("Details")));

@@ -3,6 +3,7 @@
 #include <QException>
 
 #include "cada/Error.h"
+#include "window/EngineMessages.h"
 
 namespace cada::ui {
 namespace {
@@ -22,12 +23,12 @@ QString workerErrorText(const std::exception& e)
         try {
             std::rethrow_exception(inner);
         } catch (const std::exception& x) {
-            return QString::fromStdString(x.what());
+            return localizedEngineMessage(QString::fromStdString(x.what()));
         } catch (...) {
             return QStringLiteral("unknown error");
         }
     }
-    return QString::fromStdString(e.what());
+    return localizedEngineMessage(QString::fromStdString(e.what()));
 }
 
 bool isCancellation(const std::exception& e)

@@ -1,7 +1,8 @@
 #pragma once
 // QtConcurrent::run hands on an exception that is not a QException as a QUnhandledException,
 // whose what() is only "std::exception"; onFailed handlers use these to get the original's
-// message (cada::Error names the file and the problem) and to tell a cancel from a failure.
+// message (cada::Error names the file and the problem; in the UI language where it is a known
+// one, see EngineMessages.h) and to tell a cancel from a failure.
 #include <QString>
 
 #include <exception>
