@@ -99,19 +99,27 @@ CreateSummary createProject(const Model& model, const QString& modelPath,
     project.file = file;
     project.imagesRoot = QDir::cleanPath(QString::fromStdString(ds.root.string()));
     project.layout = QString::fromStdString(io::layoutName(ds.layout));
-    project.model.path = QFileInfo(modelPath).absoluteFilePath();
-    project.model.sha256 = ProjectStore::fileSha256(modelPath);
-    project.model.method = QString::fromStdString(methodName(model.info().method));
-    project.model.alignment = QString::fromStdString(alignmentName(options.alignment));
-    project.model.imageSize = model.info().imageSize;
-    project.model.defaultThreshold = summary.threshold;
-    project.model.version = model.info().version;
+    project.model = modelRecord(model, modelPath, options.alignment);
     for (const ImplicitGroup& g : model.groups())
         project.groupNames[g.id] = QString::fromStdString(g.name);
     project.threshold = summary.threshold;
     writeProject(project, rows);
     summary.images = int(rows.size());
     return summary;
+}
+
+ModelRecord modelRecord(const Model& model, const QString& path, Alignment alignment, bool hash)
+{
+    ModelRecord m;
+    m.path = QFileInfo(path).absoluteFilePath();
+    if (hash)
+        m.sha256 = ProjectStore::fileSha256(path);
+    m.method = QString::fromStdString(methodName(model.info().method));
+    m.alignment = QString::fromStdString(alignmentName(alignment));
+    m.imageSize = model.info().imageSize;
+    m.defaultThreshold = model.defaultThreshold(alignment);
+    m.version = model.info().version;
+    return m;
 }
 
 void writeProject(const NewProject& project, std::vector<ImageRecord> images)

@@ -44,6 +44,11 @@ struct CreateSummary {
 CreateSummary createProject(const Model& model, const QString& modelPath,
                             const CreateOptions& options, Progress& progress);
 
+// What a project records of the model file at `path` that scores with `alignment` (the SHA-256
+// only when `hash`: it reads the whole file).
+ModelRecord modelRecord(const Model& model, const QString& path, Alignment alignment,
+                        bool hash = true);
+
 // A new project's contents besides its images.
 struct NewProject {
     QString file;

@@ -1,5 +1,7 @@
 #include "heatmap/ImagePanel.h"
 
+#include <QSettings>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -131,6 +133,22 @@ void ImagePanel::setLogarithmicScale(bool logarithmic)
 bool ImagePanel::logarithmicScale() const
 {
     return m_scale->currentData().toBool();
+}
+
+void ImagePanel::restoreSettings(const QString& prefix, int defaultColormap)
+{
+    QSettings settings;
+    setOpacity(settings.value(prefix + QStringLiteral("opacity"), 0.5).toDouble());
+    setColormap(settings.value(prefix + QStringLiteral("colormap"), defaultColormap).toInt());
+    setLogarithmicScale(settings.value(prefix + QStringLiteral("log_scale"), false).toBool());
+}
+
+void ImagePanel::saveSettings(const QString& prefix) const
+{
+    QSettings settings;
+    settings.setValue(prefix + QStringLiteral("opacity"), opacity());
+    settings.setValue(prefix + QStringLiteral("colormap"), colormap());
+    settings.setValue(prefix + QStringLiteral("log_scale"), logarithmicScale());
 }
 
 } // namespace cada::ui

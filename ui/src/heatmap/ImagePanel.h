@@ -27,6 +27,9 @@ class ImagePanel : public QWidget {
     int colormap() const;
     void setLogarithmicScale(bool logarithmic);
     bool logarithmicScale() const;
+    // Opacity, colormap and scale in QSettings under `prefix` (per model).
+    void restoreSettings(const QString& prefix, int defaultColormap);
+    void saveSettings(const QString& prefix) const;
 
     bool comparing() const;
     QAction* fitAction() const { return m_fit; }               // F

@@ -6,10 +6,8 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
-#include <QPushButton>
 #include <QSettings>
 #include <QtConcurrent>
 
@@ -18,6 +16,7 @@
 #include "window/PreferencesDialog.h"
 #include "window/RecentMenu.h"
 #include "ProjectBuilder.h"
+#include "project/ProjectPrompts.h"
 #include "project/ReportExport.h"
 #include "cada/Error.h"
 #include "cada/Progress.h"
@@ -226,12 +225,8 @@ void ProjectController::newProject(const QString& fileIn)
     }
     NewProject project;
     project.file = QFileInfo(fileIn).absoluteFilePath();
-    project.model.path = m_session->modelPath();
-    project.model.method = QString::fromStdString(methodName(model->info().method));
-    project.model.alignment = QStringLiteral("cada");
-    project.model.imageSize = model->info().imageSize;
-    project.model.defaultThreshold = model->defaultThreshold(Alignment::Cada);
-    project.model.version = model->info().version;
+    // Hashed on the worker below.
+    project.model = modelRecord(*model, m_session->modelPath(), Alignment::Cada, false);
     const QStringList names = m_session->groupNames();
     for (int g = 0; g < names.size(); ++g)
         project.groupNames[g] = names[g];
@@ -304,7 +299,9 @@ void ProjectController::openProject(const QString& fileIn)
 void ProjectController::finishOpen(const QString& file, const Opened& opened, bool mayRelocate)
 {
     if (mayRelocate && !opened.missing.isEmpty()) {
-        const QString newRoot = askRelocation(opened.oldRoot, opened.missing);
+        const QString newRoot =
+            m_prompt ? m_prompt(opened.oldRoot, opened.missing)
+                     : askRelocationFolder(m_dialogParent, opened.oldRoot, opened.missing);
         if (!newRoot.isEmpty()) {
             const QString oldRoot = opened.oldRoot;
             QtConcurrent::run([file, oldRoot, newRoot] {
@@ -348,25 +345,6 @@ void ProjectController::finishOpen(const QString& file, const Opened& opened, bo
                        int(opened.missing.size())));
     loadProjectModel();
     emit projectOpened(file);
-}
-
-QString ProjectController::askRelocation(const QString& oldRoot, const QStringList& missing)
-{
-    if (m_prompt)
-        return m_prompt(oldRoot, missing);
-    QMessageBox box(
-        QMessageBox::Question, tr("Images moved"),
-        tr("%n image(s) of this project are no longer in %1. Were they moved to another folder?",
-           nullptr, int(missing.size()))
-            .arg(oldRoot),
-        QMessageBox::NoButton, m_dialogParent);
-    QPushButton* relocate = box.addButton(tr("Choose new folder..."), QMessageBox::AcceptRole);
-    box.addButton(tr("Open as it is"), QMessageBox::RejectRole);
-    box.exec();
-    if (box.clickedButton() != relocate)
-        return {};
-    return QFileDialog::getExistingDirectory(
-        m_dialogParent, tr("Folder that now holds %1").arg(QFileInfo(oldRoot).fileName()));
 }
 
 void ProjectController::adoptSnapshot(ProjectSnapshot snapshot, bool showInWindow)
@@ -434,13 +412,6 @@ void ProjectController::updateSnapshot(const std::function<void(ProjectSnapshot&
     emit snapshotChanged(m_snapshot);
 }
 
-QString ProjectController::askReviewerName()
-{
-    return QInputDialog::getText(
-        m_dialogParent, tr("Reviewer name"),
-        tr("Your name is recorded with each review decision (File > Preferences changes it):"));
-}
-
 bool ProjectController::recordDecision(int row, Decision decision, const QString& note)
 {
     ImageListModel* images = m_session->images();
@@ -452,7 +423,8 @@ bool ProjectController::recordDecision(int row, Decision decision, const QString
         return false;
     if (PreferencesDialog::reviewerName().isEmpty() && !m_reviewerAsked) {
         m_reviewerAsked = true;
-        const QString name = (m_reviewerPrompt ? m_reviewerPrompt() : askReviewerName()).trimmed();
+        const QString name =
+            (m_reviewerPrompt ? m_reviewerPrompt() : askReviewerName(m_dialogParent)).trimmed();
         if (!name.isEmpty())
             PreferencesDialog::setReviewerName(name);
     }
@@ -590,12 +562,7 @@ bool ProjectController::storeRescoredBatch()
     ModelRecord record;
     std::vector<ImageRecord> rows;
     try {
-        record.path = m_session->modelPath();
-        record.sha256 = ProjectStore::fileSha256(record.path);
-        record.method = QString::fromStdString(methodName(model->info().method));
-        record.imageSize = model->info().imageSize;
-        record.defaultThreshold = model->defaultThreshold(Alignment::Cada);
-        record.version = model->info().version;
+        record = modelRecord(*model, m_session->modelPath(), Alignment::Cada);
         const ImageListModel* images = m_session->images();
         for (int r = 0; r < images->rowCount(); ++r) {
             if (images->imageId(r) < 0 || !images->isScored(r))

@@ -114,8 +114,6 @@ class ProjectController : public QObject {
     void finishOpen(const QString& file, const Opened& opened, bool mayRelocate);
     void adoptSnapshot(cada::project::ProjectSnapshot snapshot, bool showInWindow);
     void loadProjectModel();
-    QString askRelocation(const QString& oldRoot, const QStringList& missing);
-    QString askReviewerName();
     // Applies `change` to a copy of the snapshot and publishes the copy.
     void updateSnapshot(const std::function<void(cada::project::ProjectSnapshot&)>& change);
     // Writes a pending selection now (each write is a synchronous transaction; stepping through

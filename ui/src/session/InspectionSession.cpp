@@ -247,6 +247,8 @@ void InspectionSession::resetErrors()
 void InspectionSession::setThreshold(double threshold)
 {
     m_images->setThreshold(threshold);
+    if (!m_modelPath.isEmpty()) // remembered per model
+        QSettings().setValue(modelSettingsPrefix() + QStringLiteral("threshold"), threshold);
     emit thresholdChanged(threshold);
 }
 

@@ -1,7 +1,6 @@
 #include "window/MainWindow.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -15,8 +14,6 @@
 #include <QSplitter>
 #include <QToolBar>
 #include <QUndoStack>
-#include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include "plots/EvaluationPanel.h"
 #include "plots/GroupsPanel.h"
@@ -335,14 +332,8 @@ void MainWindow::onModelChanged(const QString& path, const std::map<int, QString
 
 void MainWindow::restoreDisplaySettings()
 {
-    QSettings settings;
-    const QString prefix = m_session->modelSettingsPrefix();
-    m_imagePanel->setOpacity(settings.value(prefix + QStringLiteral("opacity"), 0.5).toDouble());
-    m_imagePanel->setColormap(
-        settings.value(prefix + QStringLiteral("colormap"), PreferencesDialog::defaultColormap())
-            .toInt());
-    m_imagePanel->setLogarithmicScale(
-        settings.value(prefix + QStringLiteral("log_scale"), false).toBool());
+    m_imagePanel->restoreSettings(m_session->modelSettingsPrefix(),
+                                  PreferencesDialog::defaultColormap());
 }
 
 void MainWindow::onFolderLoaded(const QString& folder)
@@ -386,7 +377,6 @@ void MainWindow::onThresholdChanged(double threshold)
     m_imagePanel->view()->setThreshold(threshold);
     m_evaluation->setThreshold(threshold);
     m_band->setSuggestedLower(threshold * 0.8);
-    saveModelSettings();
 }
 
 void MainWindow::setReviewBand(std::optional<double> lower)
@@ -576,12 +566,7 @@ void MainWindow::saveModelSettings()
 {
     if (m_session->modelPath().isEmpty())
         return;
-    QSettings settings;
-    const QString prefix = m_session->modelSettingsPrefix();
-    settings.setValue(prefix + QStringLiteral("threshold"), m_images->threshold());
-    settings.setValue(prefix + QStringLiteral("opacity"), m_imagePanel->opacity());
-    settings.setValue(prefix + QStringLiteral("colormap"), m_imagePanel->colormap());
-    settings.setValue(prefix + QStringLiteral("log_scale"), m_imagePanel->logarithmicScale());
+    m_imagePanel->saveSettings(m_session->modelSettingsPrefix());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
