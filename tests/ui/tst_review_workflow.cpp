@@ -30,6 +30,7 @@
 #include "window/PreferencesDialog.h"
 #include "project/ProjectController.h"
 #include "ProjectEvaluation.h"
+#include "ReviewFixtures.h"
 #include "ProjectStore.h"
 #include "review/ReviewBar.h"
 #include "review/ReviewController.h"
@@ -41,77 +42,7 @@ using namespace cada::project;
 using cada::ui::ImageFilterProxy;
 using cada::ui::ImageListModel;
 using cada::ui::MainWindow;
-
-namespace {
-
-// A project of `n` small PNGs in <dir>/images with reproducible scores, three groups, a few
-// unknown-type images, layout labels and no model file.
-QString makeProject(const QString& dir, int n, bool writeImages = true)
-{
-    QDir().mkpath(dir + QStringLiteral("/images"));
-    QRandomGenerator rng(7);
-    std::vector<ImageRecord> records;
-    QImage img(8, 8, QImage::Format_RGB32);
-    for (int i = 0; i < n; ++i) {
-        ImageRecord r;
-        r.path = QStringLiteral("%1/images/img%2.png").arg(dir).arg(i, 5, 10, QLatin1Char('0'));
-        r.folder = dir + QStringLiteral("/images");
-        if (writeImages) {
-            img.fill(QColor::fromRgb(i % 256, (i * 7) % 256, 3));
-            img.save(r.path);
-            r.sha256 = ProjectStore::fileSha256(r.path);
-        } else {
-            r.sha256 = QStringLiteral("x");
-        }
-        r.groundTruth = i % 3 == 0 ? 1 : 0;
-        r.scored = true;
-        r.group = i % 3;
-        r.score = rng.generateDouble() + (r.groundTruth ? 0.35 : 0.0);
-        r.rawScore = r.score * 2;
-        r.uHat = 0.1;
-        r.gammaHat = 1.1;
-        r.unknownType = i % 11 == 5;
-        records.push_back(r);
-    }
-    const QString file = dir + QStringLiteral("/p.cadaproj");
-    auto store =
-        ProjectStore::create(file, dir + QStringLiteral("/images"), QStringLiteral("mvtec"));
-    ModelRecord m;
-    m.path = dir + QStringLiteral("/no-such-model.cada");
-    m.sha256 = QStringLiteral("0");
-    m.method = QStringLiteral("patchcore");
-    m.defaultThreshold = 0.5;
-    store->setModel(m);
-    store->addImages(records);
-    store->setGroupName(0, QStringLiteral("Bolts"));
-    store->setThreshold(0.5);
-    return file;
-}
-
-bool openIn(MainWindow& w, const QString& file)
-{
-    QSignalSpy opened(w.projects(), &cada::ui::ProjectController::projectOpened);
-    w.projects()->setRelocationPrompt([](const QString&, const QStringList&) { return QString(); });
-    QSignalSpy failed(w.projects(), &cada::ui::ProjectController::errorOccurred);
-    w.projects()->openProject(file);
-    // The spy may already hold the signal (QSignalSpy::wait only waits for a new one), and a
-    // loaded machine needs more than a few seconds: wait for either outcome.
-    // Either outcome ends the wait; which one it was is read from the spies below.
-    static_cast<void>(
-        QTest::qWaitFor([&] { return !opened.isEmpty() || !failed.isEmpty(); }, 120000));
-    const bool ok = !opened.isEmpty();
-    if (!failed.isEmpty())
-        qWarning() << failed.first().first().toString();
-    return ok;
-}
-
-bool waitEvaluated(MainWindow& w)
-{
-    // Every change schedules an evaluation synchronously, so "not evaluating" means current.
-    return QTest::qWaitFor([&] { return !w.evaluationPanel()->isEvaluating(); }, 10000);
-}
-
-} // namespace
+using namespace review_fixtures;
 
 class TstReviewWorkflow : public QObject {
     Q_OBJECT
@@ -130,150 +61,7 @@ class TstReviewWorkflow : public QObject {
     void evaluationPanelMatchesMetrics();
     void relocatesMovedImages();
     void newProjectFromScoredSession();
-    void integrityCheckRunsOnTheOpenProject();
-    void filterNeverLeavesTheViewerOnAHiddenImage();
-    void helpMenuListsTheShortcutsInForce();
-    void reviewerNameIsAskedOnce();
-    void anEmptyWindowSaysWhatToDoFirst();
-    void decisionsUndoAndRedo();
 };
-
-// Ctrl+Z takes a decision back (the project records the previous state again), Ctrl+Shift+Z
-// makes it again, wherever the image's row is now.
-void TstReviewWorkflow::decisionsUndoAndRedo()
-{
-    QTemporaryDir dir;
-    const QString file = makeProject(dir.path(), 8);
-    MainWindow w;
-    QVERIFY(openIn(w, file));
-    QVERIFY(w.selectRow(2));
-    const int row = w.currentSourceRow();
-    const qint64 id = w.imageModel()->imageId(row);
-    QVERIFY(w.review()->decide(Decision::Defective));
-    QVERIFY(w.review()->decide(Decision::Ok));
-    QCOMPARE(w.imageModel()->decision(row), Decision::Ok);
-    QAction* undo = nullptr;
-    QAction* redo = nullptr;
-    for (QAction* a : w.findChildren<QAction*>()) {
-        if (a->shortcuts().contains(QKeySequence(QKeySequence::Undo)))
-            undo = a;
-        if (a->shortcuts().contains(QKeySequence(QStringLiteral("Ctrl+Shift+Z"))))
-            redo = a;
-    }
-    QVERIFY(undo && redo);
-    QVERIFY(w.selectRow(5)); // undo acts on the image decided, not on the current one
-    undo->trigger();
-    QCOMPARE(w.imageModel()->decision(row), Decision::Defective);
-    undo->trigger();
-    QCOMPARE(w.imageModel()->decision(row), Decision::None);
-    QVERIFY(!undo->isEnabled());
-    redo->trigger();
-    QCOMPARE(w.imageModel()->decision(row), Decision::Defective);
-    QCOMPARE(ProjectStore::open(file)->image(id).decision, Decision::Defective);
-}
-
-// Started empty, the window says to open or train a model and open a folder, and the threshold
-// controls wait for scores; an opened project enables them.
-void TstReviewWorkflow::anEmptyWindowSaysWhatToDoFirst()
-{
-    MainWindow w;
-    QVERIFY2(w.imagePanel()->view()->placeholder().contains(QStringLiteral("open a model")),
-             qPrintable(w.imagePanel()->view()->placeholder()));
-    QVERIFY(!w.thresholdControl()->isEnabled());
-    QTemporaryDir dir;
-    QVERIFY(openIn(w, makeProject(dir.path(), 6)));
-    QTRY_VERIFY(w.thresholdControl()->isEnabled());
-}
-
-// With no reviewer name set, the first decision asks for one (once), stores it in the
-// preferences and records it; later decisions do not ask again.
-void TstReviewWorkflow::reviewerNameIsAskedOnce()
-{
-    cada::ui::PreferencesDialog::setReviewerName(QString());
-    QTemporaryDir dir;
-    const QString file = makeProject(dir.path(), 6);
-    MainWindow w;
-    int asked = 0;
-    w.projects()->setReviewerPrompt([&asked] {
-        ++asked;
-        return QStringLiteral("  Bea ");
-    });
-    QVERIFY(openIn(w, file));
-    QVERIFY(w.selectRow(0));
-    QVERIFY(w.review()->decide(Decision::Ok));
-    QVERIFY(w.selectRow(1));
-    QVERIFY(w.review()->decide(Decision::Defective));
-    QCOMPARE(asked, 1);
-    QCOMPARE(cada::ui::PreferencesDialog::reviewerName(), QStringLiteral("Bea"));
-    for (const ImageRecord& r : ProjectStore::open(file)->images())
-        if (r.decision != Decision::None)
-            QCOMPARE(r.reviewer, QStringLiteral("Bea"));
-    cada::ui::PreferencesDialog::setReviewerName(QStringLiteral("Ann"));
-}
-
-// Help lists the shortcuts the window really has (menus and buttons), and finds the docs.
-void TstReviewWorkflow::helpMenuListsTheShortcutsInForce()
-{
-    MainWindow w;
-    QStringList menus;
-    for (QAction* a : w.menuBar()->actions())
-        menus << a->text();
-    QCOMPARE(menus.last(), QStringLiteral("&Help"));
-    const QStringList keys = cada::ui::shortcutList(&w);
-    const auto has = [&keys](const QString& key, const QString& what) {
-        for (const QString& line : keys)
-            if (line.startsWith(key + QLatin1Char('\t')) && line.contains(what))
-                return true;
-        return false;
-    };
-    QVERIFY2(has(QStringLiteral("N, PgDown"), QStringLiteral("Next image")),
-             qPrintable(keys.join('|')));
-    QVERIFY2(has(QStringLiteral("H"), QStringLiteral("heatmap")), qPrintable(keys.join('|')));
-    QVERIFY2(has(QStringLiteral("O"), QStringLiteral("OK")), qPrintable(keys.join('|')));
-    QVERIFY(QFileInfo::exists(cada::ui::documentationFolder() + QStringLiteral("/method.md")));
-}
-
-// Typing a name filter that hides the current image moves the selection (and the viewer) to an
-// image the filter shows; a filter that shows nothing clears the viewer.
-void TstReviewWorkflow::filterNeverLeavesTheViewerOnAHiddenImage()
-{
-    QTemporaryDir dir;
-    const QString file = makeProject(dir.path(), 30);
-    MainWindow w;
-    QVERIFY(openIn(w, file));
-    QVERIFY(w.selectSourceRow(
-        w.imageModel()->rowOfPath(QStringLiteral("%1/images/img00003.png").arg(dir.path()))));
-    w.filterProxy()->setNameFilter(QStringLiteral("img0001"));
-    QTRY_VERIFY(w.currentSourceRow() >= 0);
-    const QString shown = w.imageModel()->path(w.currentSourceRow());
-    QVERIFY2(QFileInfo(shown).fileName().startsWith(QStringLiteral("img0001")), qPrintable(shown));
-    QCOMPARE(w.imagePanel()->view()->path(), shown);
-    w.filterProxy()->setNameFilter(QStringLiteral("no such image"));
-    QTRY_COMPARE(w.imagePanel()->view()->path(), QString());
-}
-
-// File > Check project integrity runs off the GUI thread on the open project and reports a sound
-// file as sound; it is disabled without a project.
-void TstReviewWorkflow::integrityCheckRunsOnTheOpenProject()
-{
-    QTemporaryDir dir;
-    const QString file = makeProject(dir.path(), 12);
-    MainWindow w;
-    QAction* check = nullptr;
-    for (QAction* a : w.findChildren<QAction*>())
-        if (a->text().remove('&') == QStringLiteral("Check project integrity"))
-            check = a;
-    QVERIFY(check);
-    QVERIFY(!check->isEnabled());
-    QVERIFY(openIn(w, file));
-    QVERIFY(check->isEnabled());
-    QSignalSpy checked(w.projects(), &cada::ui::ProjectController::integrityChecked);
-    check->trigger();
-    QVERIFY(QTest::qWaitFor([&] { return !checked.isEmpty(); }, 60000));
-    QCOMPARE(checked.first().at(0).toString(), QFileInfo(file).absoluteFilePath());
-    QCOMPARE(checked.first().at(1).toStringList(), QStringList());
-    QTRY_VERIFY(check->isEnabled());
-}
 
 void TstReviewWorkflow::openRestoresSessionWithoutModel()
 {
