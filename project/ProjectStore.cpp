@@ -137,29 +137,6 @@ std::unique_ptr<ProjectStore> ProjectStore::create(const QString& file, const QS
     return store;
 }
 
-namespace {
-
-// A project file must exist, be a file and start like an SQLite database.
-void requireSqliteFile(const QString& file)
-{
-    const QFileInfo info(file);
-    if (!info.exists())
-        throw Error("The project '" + s(file) + "' does not exist.");
-    if (!info.isFile())
-        throw Error("The project '" + s(file) + "' is not a file.");
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
-        throw Error("Cannot read the project '" + s(file) + "': " + s(f.errorString()) + ".");
-    const QByteArray header = f.read(16);
-    if (header != QByteArray("SQLite format 3\0", 16))
-        throw Error("'" + s(file) +
-                    "' is not a CADA Inspect project: it is not an SQLite database" +
-                    (header.isEmpty() ? std::string(" (the file is empty)") : std::string()) +
-                    ". Choose a project file saved by CADA Inspect.");
-}
-
-} // namespace
-
 std::unique_ptr<ProjectStore> ProjectStore::open(const QString& file)
 {
     requireSqliteFile(file);
@@ -167,62 +144,6 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const QString& file)
     store->connect();
     store->checkAndMigrate();
     return store;
-}
-
-QStringList ProjectStore::integrityProblems(const QString& file)
-{
-    requireSqliteFile(file);
-    ProjectStore store(file); // for its connection name and clean-up only
-    store.m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), store.m_connection);
-    const auto openReadOnly = [&](bool immutable) {
-        store.m_db.close();
-        // immutable: a project in a read-only folder, where SQLite cannot create the -shm file
-        // that reading a WAL-mode database needs; the file is then read as it is on disk.
-        store.m_db.setDatabaseName(
-            immutable ? QStringLiteral("file:%1?immutable=1")
-                            .arg(QString::fromUtf8(QUrl::toPercentEncoding(store.m_file, "/")))
-                      : store.m_file);
-        store.m_db.setConnectOptions(
-            immutable ? QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI")
-                      : QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        return store.m_db.open();
-    };
-    QStringList problems;
-    const auto check = [&] {
-        problems.clear();
-        QSqlQuery q(store.m_db);
-        if (!q.exec(QStringLiteral("PRAGMA integrity_check(20)")))
-            return q.lastError().text();
-        while (q.next())
-            if (q.value(0).toString() != QLatin1String("ok"))
-                problems << q.value(0).toString();
-        return QString();
-    };
-    const auto readOnlyFolder = [](const QString& e) {
-        return e.contains(QLatin1String("readonly")) || e.contains(QLatin1String("unable to open"));
-    };
-    QString failed = openReadOnly(false) ? check() : store.m_db.lastError().text();
-    if (readOnlyFolder(failed))
-        failed = openReadOnly(true) ? check() : store.m_db.lastError().text();
-    if (!failed.isEmpty())
-        problems << failed;
-    if (problems.isEmpty()) {
-        QSqlQuery m(store.m_db);
-        if (!(m.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'application'")) &&
-              m.next() && m.value(0).toString() == QLatin1String(schema::kApplicationId)))
-            throw Error("'" + s(file) +
-                        "' is an SQLite database but not a CADA Inspect project. Choose a project "
-                        "file saved by CADA Inspect.");
-    }
-    if (problems.isEmpty()) {
-        QSqlQuery fk(store.m_db);
-        if (fk.exec(QStringLiteral("PRAGMA foreign_key_check")))
-            while (fk.next() && problems.size() < 20)
-                problems << QStringLiteral("row %1 of table %2 refers to a missing row of %3")
-                                .arg(fk.value(1).toString(), fk.value(0).toString(),
-                                     fk.value(2).toString());
-    }
-    return problems;
 }
 
 void ProjectStore::checkAndMigrate()

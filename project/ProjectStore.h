@@ -120,6 +120,8 @@ class ProjectStore {
 
   private:
     explicit ProjectStore(const QString& file);
+    // A project file must exist, be a file and start like an SQLite database.
+    static void requireSqliteFile(const QString& file);
     void connect();
     void checkAndMigrate();
     QSqlQuery exec(const QString& sql, const QVariantList& values = {}) const;
