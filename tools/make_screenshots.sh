@@ -4,6 +4,9 @@
 #   docs/screenshots/histogram_raw.png      per-group histograms of the raw detector score
 #   docs/screenshots/histogram_aligned.png  the same images after CADA alignment, with threshold
 #   docs/screenshots/heatmap.png            the image panel on the highest-scoring (defective) image
+#   docs/screenshots/histogram_labels.png   aligned scores, normal and defective apart (layout labels)
+#   docs/screenshots/main_window_de.png     the workstation at 1280 x 800 in German
+#   docs/screenshots/report_page2.png       page 2 of the PDF report of a project of the test images
 # usage: tools/make_screenshots.sh [BUILD_DIR]     (default: build)
 # Creates the demo data (cada demo-data) and trains the default model (cada train --size 128)
 # when they are missing, in DEMO_DIR (default: demo/, shared with ./run.sh demo).
@@ -51,6 +54,19 @@ inspect "${common[@]}" --screenshot-panel histogram --histogram raw --screenshot
 inspect "${common[@]}" --screenshot-panel histogram --histogram aligned --screenshot "$OUT_DIR/histogram_aligned.png"
 inspect "${common[@]}" --window-size 1500x900 --screenshot-panel heatmap --select 0 \
     --screenshot "$OUT_DIR/heatmap.png"
+inspect "${common[@]}" --screenshot-panel histogram --histogram labels \
+    --screenshot "$OUT_DIR/histogram_labels.png"
+inspect --model "$MODEL" --open "$DATA" --language de --window-size 1280x800 --select 0 \
+    --screenshot "$OUT_DIR/main_window_de.png"
+
+# The PDF report of a project of the test images, first page (pdftoppm from poppler-utils).
+if command -v pdftoppm >/dev/null; then
+    WORK=$(mktemp -d)
+    "$CADA" -q project create --model "$MODEL" --images "$DATA" --out "$WORK/demo.cadaproj" >/dev/null
+    "$CADA" -q report --project "$WORK/demo.cadaproj" --out "$WORK/report" >/dev/null
+    pdftoppm -png -r 60 -f 2 -l 2 -singlefile "$WORK/report/report.pdf" "$OUT_DIR/report_page2"
+    rm -rf "$WORK"
+fi
 
 echo "Screenshots written to $OUT_DIR:"
 ls -l "$OUT_DIR"/*.png

@@ -1738,10 +1738,6 @@
         <translation>Was --screenshot speichert: window, histogram oder heatmap (Standard: window).</translation>
     </message>
     <message>
-        <source>Histogram scores: aligned or raw (default: aligned).</source>
-        <translation>Scores im Histogramm: aligned oder raw (Standard: aligned).</translation>
-    </message>
-    <message>
         <source>Window size, e.g. 1280x800.</source>
         <translation>Fenstergröße, z. B. 1280x800.</translation>
     </message>
@@ -1762,16 +1758,20 @@
         <translation>--screenshot-panel erwartet window, histogram oder heatmap, erhalten: &apos;%1&apos;.</translation>
     </message>
     <message>
-        <source>--histogram expects aligned or raw, got &apos;%1&apos;.</source>
-        <translation>--histogram erwartet aligned oder raw, erhalten: &apos;%1&apos;.</translation>
-    </message>
-    <message>
         <source>--window-size expects WIDTHxHEIGHT of at least 320x240, got &apos;%1&apos;.</source>
         <translation>--window-size erwartet BREITExHÖHE von mindestens 320x240, erhalten: &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>--screenshot needs --model and --open.</source>
         <translation>--screenshot benötigt --model und --open.</translation>
+    </message>
+    <message>
+        <source>Histogram: aligned or raw scores by group, or labels (aligned, normal and defective apart; default: aligned).</source>
+        <translation>Histogramm: aligned oder raw nach Gruppe, oder labels (aligned, normal und defekt getrennt; Standard: aligned).</translation>
+    </message>
+    <message>
+        <source>--histogram expects aligned, raw or labels, got &apos;%1&apos;.</source>
+        <translation>--histogram erwartet aligned, raw oder labels, erhalten: &apos;%1&apos;.</translation>
     </message>
 </context>
 </TS>

@@ -57,7 +57,8 @@ void addOptions(QCommandLineParser& parser)
          QStringLiteral("PANEL"), QStringLiteral("window")},
         {QStringLiteral("histogram"),
          QCoreApplication::translate("main",
-                                     "Histogram scores: aligned or raw (default: aligned)."),
+                                     "Histogram: aligned or raw scores by group, or labels "
+                                     "(aligned, normal and defective apart; default: aligned)."),
          QStringLiteral("MODE"), QStringLiteral("aligned")},
         {QStringLiteral("window-size"),
          QCoreApplication::translate("main", "Window size, e.g. 1280x800."), QStringLiteral("WxH")},
@@ -136,10 +137,13 @@ int main(int argc, char** argv)
                 "main", "--screenshot-panel expects window, histogram or heatmap, got '%1'.")
                 .arg(parser.value(panelOption)));
     const QString histogram = parser.value(histogramOption);
-    if (histogram != QStringLiteral("aligned") && histogram != QStringLiteral("raw"))
-        return fail(QApplication::translate("main", "--histogram expects aligned or raw, got '%1'.")
-                        .arg(histogram));
+    if (histogram != QStringLiteral("aligned") && histogram != QStringLiteral("raw") &&
+        histogram != QStringLiteral("labels"))
+        return fail(
+            QApplication::translate("main", "--histogram expects aligned, raw or labels, got '%1'.")
+                .arg(histogram));
     shot.rawHistogram = histogram == QStringLiteral("raw");
+    shot.histogramByLabel = histogram == QStringLiteral("labels");
     QSize windowSize;
     if (parser.isSet(sizeOption)) {
         const QStringList wh = parser.value(sizeOption).split(QLatin1Char('x'));

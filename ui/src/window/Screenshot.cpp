@@ -56,6 +56,9 @@ void Screenshot::onBatchFinished()
         return;
     m_window->histogramPanel()->setMode(m_options.rawHistogram ? HistogramPanel::Mode::Raw
                                                                : HistogramPanel::Mode::Aligned);
+    m_window->histogramPanel()->setColouring(m_options.histogramByLabel
+                                                 ? HistogramPanel::Colouring::Labels
+                                                 : HistogramPanel::Colouring::Groups);
     m_waitingForImage = m_window->selectRow(m_options.selectRow);
     if (m_waitingForImage) {
         QTimer::singleShot(kImageTimeoutMs, this, [this] {

@@ -24,6 +24,7 @@ class Screenshot : public QObject {
         int selectRow = 0;
         Panel panel = Panel::Window;
         bool rawHistogram = false;     // histogram in raw (unaligned) mode
+        bool histogramByLabel = false; // coloured by label instead of group
         QSize histogramSize{900, 420}; // the plot is rendered at this size
     };
 
