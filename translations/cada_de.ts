@@ -1471,6 +1471,10 @@
         <source>The file %1 changed since this version was made from it.</source>
         <translation>Die Datei %1 wurde geändert, seit diese Version daraus erstellt wurde.</translation>
     </message>
+    <message>
+        <source>The batch was not scored completely with %1; the project keeps its scores. File &gt; Return to previous model version goes back.</source>
+        <translation>Der Stapel wurde mit %1 nicht vollständig bewertet; das Projekt behält seine Scores. Datei &gt; Zur vorherigen Modellversion zurückkehren geht zurück.</translation>
+    </message>
 </context>
 <context>
     <name>cada::ui::ThresholdControl</name>

@@ -42,12 +42,12 @@ InspectionSession::InspectionSession(QObject* parent) : QObject(parent)
     connect(m_worker, &ScoreWorker::resultReady, this, &InspectionSession::onResult);
     connect(m_worker, &ScoreWorker::progress, this, &InspectionSession::progress);
     connect(m_worker, &ScoreWorker::finished, this,
-            [this] { onBatchEnded(tr("Scoring finished.")); });
+            [this] { onBatchEnded(tr("Scoring finished."), true); });
     connect(m_worker, &ScoreWorker::cancelled, this,
-            [this] { onBatchEnded(tr("Scoring cancelled.")); });
+            [this] { onBatchEnded(tr("Scoring cancelled."), false); });
     connect(m_worker, &ScoreWorker::failed, this, [this](const QString& english) {
         const QString message = localizedEngineMessage(english);
-        onBatchEnded(tr("Scoring failed."));
+        onBatchEnded(tr("Scoring failed."), false);
         emit errorOccurred(message);
         emit batchFailed(message);
     });
@@ -228,9 +228,9 @@ void InspectionSession::onResult(int row, const ScoredImage& result)
         setCurrentRow(row);
 }
 
-void InspectionSession::onBatchEnded(const QString& message)
+void InspectionSession::onBatchEnded(const QString& message, bool complete)
 {
-    emit batchEnded(message);
+    emit batchEnded(message, complete);
     // A map evicted while the batch ran can be recomputed now.
     const int row = m_currentRow;
     if (row >= 0 && row < m_images->rowCount() && m_images->alignedMap(row).empty() &&

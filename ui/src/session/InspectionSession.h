@@ -88,7 +88,7 @@ class InspectionSession : public QObject {
     void batchStarted(int imageCount);
     void progress(qint64 done, qint64 total, const QString& stage, double eta);
     void resultArrived(int row);
-    void batchEnded(const QString& message);
+    void batchEnded(const QString& message, bool complete); // complete: every image scored
     void batchFailed(const QString& message);
     // The current image's map: being recomputed (busy), or back.
     void mapBusyChanged(bool busy);
@@ -106,7 +106,7 @@ class InspectionSession : public QObject {
   private:
     void startScoring();
     void onResult(int row, const ScoredImage& result);
-    void onBatchEnded(const QString& message);
+    void onBatchEnded(const QString& message, bool complete);
     void rescoreMap(int row);
     void onRescoreEnded();
     void resetErrors();

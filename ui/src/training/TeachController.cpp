@@ -33,7 +33,8 @@ TeachController::TeachController(InspectionSession* session, ProjectController* 
                                  QWidget* dialogParent)
     : QObject(session), m_session(session), m_projects(projects), m_dialogParent(dialogParent)
 {
-    connect(session, &InspectionSession::batchEnded, this, &TeachController::onBatchEnded);
+    connect(session, &InspectionSession::batchEnded, this,
+            [this](const QString&, bool complete) { onBatchEnded(complete); });
     connect(session, &InspectionSession::modelChanged, this, &TeachController::updateActions);
     connect(projects, &ProjectController::snapshotChanged, this, &TeachController::updateActions);
     m_return = new QAction(tr("Return to previous model &version"), this);
@@ -275,11 +276,17 @@ TeachController::Counts TeachController::countBatch() const
     return c;
 }
 
-void TeachController::onBatchEnded()
+void TeachController::onBatchEnded(bool complete)
 {
     const Waiting waiting = std::exchange(m_waiting, Waiting::Nothing);
     if (waiting == Waiting::Nothing)
         return;
+    if (!complete) { // the rescore was cancelled or failed
+        emit notice(tr("The batch was not scored completely with %1; the project keeps its "
+                       "scores. File > Return to previous model version goes back.")
+                        .arg(QFileInfo(m_session->modelPath()).fileName()));
+        return;
+    }
     if (waiting == Waiting::Return) {
         m_projects->storeRescoredBatch();
         emit returned(m_session->modelPath());

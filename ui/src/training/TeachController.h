@@ -101,7 +101,7 @@ class TeachController : public QObject {
         std::map<int, std::pair<int, int>> groups; // id -> images, flagged
     };
     Counts countBatch() const;
-    void onBatchEnded();
+    void onBatchEnded(bool complete);
     void updateActions();
     bool askToKeep(const Effect& effect);
     QString nextVersionPath(const QString& base, int version) const;
