@@ -1,6 +1,8 @@
 #include "detectors/revdist/RevDist.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "cada/Error.h"
 #include "components/GaussianBlur.h"
@@ -102,8 +104,15 @@ void RevDist::extend(const ImageSet& added, std::int64_t firstId, const ImageSet
         return;
     // The student goes on from its weights on the old and new normals together (the teacher's
     // scaling stays: the bank of what "normal" means is the old one plus the new images).
+    // The old images were seen for the whole training, the new ones only in the fine-tune: each
+    // new image is repeated so that it is seen about as often as an old one was (training epochs
+    // over fine-tune epochs), with all copies together at most as many as the old images.
+    const auto cap = std::max<std::size_t>(1, fitted.size() / added.size());
+    const auto repeat = std::clamp<std::size_t>(
+        std::size_t(std::lround(double(m_params.epochs) / double(std::max(1, epochs)))), 1, cap);
     ImageSet all = fitted;
-    all.insert(all.end(), added.begin(), added.end());
+    for (std::size_t r = 0; r < repeat; ++r)
+        all.insert(all.end(), added.begin(), added.end());
     const auto feats = teacherActivations(all, progress, nullptr, nullptr);
     trainStudent(feats, std::max(1, epochs), m_params.seed + 1 + std::uint64_t(firstId), progress);
 }
