@@ -1432,10 +1432,6 @@
         <translation>Modellversion %1</translation>
     </message>
     <message>
-        <source>The batch was scored with the new version. Default threshold %1 -&gt; %2; unknown type %3 -&gt; %4.</source>
-        <translation>Der Stapel wurde mit der neuen Version bewertet. Standard-Schwellwert %1 -&gt; %2; unbekannter Typ %3 -&gt; %4.</translation>
-    </message>
-    <message>
         <source>Group</source>
         <translation>Gruppe</translation>
     </message>
@@ -1474,6 +1470,14 @@
     <message>
         <source>The batch was not scored completely with %1; the project keeps its scores. File &gt; Return to previous model version goes back.</source>
         <translation>Der Stapel wurde mit %1 nicht vollständig bewertet; das Projekt behält seine Scores. Datei &gt; Zur vorherigen Modellversion zurückkehren geht zurück.</translation>
+    </message>
+    <message>
+        <source>The batch was scored with the new version.
+Default threshold: %1 -&gt; %2
+Images of an unknown type: %3 -&gt; %4</source>
+        <translation>Der Stapel wurde mit der neuen Version bewertet.
+Standard-Schwellwert: %1 -&gt; %2
+Bilder unbekannten Typs: %3 -&gt; %4</translation>
     </message>
 </context>
 <context>

@@ -326,14 +326,16 @@ bool TeachController::askToKeep(const Effect& effect)
     QDialog dialog(m_dialogParent);
     dialog.setWindowTitle(tr("Model version %1").arg(effect.version));
     auto* layout = new QVBoxLayout(&dialog);
-    layout->addWidget(new QLabel(
-        tr("The batch was scored with the new version. Default threshold %1 -> %2; unknown "
-           "type %3 -> %4.")
+    auto* summary = new QLabel(
+        tr("The batch was scored with the new version.\nDefault threshold: %1 -> %2\nImages of "
+           "an unknown type: %3 -> %4")
             .arg(effect.thresholdBefore, 0, 'f', 3)
             .arg(effect.thresholdAfter, 0, 'f', 3)
             .arg(effect.unknownBefore)
             .arg(effect.unknownAfter),
-        &dialog));
+        &dialog);
+    summary->setWordWrap(true);
+    layout->addWidget(summary);
     auto* table = new QTableWidget(int(effect.groups.size()), 3, &dialog);
     table->setHorizontalHeaderLabels({tr("Group"), tr("Images"), tr("Flagged before -> after")});
     table->verticalHeader()->hide();
@@ -350,6 +352,7 @@ bool TeachController::askToKeep(const Effect& effect)
         ++r;
     }
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(table);
     auto* buttons = new QDialogButtonBox(&dialog);
     buttons->addButton(tr("Keep version %1").arg(effect.version), QDialogButtonBox::AcceptRole);
@@ -358,7 +361,7 @@ bool TeachController::askToKeep(const Effect& effect)
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     layout->addWidget(buttons);
-    dialog.resize(520, 360);
+    dialog.resize(560, 380);
     return dialog.exec() == QDialog::Accepted;
 }
 
