@@ -13,7 +13,6 @@
 #include <filesystem>
 #include <tuple>
 #include <sys/stat.h>
-#include <sys/types.h>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -140,8 +139,10 @@ class TstCliModel : public QObject {
                                 "test", "--out", csv, "--maps", maps});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QStringList lines = csvLines(csv);
-        QCOMPARE(lines.first(),
-                 QString("path,group,raw_score,score,u_hat,gamma_hat,unknown_type,verdict,error,warning"));
+        QCOMPARE(
+            lines.first(),
+            QString(
+                "path,group,raw_score,score,u_hat,gamma_hat,unknown_type,verdict,error,warning"));
         QCOMPARE(lines.size() - 1,
                  6 * (2 + 4)); // 6 classes x (2 good + 4 defective) at per-class 8
         const QStringList first = lines[1].split(',');
@@ -442,8 +443,9 @@ class TstCliModel : public QObject {
                                      "--out", noMaskCsv});
         QVERIFY2(scored.exitCode == 0 && scored.out.contains(" 0 failed"),
                  qPrintable(scored.out + scored.err));
-        QCOMPARE(csvLines(noMaskCsv).filter(QRegularExpression("^carpet/test/hole/000\\.png,")).size(),
-                 1);
+        QCOMPARE(
+            csvLines(noMaskCsv).filter(QRegularExpression("^carpet/test/hole/000\\.png,")).size(),
+            1);
         const auto [pixelA, proA, outA] = pooledPixel(noMask, m_tmp.filePath("no-mask.json"));
         const auto [pixelB, proB, outB] = pooledPixel(noImage, m_tmp.filePath("no-image.json"));
         QVERIFY2(pixelA > 0 && pixelB > 0, qPrintable(outA + outB));
@@ -470,23 +472,11 @@ class TstCliModel : public QObject {
         const QString folder = m_tmp.filePath(QString("interrupted%1").arg(signal));
         const QString out = folder + "/rd.cada";
         QDir().mkpath(folder);
-        QProcess p;
-        p.start(qEnvironmentVariable("CADA_CLI"),
-                {"train", "--data", m_data, "--out", out, "--size", "64", "--method", "revdist",
-                 "--epochs", "500", "--device", "cpu"});
-        QVERIFY(p.waitForStarted());
-        // Interrupt once training is under way (the progress lines go to stderr).
-        QByteArray err;
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                err += p.readAllStandardError();
-                return err.contains("Training student");
-            },
-            300000));
-        ::kill(pid_t(p.processId()), signal);
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(p.exitCode(), 130);
+        // Interrupted once training is under way (the progress lines go to stderr).
+        QCOMPARE(interruptCadaAt({"train", "--data", m_data, "--out", out, "--size", "64",
+                                  "--method", "revdist", "--epochs", "500", "--device", "cpu"},
+                                 "Training student", signal),
+                 130);
         QVERIFY(QDir(folder).isEmpty()); // no model, no partial file
     }
 
@@ -499,7 +489,8 @@ class TstCliModel : public QObject {
         const QString folder = m_tmp.filePath("a-folder");
         QVERIFY(QDir().mkpath(folder));
         auto score = [&](const QString& out, const QString& maps = {}) {
-            QStringList args{"-q", "score", "--model", m_model, "--images", m_data + "/pcb/test/good",
+            QStringList args{"-q",    "score",    "--model",
+                             m_model, "--images", m_data + "/pcb/test/good",
                              "--out", out};
             if (!maps.isEmpty())
                 args << "--maps" << maps;
@@ -529,8 +520,8 @@ class TstCliModel : public QObject {
 
         const QString fifo = m_tmp.filePath("model.fifo");
         QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
-        for (const auto& [model, kind] : {std::pair{folder, QString("is a folder")},
-                                          std::pair{fifo, QString("FIFO")}}) {
+        for (const auto& [model, kind] :
+             {std::pair{folder, QString("is a folder")}, std::pair{fifo, QString("FIFO")}}) {
             const auto r = runCada({"info", "--model", model}, 30000);
             QVERIFY2(r.exitCode == 1 && r.err.contains(model) && r.err.contains(kind),
                      qPrintable(r.err));

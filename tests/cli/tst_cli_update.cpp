@@ -130,22 +130,10 @@ class TstCliUpdate : public QObject {
         QVERIFY2(t.exitCode == 0, qPrintable(t.err));
         const QString folder = m_tmp.filePath("interrupted");
         QVERIFY(QDir().mkpath(folder));
-        QProcess p;
-        p.start(qEnvironmentVariable("CADA_CLI"),
-                {"update", "--model", rd, "--add", m_data + "/pcb", "--out", folder + "/rd2.cada",
-                 "--epochs", "5000", "--device", "cpu"});
-        QVERIFY(p.waitForStarted());
-        QByteArray err;
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                err += p.readAllStandardError();
-                return err.contains("Training student");
-            },
-            300000));
-        ::kill(pid_t(p.processId()), SIGINT);
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(p.exitCode(), 130);
+        QCOMPARE(interruptCadaAt({"update", "--model", rd, "--add", m_data + "/pcb", "--out",
+                                  folder + "/rd2.cada", "--epochs", "5000", "--device", "cpu"},
+                                 "Training student", SIGINT),
+                 130);
         QVERIFY(QDir(folder).isEmpty());
     }
 };

@@ -11,4 +11,14 @@ void keepFreedBuffers();
 // does not keep it.
 void releaseFreedMemory();
 
+// The two around one large job (training, an update): freed buffers are reused while it runs and
+// handed back to the system when it ends, however it ends.
+class JobHeapScope {
+  public:
+    JobHeapScope() { keepFreedBuffers(); }
+    ~JobHeapScope() { releaseFreedMemory(); }
+    JobHeapScope(const JobHeapScope&) = delete;
+    JobHeapScope& operator=(const JobHeapScope&) = delete;
+};
+
 } // namespace cada

@@ -246,11 +246,7 @@ try {
     Impl& m = *model->d;
     m.config = config;
     configureThreads(config.threads);
-    keepFreedBuffers();
-    // Training's buffers (decoded images, features, candidates) go back once it ends, however.
-    struct ReleaseAtEnd {
-        ~ReleaseAtEnd() { releaseFreedMemory(); }
-    } releaseAtEnd;
+    const JobHeapScope heap; // decoded images, features, candidates go back once it ends
     m.device = resolveDevice(config.device);
     m.build();
     m.info.sourceFolders = sourceFolders;

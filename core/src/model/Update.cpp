@@ -309,10 +309,7 @@ try {
     std::unique_ptr<Model> model = load(baseFile, options.device, options.threads);
     progress.advance();
     Impl& m = *model->d;
-    keepFreedBuffers();
-    struct ReleaseAtEnd {
-        ~ReleaseAtEnd() { releaseFreedMemory(); }
-    } releaseAtEnd;
+    const JobHeapScope heap;
 
     ModelUpdating run(m, options, progress);
     run.checkBase(baseFile);

@@ -1,8 +1,9 @@
 #include "window/EngineMessages.h"
 
 #include <QCoreApplication>
-#include <QHash>
 #include <QRegularExpression>
+
+#include <vector>
 
 namespace cada::ui {
 namespace {
@@ -82,16 +83,18 @@ const Pattern kPatterns[] = {
 
 QString localizedEngineMessage(const QString& english)
 {
-    for (const Pattern& p : kPatterns) {
-        static thread_local QHash<const char*, QRegularExpression> compiled;
-        auto it = compiled.find(p.regex);
-        if (it == compiled.end())
-            it = compiled.insert(p.regex, QRegularExpression(QString::fromLatin1(p.regex)));
-        const QRegularExpressionMatch m = it->match(english);
+    static const std::vector<QRegularExpression> compiled = [] {
+        std::vector<QRegularExpression> out;
+        for (const Pattern& p : kPatterns)
+            out.emplace_back(QString::fromLatin1(p.regex));
+        return out;
+    }();
+    for (std::size_t k = 0; k < compiled.size(); ++k) {
+        const QRegularExpressionMatch m = compiled[k].match(english);
         if (!m.hasMatch())
             continue;
-        QString out = QCoreApplication::translate(kContext, p.text);
-        for (int i = 1; i <= it->captureCount(); ++i) {
+        QString out = QCoreApplication::translate(kContext, kPatterns[k].text);
+        for (int i = 1; i <= compiled[k].captureCount(); ++i) {
             QString value = m.captured(i);
             // Inner sentences and words (a problem, "calibration image") are translated too;
             // file names and numbers stay as they are (they match no pattern).

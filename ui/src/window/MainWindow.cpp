@@ -449,7 +449,6 @@ void MainWindow::onProjectShown(const cada::project::ProjectSnapshot& project)
     m_histogram->setGroups(groups);
     m_summary->setGroups(groups);
     m_imagePanel->view()->clear();
-    setProjectTitle(project.file);
     m_histogram->rebuildNow();
     m_groups->refreshCounts();
     updateStatus();
